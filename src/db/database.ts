@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { Logger } from '../logging/logger.js';
+import type { DatabaseProvider, DatabaseTarget } from './database-url.js';
+import { redactDatabaseUrl } from './database-url.js';
+import { PrismaClient as PostgresPrismaClient } from './generated/postgresql/client.js';
+import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js';
+import { applyMigrations } from './migrations/migrator.js';
+import { SQLITE_ADAPTER_OPTIONS } from './migrations/migration-adapters.js';
+
+/**
+ * The Prisma Client type the services use. Both generated clients come from one schema and have
+ * the same models and methods; the PostgreSQL one accepts a few extra filter options that we do
+ * not use, so it is typed as the SQLite one.
+ */
+export type Db = SqlitePrismaClient;
+export { Prisma } from './generated/sqlite/client.js';
+export type { Contact, ContactTag, Conversation, ResearchSource, ResearchTask, ResearchTaskContact } from './generated/sqlite/client.js';
+
+export interface Database {
+  provider: DatabaseProvider;
+  db: Db;
+  /** Throws when the database cannot answer a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  logger: Logger;
+  /** Apply committed migrations before connecting (the app does; tools that only read may not). */
+  migrate?: boolean;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
+  const log = options.logger.child({ component: 'database', provider: target.provider });
+  if (target.filePath) mkdirSync(path.dirname(target.filePath), { recursive: true });
+  if (options.migrate !== false) {
+    const applied = await applyMigrations(target, (entry) => log.debug({ engine: entry }, 'schema engine'));
+    if (applied.length > 0) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
+    else log.debug('database schema is up to date');
+  }
+  const db = target.provider === 'sqlite' ? await openSqlite(target.url) : openPostgres(target.url, options.poolSize ?? 10);
+  log.info({ url: redactDatabaseUrl(target.url) }, 'database ready');
+  return {
+    provider: target.provider,
+    db,
+    ping: async () => {
+      await db.$queryRawUnsafe('SELECT 1');
+    },
+    close: () => db.$disconnect(),
+  };
+}
+
+async function openSqlite(url: string): Promise<Db> {
+  // Five seconds of patience when another process holds the write lock.
+  const db = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }, SQLITE_ADAPTER_OPTIONS) });
+  // WAL lets readers go on while one writer writes; it is a property of the file and persists.
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  return db;
+}
+
+function openPostgres(url: string, poolSize: number): Db {
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  // Same schema, same models (see `Db`); the generated types differ only in PostgreSQL-only options.
+  return client as unknown as Db;
+}
