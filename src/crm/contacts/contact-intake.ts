@@ -1,0 +1,331 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { Prisma } from '../../db/database.js';
+import type { Logger } from '../../logging/logger.js';
+import { fieldErrors } from '../field-errors.js';
+import type { FieldError } from '../field-errors.js';
+import { ContactCreateSchema } from './contact.schemas.js';
+import type { ContactCreate, SourceInput } from './contact.schemas.js';
+import { mergeContact } from './contact-merger.js';
+import type { MergeableContact, MergeConflict } from './contact-merger.js';
+import { LIKELY_DUPLICATE_KEYS, MERGE_KEYS } from './duplicate-criteria.js';
+import type { MergeKey } from './duplicate-criteria.js';
+import { companyKey, nameKey, searchText } from './text-keys.js';
+
+export interface IntakeRowResult {
+  /** Position of the row in the input. */
+  index: number;
+  outcome: 'created' | 'merged' | 'rejected';
+  contactId?: string;
+  /** Why a row was rejected. */
+  errors?: FieldError[];
+  /** Existing contacts with the same name at the same company: reported, not merged. */
+  possibleDuplicates?: string[];
+  /** Values offered that differ from what the contact already had (the known value was kept). */
+  conflicts?: MergeConflict[];
+}
+
+export interface IntakeOptions {
+  /** The research task these contacts come from: sources and task links point at it. */
+  taskId?: string;
+}
+
+/** One person in the batch: the rows that share an email or LinkedIn URL, merged in memory. */
+interface Group {
+  rows: number[];
+  contact: MergeableContact;
+  sources: SourceInput[];
+  conflicts: Map<number, MergeConflict[]>;
+}
+
+interface ContactState {
+  id: string;
+  current: MergeableContact;
+  changes: Partial<MergeableContact>;
+  addedTags: string[];
+}
+
+type Tx = Prisma.TransactionClient;
+
+const CHUNK = 500;
+const MAX_ATTEMPTS = 3;
+
+const chunks = <T>(items: T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+function toMergeable(input: ContactCreate): MergeableContact {
+  const email = input.email ?? null;
+  return {
+    fullName: input.fullName,
+    title: input.title ?? null,
+    company: input.company ?? null,
+    companyDomain: input.companyDomain ?? null,
+    email,
+    emailStatus: email ? (input.emailStatus ?? 'found') : 'unknown',
+    phone: input.phone ?? null,
+    linkedinUrl: input.linkedinUrl ?? null,
+    location: input.location ?? null,
+    website: input.website ?? null,
+    ownerId: input.ownerId ?? null,
+    nextFollowUpAt: input.nextFollowUpAt ?? null,
+    notes: input.notes ?? null,
+    tags: input.tags ?? [],
+  };
+}
+
+const derivedKeys = (c: Pick<MergeableContact, 'fullName' | 'title' | 'company' | 'email'>) => ({
+  nameKey: nameKey(c.fullName),
+  companyKey: companyKey(c.company),
+  searchText: searchText(c),
+});
+
+const sourceKey = (s: { url: string; field: string; quote: string }): string => `${s.url}\u0000${s.field}\u0000${s.quote}`;
+
+/**
+ * The one way contacts enter the CRM — REST create, bulk import, research — with duplicate
+ * handling: a shared email or LinkedIn URL merges into the existing contact (within the batch
+ * too), the same name at the same company is reported. All of a batch is written in one
+ * transaction; a row that fails validation is rejected alone.
+ */
+export class ContactIntake {
+  constructor(private readonly deps: { db: Db; clock: () => Date; logger: Logger }) {}
+
+  async intake(rows: readonly unknown[], options: IntakeOptions = {}): Promise<IntakeRowResult[]> {
+    const results: IntakeRowResult[] = rows.map((_, index) => ({ index, outcome: 'rejected' }));
+    const valid: { index: number; data: ContactCreate }[] = [];
+    rows.forEach((row, index) => {
+      const parsed = ContactCreateSchema.safeParse(row);
+      if (parsed.success) valid.push({ index, data: parsed.data });
+      else results[index] = { index, outcome: 'rejected', errors: fieldErrors(parsed.error as z.ZodError) };
+    });
+    if (valid.length === 0) return results;
+    const groups = groupBatch(valid);
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const written = await this.deps.db.$transaction((tx) => this.write(tx, groups, options), {
+          maxWait: 10_000,
+          timeout: 120_000,
+        });
+        for (const r of written) results[r.index] = r;
+        return results;
+      } catch (error) {
+        // Another writer created one of these people between our lookup and our insert: look again.
+        const isUniqueRace = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+        if (!isUniqueRace || attempt >= MAX_ATTEMPTS) throw error;
+        this.deps.logger.debug({ attempt }, 'contact intake raced another writer; retrying');
+      }
+    }
+  }
+
+  private async write(tx: Tx, groups: Group[], options: IntakeOptions): Promise<IntakeRowResult[]> {
+    const now = this.deps.clock();
+    const existing = await findByMergeKeys(tx, groups);
+    const states = new Map<string, ContactState>();
+    const created: { group: Group; id: string }[] = [];
+    const groupTarget = new Map<Group, { id: string; outcome: 'created' | 'merged' }>();
+
+    for (const group of groups) {
+      const matches = MERGE_KEYS.map((key) => (group.contact[key] ? existing.get(`${key}:${group.contact[key]}`) : undefined));
+      const target = matches.find(Boolean);
+      // A key that belongs to another existing contact stays with that contact.
+      MERGE_KEYS.forEach((key, i) => {
+        const owner = matches[i];
+        if (owner && owner.id !== target?.id) {
+          noteConflict(group, { field: key, kept: `belongs to contact ${owner.id}`, offered: group.contact[key] as string });
+          group.contact = { ...group.contact, [key]: null };
+        }
+      });
+      if (!target) {
+        const id = uuidv7();
+        created.push({ group, id });
+        groupTarget.set(group, { id, outcome: 'created' });
+        continue;
+      }
+      let state = states.get(target.id);
+      if (!state) {
+        state = { id: target.id, current: target.current, changes: {}, addedTags: [] };
+        states.set(target.id, state);
+      }
+      const merged = mergeContact(state.current, group.contact);
+      state.current = { ...state.current, ...merged.changes, tags: [...state.current.tags, ...merged.addedTags] };
+      Object.assign(state.changes, merged.changes);
+      state.addedTags.push(...merged.addedTags);
+      for (const conflict of merged.conflicts) noteConflict(group, conflict);
+      groupTarget.set(group, { id: target.id, outcome: 'merged' });
+    }
+
+    const possibleDuplicates = await findLikelyDuplicates(tx, created);
+
+    if (created.length > 0) {
+      for (const part of chunks(created)) {
+        await tx.contact.createMany({
+          data: part.map(({ group, id }) => {
+            const { tags: _tags, ...fields } = group.contact;
+            return { id, ...fields, ...derivedKeys(group.contact) };
+          }),
+        });
+      }
+      const tags = created.flatMap(({ group, id }) => group.contact.tags.map((tag) => ({ contactId: id, tag })));
+      for (const part of chunks(tags)) await tx.contactTag.createMany({ data: part });
+    }
+    for (const state of states.values()) {
+      if (Object.keys(state.changes).length > 0) {
+        const { tags: _tags, ...changes } = state.changes;
+        await tx.contact.update({ where: { id: state.id }, data: { ...changes, ...derivedKeys(state.current) } });
+      }
+      if (state.addedTags.length > 0) {
+        await tx.contactTag.createMany({ data: [...new Set(state.addedTags)].map((tag) => ({ contactId: state.id, tag })) });
+      }
+    }
+
+    await writeSources(tx, groups, groupTarget, states, options.taskId, now);
+    if (options.taskId) {
+      const links = new Map<string, 'new' | 'merged'>();
+      for (const { id, outcome } of groupTarget.values()) if (!links.has(id) || outcome === 'created') links.set(id, outcome === 'created' ? 'new' : 'merged');
+      for (const part of chunks([...links])) {
+        await tx.researchTaskContact.createMany({ data: part.map(([contactId, outcome]) => ({ taskId: options.taskId!, contactId, outcome })) });
+      }
+    }
+
+    return groups.flatMap((group) => {
+      const target = groupTarget.get(group)!;
+      return group.rows.map((index, i): IntakeRowResult => {
+        const result: IntakeRowResult = { index, contactId: target.id, outcome: target.outcome === 'created' && i === 0 ? 'created' : 'merged' };
+        const conflicts = group.conflicts.get(index);
+        if (conflicts?.length) result.conflicts = conflicts;
+        const duplicates = target.outcome === 'created' ? possibleDuplicates.get(target.id) : undefined;
+        if (duplicates?.length) result.possibleDuplicates = duplicates;
+        return result;
+      });
+    });
+  }
+}
+
+function noteConflict(group: Group, conflict: MergeConflict): void {
+  const row = group.rows[group.rows.length - 1]!;
+  const list = group.conflicts.get(row) ?? [];
+  list.push(conflict);
+  group.conflicts.set(row, list);
+}
+
+/** Rows of one batch that share a merge key become one group, merged in memory in input order. */
+function groupBatch(rows: { index: number; data: ContactCreate }[]): Group[] {
+  const groups: Group[] = [];
+  const byKey = new Map<string, Group>();
+  for (const { index, data } of rows) {
+    const incoming = toMergeable(data);
+    const keyOf = (key: MergeKey) => (incoming[key] ? `${key}:${incoming[key]}` : undefined);
+    const owners = MERGE_KEYS.map((key) => {
+      const k = keyOf(key);
+      return k ? byKey.get(k) : undefined;
+    });
+    const group = owners.find(Boolean);
+    if (!group) {
+      const fresh: Group = { rows: [index], contact: incoming, sources: [...(data.sources ?? [])], conflicts: new Map() };
+      groups.push(fresh);
+      for (const key of MERGE_KEYS) {
+        const k = keyOf(key);
+        if (k) byKey.set(k, fresh);
+      }
+      continue;
+    }
+    group.rows.push(index);
+    MERGE_KEYS.forEach((key, i) => {
+      const owner = owners[i];
+      if (owner && owner !== group) {
+        noteConflict(group, { field: key, kept: `belongs to row ${owner.rows[0]}`, offered: incoming[key] as string });
+        incoming[key] = null;
+      }
+    });
+    const merged = mergeContact(group.contact, incoming);
+    for (const conflict of merged.conflicts) noteConflict(group, conflict);
+    group.contact = { ...group.contact, ...merged.changes, tags: [...group.contact.tags, ...merged.addedTags] };
+    group.sources.push(...(data.sources ?? []));
+    for (const key of MERGE_KEYS) {
+      const value = group.contact[key];
+      if (value) byKey.set(`${key}:${value}`, group);
+    }
+  }
+  return groups;
+}
+
+type Existing = Map<string, { id: string; current: MergeableContact }>;
+
+async function findByMergeKeys(tx: Tx, groups: Group[]): Promise<Existing> {
+  const found: Existing = new Map();
+  for (const key of MERGE_KEYS) {
+    const values = [...new Set(groups.map((g) => g.contact[key]).filter((v): v is string => Boolean(v)))];
+    for (const part of chunks(values)) {
+      const rows = await tx.contact.findMany({ where: { [key]: { in: part } }, include: { tags: { select: { tag: true } } } });
+      for (const row of rows) {
+        const current: MergeableContact = { ...row, tags: row.tags.map((t) => t.tag) };
+        for (const k of MERGE_KEYS) if (row[k]) found.set(`${k}:${row[k]}`, { id: row.id, current });
+      }
+    }
+  }
+  return found;
+}
+
+/** New contacts that share name and company with an existing one, or with an earlier row. */
+async function findLikelyDuplicates(tx: Tx, created: { group: Group; id: string }[]): Promise<Map<string, string[]>> {
+  const [nameField, companyField] = LIKELY_DUPLICATE_KEYS;
+  const keyOf = (k: { nameKey: string; companyKey: string }) => `${k.nameKey}\u0000${k.companyKey}`;
+  const candidates = created
+    .map(({ group, id }) => ({ id, ...derivedKeys(group.contact) }))
+    .filter((c) => c.nameKey !== '' && c.companyKey !== '');
+  const known = new Map<string, string[]>();
+  for (const part of chunks([...new Set(candidates.map((c) => c.nameKey))])) {
+    const rows = await tx.contact.findMany({ where: { [nameField]: { in: part } }, select: { id: true, nameKey: true, companyKey: true } });
+    for (const row of rows) {
+      if (!row[companyField]) continue;
+      known.set(keyOf(row), [...(known.get(keyOf(row)) ?? []), row.id]);
+    }
+  }
+  const result = new Map<string, string[]>();
+  for (const c of candidates) {
+    const same = known.get(keyOf(c)) ?? [];
+    if (same.length > 0) result.set(c.id, [...same]);
+    known.set(keyOf(c), [...same, c.id]);
+  }
+  return result;
+}
+
+async function writeSources(
+  tx: Tx,
+  groups: Group[],
+  groupTarget: Map<Group, { id: string }>,
+  states: Map<string, ContactState>,
+  taskId: string | undefined,
+  now: Date,
+): Promise<void> {
+  const seen = new Set<string>();
+  const mergedIds = [...states.keys()];
+  for (const part of chunks(mergedIds)) {
+    const rows = await tx.researchSource.findMany({ where: { contactId: { in: part } }, select: { contactId: true, url: true, field: true, quote: true } });
+    for (const row of rows) seen.add(`${row.contactId}\u0000${sourceKey(row)}`);
+  }
+  const data: Prisma.ResearchSourceCreateManyInput[] = [];
+  for (const group of groups) {
+    const contactId = groupTarget.get(group)!.id;
+    for (const source of group.sources) {
+      const key = `${contactId}\u0000${sourceKey(source)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      data.push({
+        contactId,
+        taskId: taskId ?? null,
+        url: source.url,
+        pageTitle: source.pageTitle ?? null,
+        quote: source.quote,
+        field: source.field,
+        fetchedAt: source.fetchedAt ?? now,
+      });
+    }
+  }
+  for (const part of chunks(data)) await tx.researchSource.createMany({ data: part });
+}

@@ -1,0 +1,147 @@
+import type { Db } from '../../db/database.js';
+import { Prisma } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import type { ContactDetailView, ContactListQuery, ContactPatch, ContactView } from './contact.schemas.js';
+import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-intake.js';
+import { toContactDetailView, toContactView } from './contact-views.js';
+import { MERGE_KEYS } from './duplicate-criteria.js';
+import { companyKey, nameKey, searchTerms, searchText } from './text-keys.js';
+
+export interface ContactPage {
+  data: ContactView[];
+  nextCursor: string | null;
+}
+
+export interface CreateContactResult {
+  outcome: 'created' | 'merged';
+  contact: ContactView;
+  possibleDuplicates: string[];
+  conflicts: NonNullable<IntakeRowResult['conflicts']>;
+}
+
+export interface ImportSummary {
+  created: number;
+  merged: number;
+  rejected: number;
+  rows: IntakeRowResult[];
+}
+
+const DEFAULT_PAGE_SIZE = 50;
+const withTags = { tags: { select: { tag: true } } } as const;
+
+/** Contacts: look up, list and search, create (with duplicate handling), change, delete, import, export. */
+export class ContactService {
+  constructor(private readonly deps: { db: Db; intake: ContactIntake; clock: () => Date }) {}
+
+  async get(id: string): Promise<ContactDetailView> {
+    const row = await this.deps.db.contact.findUnique({
+      where: { id },
+      include: {
+        ...withTags,
+        conversations: { orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] },
+        sources: { orderBy: [{ field: 'asc' }, { createdAt: 'asc' }] },
+        researchLinks: { orderBy: { taskId: 'desc' } },
+      },
+    });
+    if (!row) throw notFound('Contact', id);
+    return toContactDetailView(row);
+  }
+
+  /** Newest first, `limit` at a time; `q` narrows to contacts whose text contains every word. */
+  async list(input: Partial<ContactListQuery> = {}): Promise<ContactPage> {
+    const query: ContactListQuery = { ...input, limit: input.limit ?? DEFAULT_PAGE_SIZE };
+    const rows = await this.deps.db.contact.findMany({
+      where: this.whereFor(query),
+      orderBy: { id: 'desc' },
+      take: query.limit + 1,
+      include: withTags,
+    });
+    const page = rows.slice(0, query.limit);
+    return { data: page.map(toContactView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  private whereFor(query: ContactListQuery): Prisma.ContactWhereInput {
+    const terms = searchTerms(query.q ?? '');
+    const and: Prisma.ContactWhereInput[] = terms.map((term) => ({ searchText: { contains: term } }));
+    // A query made only of separators ("%", "_") asks for nothing searchable: it matches nothing.
+    if (terms.length === 0 && (query.q ?? '').trim() !== '') and.push({ id: { in: [] } });
+    if (query.owner) and.push({ ownerId: query.owner });
+    if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
+    if (query.company !== undefined) and.push({ companyKey: companyKey(query.company) });
+    if (query.followUpDue === true) and.push({ nextFollowUpAt: { lte: this.deps.clock() } });
+    if (query.followUpDue === false) and.push({ OR: [{ nextFollowUpAt: null }, { nextFollowUpAt: { gt: this.deps.clock() } }] });
+    if (query.cursor) and.push({ id: { lt: query.cursor } });
+    return { AND: and };
+  }
+
+  /** Every contact matching the filters, in pages, for export. */
+  async *listAll(input: Omit<Partial<ContactListQuery>, 'limit' | 'cursor'> = {}): AsyncGenerator<ContactView[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...input, limit: 200, cursor });
+      if (page.data.length > 0) yield page.data;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /**
+   * Creates a contact, or merges it into the one with the same email or LinkedIn profile. Takes
+   * the contact as received (validated here, like every row of an import).
+   */
+  async create(input: unknown, options: IntakeOptions = {}): Promise<CreateContactResult> {
+    const [result] = await this.deps.intake.intake([input], options);
+    if (!result || result.outcome === 'rejected') throw new AppError('validation_failed', 'The contact is not valid', result?.errors ?? []);
+    const contact = await this.deps.db.contact.findUniqueOrThrow({ where: { id: result.contactId! }, include: withTags });
+    return {
+      outcome: result.outcome,
+      contact: toContactView(contact),
+      possibleDuplicates: result.possibleDuplicates ?? [],
+      conflicts: result.conflicts ?? [],
+    };
+  }
+
+  async importMany(rows: readonly unknown[], options: IntakeOptions = {}): Promise<ImportSummary> {
+    const results = await this.deps.intake.intake(rows, options);
+    const count = (outcome: IntakeRowResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
+    return { created: count('created'), merged: count('merged'), rejected: count('rejected'), rows: results };
+  }
+
+  async update(id: string, patch: ContactPatch): Promise<ContactView> {
+    try {
+      const row = await this.deps.db.$transaction(async (tx) => {
+        const existing = await tx.contact.findUnique({ where: { id } });
+        if (!existing) throw notFound('Contact', id);
+        for (const key of MERGE_KEYS) {
+          const value = patch[key];
+          if (!value || value === existing[key]) continue;
+          const owner = await tx.contact.findFirst({ where: { [key]: value }, select: { id: true } });
+          if (owner) throw new AppError('conflict', `Another contact already has this ${key === 'email' ? 'email' : 'LinkedIn profile'}`, { field: key, contactId: owner.id });
+        }
+        const { tags, ...fields } = patch;
+        const next = { ...existing, ...fields };
+        if (patch.email !== undefined && patch.email !== existing.email) next.emailStatus = patch.emailStatus ?? 'found';
+        if (!next.email) next.emailStatus = 'unknown';
+        if (tags) {
+          await tx.contactTag.deleteMany({ where: { contactId: id } });
+          await tx.contactTag.createMany({ data: tags.map((tag) => ({ contactId: id, tag })) });
+        }
+        return tx.contact.update({
+          where: { id },
+          data: { ...fields, emailStatus: next.emailStatus, nameKey: nameKey(next.fullName), companyKey: companyKey(next.company), searchText: searchText(next) },
+          include: withTags,
+        });
+      });
+      return toContactView(row);
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new AppError('conflict', 'Another contact already has this email or LinkedIn profile', { target: error.meta?.target ?? null });
+      }
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    const { count } = await this.deps.db.contact.deleteMany({ where: { id } });
+    if (count === 0) throw notFound('Contact', id);
+  }
+}

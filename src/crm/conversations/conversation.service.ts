@@ -1,0 +1,49 @@
+import type { Db } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import { toConversationView } from '../contacts/contact-views.js';
+import type { ConversationCreate, ConversationListQuery, ConversationPatch, ConversationView } from './conversation.schemas.js';
+
+/** Interactions with a contact: calls, meetings, emails, notes — newest first. */
+export class ConversationService {
+  constructor(private readonly deps: { db: Db; clock: () => Date }) {}
+
+  private async requireContact(contactId: string): Promise<void> {
+    const contact = await this.deps.db.contact.findUnique({ where: { id: contactId }, select: { id: true } });
+    if (!contact) throw notFound('Contact', contactId);
+  }
+
+  async add(contactId: string, data: ConversationCreate): Promise<ConversationView> {
+    await this.requireContact(contactId);
+    const row = await this.deps.db.conversation.create({
+      data: { ...data, contactId, occurredAt: data.occurredAt ?? this.deps.clock() },
+    });
+    return toConversationView(row);
+  }
+
+  async list(contactId: string, query: ConversationListQuery): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+    await this.requireContact(contactId);
+    if (query.cursor) {
+      const cursorRow = await this.deps.db.conversation.findFirst({ where: { id: query.cursor, contactId }, select: { id: true } });
+      if (!cursorRow) throw notFound('Conversation', query.cursor);
+    }
+    const rows = await this.deps.db.conversation.findMany({
+      where: { contactId },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+    });
+    const page = rows.slice(0, query.limit);
+    return { data: page.map(toConversationView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  async update(contactId: string, id: string, patch: ConversationPatch): Promise<ConversationView> {
+    const { count } = await this.deps.db.conversation.updateMany({ where: { id, contactId }, data: patch });
+    if (count === 0) throw notFound('Conversation', id);
+    return toConversationView(await this.deps.db.conversation.findUniqueOrThrow({ where: { id } }));
+  }
+
+  async delete(contactId: string, id: string): Promise<void> {
+    const { count } = await this.deps.db.conversation.deleteMany({ where: { id, contactId } });
+    if (count === 0) throw notFound('Conversation', id);
+  }
+}
