@@ -1,0 +1,99 @@
+import type { Config } from './config/config.js';
+import { ContactIntake } from './crm/contacts/contact-intake.js';
+import { ContactService } from './crm/contacts/contact.service.js';
+import { ConversationService } from './crm/conversations/conversation.service.js';
+import { openDatabase } from './db/database.js';
+import type { Database } from './db/database.js';
+import { resolveAdminToken } from './http/admin-token.js';
+import { createHttpApp, listen } from './http/http-server.js';
+import type { RunningHttpServer } from './http/http-server.js';
+import { contactRoutes } from './http/routes/contacts.routes.js';
+import { conversationRoutes } from './http/routes/conversations.routes.js';
+import { createLogger } from './logging/logger.js';
+import type { Logger } from './logging/logger.js';
+import { appVersion } from './project-root.js';
+
+/** What tests and other entry points may replace. */
+export interface AppOverrides {
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+export interface Services {
+  contacts: ContactService;
+  conversations: ConversationService;
+  intake: ContactIntake;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  /** Opens the database (applying migrations), then serves HTTP. */
+  start(): Promise<{ url: string; port: number }>;
+  /** Stops accepting requests, lets those in flight finish (within the shutdown timeout), closes the database. */
+  stop(): Promise<void>;
+  /** Available after `start()`. */
+  readonly services: Services;
+  readonly database: Database;
+}
+
+/** The composition root: everything the app is made of is built here, from one validated config. */
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const logger = overrides.logger ?? createLogger(config);
+  const clock = overrides.clock ?? (() => new Date());
+  let database: Database | undefined;
+  let services: Services | undefined;
+  let http: RunningHttpServer | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is available after start()`);
+    return value;
+  };
+
+  return {
+    config,
+    logger,
+    get services() {
+      return started(services, 'services');
+    },
+    get database() {
+      return started(database, 'database');
+    },
+
+    async start() {
+      database = await openDatabase(config.database, { logger });
+      const { db } = database;
+      const intake = new ContactIntake({ db, clock, logger: logger.child({ component: 'intake' }) });
+      services = {
+        intake,
+        contacts: new ContactService({ db, intake, clock }),
+        conversations: new ConversationService({ db, clock }),
+      };
+      const adminToken = resolveAdminToken(config.adminApiToken, config.dataDir, logger);
+      const app = createHttpApp({
+        logger,
+        adminToken: adminToken.token,
+        version: appVersion(),
+        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations)],
+        ping: database.ping,
+      });
+      http = await listen(app, config.http.port, config.http.host);
+      logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
+      if (adminToken.file) {
+        logger.info(`Call the admin API with: curl -H "Authorization: Bearer $(cat ${adminToken.file})" ${http.url}/api/contacts`);
+      }
+      return { url: http.url, port: http.port };
+    },
+
+    stop() {
+      stopping ??= (async () => {
+        const deadline = config.shutdownTimeoutMs;
+        await http?.close(Math.max(100, deadline - 1_000));
+        await database?.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

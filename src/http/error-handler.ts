@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { AppErrorCode } from '../errors.js';
+import { fieldErrors } from '../crm/field-errors.js';
+import { Prisma } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type {} from 'pino-http'; // adds req.log
+import { RequestValidationError } from './route-table.js';
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'validation_failed' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** The one place where error codes become HTTP statuses. */
+const STATUS_OF: Record<AppErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof RequestValidationError) {
+    return new AppError('validation_failed', `The request ${error.location} is not valid`, fieldErrors(error.zodError).map((e) => ({ ...e, location: error.location })));
+  }
+  if (error instanceof z.ZodError) return new AppError('validation_failed', 'The request is not valid', fieldErrors(error));
+  const bodyParserType = (error as { type?: unknown }).type;
+  if (bodyParserType === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large');
+  if (bodyParserType === 'entity.parse.failed') return new AppError('validation_failed', 'The request body is not valid JSON');
+  if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
+    return new AppError('validation_failed', 'The request body must be UTF-8 JSON');
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return new AppError('conflict', 'A record with this value already exists');
+  if (error instanceof Prisma.PrismaClientInitializationError || isConnectionError(error)) {
+    return new AppError('unavailable', 'The database is not reachable; try again shortly');
+  }
+  return new AppError('internal', 'Something went wrong on our side; it has been logged');
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === 'ECONNREFUSED' || code === 'P1001' || code === 'P1017' || code === 'P2024';
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const appError = toAppError(error);
+    const status = STATUS_OF[appError.code];
+    if (status >= 500) (req.log ?? logger).error({ err: error }, 'request failed');
+    res.status(status).json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` } });
+};

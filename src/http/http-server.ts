@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from '../logging/logger.js';
+import { requireBearerToken } from './admin-auth.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import type { AnyRouteSpec } from './route-table.js';
+import { mountRoutes } from './route-table.js';
+import { healthRoutes } from './routes/health.routes.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  adminToken: string;
+  version: string;
+  /** The admin API's routes, mounted under `/api`. */
+  apiRoutes: AnyRouteSpec[];
+  ping: () => Promise<void>;
+}
+
+/** The Express app: health checks, the documented admin API under `/api`, JSON errors. */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: options.logger.child({ component: 'http' }),
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Health probes every few seconds would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(healthRoutes(options.ping));
+
+  const document = buildOpenApiDocument(options.apiRoutes, options.version);
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: true } }));
+
+  const api = express.Router();
+  api.use(requireBearerToken(options.adminToken));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  mountRoutes(api, options.apiRoutes);
+  app.use('/api', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(options.logger));
+  return app;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets requests in flight finish, then closes idle and (after the deadline) all connections. */
+  close(deadlineMs: number): Promise<void>;
+}
+
+export async function listen(app: Express, port: number, host: string): Promise<RunningHttpServer> {
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.keepAliveTimeout = 5_000;
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    port: address.port,
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+    close: (deadlineMs) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

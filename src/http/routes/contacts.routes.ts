@@ -1,0 +1,155 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { z } from 'zod';
+import type { ContactService } from '../../crm/contacts/contact.service.js';
+import {
+  ContactCreateSchema,
+  ContactDetailSchema,
+  ContactListQuerySchema,
+  ContactPageSchema,
+  ContactPatchSchema,
+  ContactSchema,
+  ContactSearchQuerySchema,
+} from '../../crm/contacts/contact.schemas.js';
+import { CSV_COLUMNS, toCsvRecord } from '../../crm/contacts/contact-csv.js';
+import { uuidParam } from '../../crm/field-rules.js';
+import { defineRoute } from '../route-table.js';
+import type { AnyRouteSpec } from '../route-table.js';
+
+const idParams = z.strictObject({ id: uuidParam });
+const MAX_IMPORT_ROWS = 10_000;
+
+const CreateResultSchema = z
+  .object({
+    outcome: z.enum(['created', 'merged']),
+    contact: ContactSchema,
+    possibleDuplicates: z.array(z.string()).meta({ description: 'Contacts with the same name at the same company (not merged).' }),
+    conflicts: z.array(z.object({ field: z.string(), kept: z.string(), offered: z.string() })),
+  })
+  .meta({ id: 'ContactCreateResult' });
+
+const ImportResultSchema = z
+  .object({
+    created: z.number(),
+    merged: z.number(),
+    rejected: z.number(),
+    rows: z.array(
+      z.object({
+        index: z.number(),
+        outcome: z.enum(['created', 'merged', 'rejected']),
+        contactId: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+        possibleDuplicates: z.array(z.string()).optional(),
+        conflicts: z.array(z.object({ field: z.string(), kept: z.string(), offered: z.string() })).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportResult' });
+
+const CsvQuerySchema = ContactListQuerySchema.omit({ limit: true, cursor: true });
+
+export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/contacts',
+      summary: 'List contacts, newest first (cursor pagination, filters, optional search)',
+      tag: 'Contacts',
+      query: ContactListQuerySchema,
+      responses: { 200: { description: 'A page of contacts', schema: ContactPageSchema } },
+      handle: async ({ query }) => ({ status: 200, body: await contacts.list(query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contacts/search',
+      summary: 'Search contacts by name, title, company and email',
+      tag: 'Contacts',
+      query: ContactSearchQuerySchema,
+      responses: { 200: { description: 'A page of matching contacts', schema: ContactPageSchema } },
+      handle: async ({ query }) => ({ status: 200, body: await contacts.list(query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contacts.csv',
+      summary: 'Export contacts as CSV (streamed; same filters as the list)',
+      tag: 'Contacts',
+      query: CsvQuerySchema,
+      responses: { 200: { description: 'CSV with a header row', schema: z.string(), contentType: 'text/csv' } },
+      handle: async ({ query }, _req, res) => {
+        res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', 'attachment; filename="contacts.csv"');
+        const records = Readable.from(
+          (async function* () {
+            for await (const page of contacts.listAll(query)) for (const contact of page) yield toCsvRecord(contact);
+          })(),
+        );
+        await pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS] }), res);
+        return 'handled';
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/contacts',
+      summary: 'Create a contact, or merge it into the one with the same email or LinkedIn profile',
+      tag: 'Contacts',
+      // Validated by the service, as every row of an import is: a bad contact gets the same 400.
+      body: z.unknown(),
+      documentedBody: ContactCreateSchema,
+      responses: {
+        201: { description: 'Created', schema: CreateResultSchema },
+        200: { description: 'Merged into an existing contact', schema: CreateResultSchema },
+      },
+      handle: async ({ body }) => {
+        const result = await contacts.create(body);
+        return { status: result.outcome === 'created' ? 201 : 200, body: result, headers: { Location: `/api/contacts/${result.contact.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/contacts/import',
+      summary: `Import up to ${MAX_IMPORT_ROWS} contacts with duplicate handling; reports each row`,
+      tag: 'Contacts',
+      body: z.array(z.unknown()).min(1, 'send at least one contact').max(MAX_IMPORT_ROWS, `send at most ${MAX_IMPORT_ROWS} contacts per request`),
+      documentedBody: z.array(ContactCreateSchema).max(MAX_IMPORT_ROWS),
+      bodyLimit: '25mb',
+      responses: { 200: { description: 'What happened to each row', schema: ImportResultSchema } },
+      handle: async ({ body }) => ({ status: 200, body: await contacts.importMany(body) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contacts/:id',
+      summary: 'One contact with its conversations, sources and research',
+      tag: 'Contacts',
+      params: idParams,
+      responses: { 200: { description: 'The contact', schema: ContactDetailSchema }, 404: { description: 'No such contact' } },
+      handle: async ({ params }) => ({ status: 200, body: await contacts.get(params.id) }),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/contacts/:id',
+      summary: 'Change fields of a contact (null clears a field)',
+      tag: 'Contacts',
+      params: idParams,
+      body: ContactPatchSchema,
+      responses: {
+        200: { description: 'The changed contact', schema: ContactSchema },
+        404: { description: 'No such contact' },
+        409: { description: 'Another contact has this email or LinkedIn profile' },
+      },
+      handle: async ({ params, body }) => ({ status: 200, body: await contacts.update(params.id, body) }),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/contacts/:id',
+      summary: 'Delete a contact with its conversations and sources',
+      tag: 'Contacts',
+      params: idParams,
+      responses: { 204: { description: 'Deleted' }, 404: { description: 'No such contact' } },
+      handle: async ({ params }) => {
+        await contacts.delete(params.id);
+        return { status: 204 };
+      },
+    }),
+  ];
+}
