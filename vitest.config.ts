@@ -14,10 +14,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'sqlite', include: integration, provide: { databaseProvider: 'sqlite' } } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: integration, provide: { databaseProvider: 'sqlite' } } },
       ...(postgresUrl
-        ? [{ test: { name: 'postgresql', include: integration, provide: { databaseProvider: 'postgresql' as const, postgresUrl } } }]
+        ? [{ extends: true, test: { name: 'postgresql', include: integration, provide: { databaseProvider: 'postgresql' as const, postgresUrl } } }]
         : []),
     ],
   },

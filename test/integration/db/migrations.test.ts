@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { openDatabase } from '../../../src/db/database.js';
+import { applyMigrations, diffMigrationsToSchema, isEmptyMigration } from '../../../src/db/migrations/migrator.js';
+import { readMigrationList } from '../../../src/db/migrations/migration-files.js';
+import { createTestDatabase } from '../../support/test-database.js';
+import type { TestDatabase } from '../../support/test-database.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('committed migrations', () => {
+  it('apply to an empty database once, and are not applied again', async () => {
+    const committed = (await readMigrationList(database.target.provider)).migrationDirectories.map((d) => d.path);
+    expect(committed.length).toBeGreaterThan(0);
+    expect(await applyMigrations(database.target)).toEqual(committed);
+    expect(await applyMigrations(database.target)).toEqual([]);
+  });
+
+  it('match the Prisma schema exactly (no drift)', async () => {
+    const drift = await diffMigrationsToSchema(database.target);
+    expect(isEmptyMigration(drift), `the schema and the migrations differ; run npm run db:migration -- <name>:\n${drift}`).toBe(true);
+  });
+
+  it('create an index for every lookup the app makes', async () => {
+    const db = await openDatabase(database.target, { logger: pino({ level: 'silent' }), migrate: false });
+    try {
+      const rows: { name: string }[] =
+        db.provider === 'sqlite'
+          ? await db.db.$queryRawUnsafe(`SELECT name FROM sqlite_master WHERE type = 'index'`)
+          : await db.db.$queryRawUnsafe(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()`);
+      const names = rows.map((r) => r.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'Contact_email_key',
+          'Contact_linkedinUrl_key',
+          'Contact_nameKey_companyKey_idx',
+          'Contact_companyKey_idx',
+          'Contact_ownerId_idx',
+          'Contact_nextFollowUpAt_idx',
+          'ContactTag_tag_idx',
+          'Conversation_contactId_occurredAt_idx',
+          'ResearchSource_contactId_idx',
+          'ResearchTask_status_createdAt_idx',
+        ]),
+      );
+      // Substring search on PostgreSQL is served by a trigram index; SQLite scans one short column.
+      if (db.provider === 'postgresql') expect(names).toContain('Contact_searchText_idx');
+    } finally {
+      await db.close();
+    }
+  });
+});
