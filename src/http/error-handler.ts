@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { AppErrorCode } from '../errors.js';
 import { fieldErrors } from '../crm/field-errors.js';
 import { Prisma } from '../db/database.js';
+import { isUniqueViolation } from '../db/database-errors.js';
 import type { Logger } from '../logging/logger.js';
 import type {} from 'pino-http'; // adds req.log
 import { RequestValidationError } from './route-table.js';
@@ -41,7 +42,7 @@ function toAppError(error: unknown): AppError {
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new AppError('validation_failed', 'The request body must be UTF-8 JSON');
   }
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return new AppError('conflict', 'A record with this value already exists');
+  if (isUniqueViolation(error)) return new AppError('conflict', 'A record with this value already exists');
   if (error instanceof Prisma.PrismaClientInitializationError || isConnectionError(error)) {
     return new AppError('unavailable', 'The database is not reachable; try again shortly');
   }

@@ -5,23 +5,27 @@ import pino from 'pino';
 import { createApp } from '../../src/app.js';
 import type { App } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
-import { createTestDatabase } from './test-database.js';
-import type { TestDatabase } from './test-database.js';
+import type { ScratchDatabase } from './scratch-database.js';
 
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestApp {
   app: App;
   url: string;
-  database: TestDatabase;
+  database: ScratchDatabase;
   /** fetch against the app with the admin token (unless `headers.authorization` says otherwise). `body` is the parsed JSON: `any` so tests can assert into it. */
   api(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   close(): Promise<void>;
 }
 
-/** The whole app, as `npm start` builds it, on a fresh database and a free loopback port. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The whole app, as `npm start` builds it, on a fresh database and a free loopback port. The
+ * database defaults to one of the kind the test project runs on.
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: () => Date; database?: () => Promise<ScratchDatabase> } = {},
+): Promise<TestApp> {
+  const database = await (options.database ?? (await import('./test-database.js')).createTestDatabase)();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-data-'));
   const config = parseConfig(
     { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_TOKEN: TEST_TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env },

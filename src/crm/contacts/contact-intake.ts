@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import type { Db } from '../../db/database.js';
+import { insertRows } from '../../db/bulk-insert.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
+import type { Contact, Db, ResearchSource } from '../../db/database.js';
 import { Prisma } from '../../db/database.js';
 import type { Logger } from '../../logging/logger.js';
 import { fieldErrors } from '../field-errors.js';
@@ -49,6 +51,12 @@ interface ContactState {
 type Tx = Prisma.TransactionClient;
 
 const CHUNK = 500;
+
+const CONTACT_COLUMNS = [
+  'id', 'fullName', 'title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl', 'location', 'website',
+  'notes', 'ownerId', 'nextFollowUpAt', 'nameKey', 'companyKey', 'searchText', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof Contact)[];
+const SOURCE_COLUMNS = ['id', 'contactId', 'taskId', 'url', 'pageTitle', 'quote', 'field', 'fetchedAt', 'createdAt'] as const satisfies readonly (keyof ResearchSource)[];
 const MAX_ATTEMPTS = 3;
 
 const chunks = <T>(items: T[], size = CHUNK): T[][] => {
@@ -115,8 +123,7 @@ export class ContactIntake {
         return results;
       } catch (error) {
         // Another writer created one of these people between our lookup and our insert: look again.
-        const isUniqueRace = error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-        if (!isUniqueRace || attempt >= MAX_ATTEMPTS) throw error;
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
         this.deps.logger.debug({ attempt }, 'contact intake raced another writer; retrying');
       }
     }
@@ -161,18 +168,12 @@ export class ContactIntake {
 
     const possibleDuplicates = await findLikelyDuplicates(tx, created);
 
-    if (created.length > 0) {
-      for (const part of chunks(created)) {
-        await tx.contact.createMany({
-          data: part.map(({ group, id }) => {
-            const { tags: _tags, ...fields } = group.contact;
-            return { id, ...fields, ...derivedKeys(group.contact) };
-          }),
-        });
-      }
-      const tags = created.flatMap(({ group, id }) => group.contact.tags.map((tag) => ({ contactId: id, tag })));
-      for (const part of chunks(tags)) await tx.contactTag.createMany({ data: part });
-    }
+    const contactRows = created.map(({ group, id }): Contact => {
+      const { tags: _tags, ...fields } = group.contact;
+      return { id, ...fields, ...derivedKeys(group.contact), createdAt: now, updatedAt: now };
+    });
+    await insertRows(tx, 'Contact', CONTACT_COLUMNS, contactRows);
+    await insertRows(tx, 'ContactTag', ['contactId', 'tag'], created.flatMap(({ group, id }) => group.contact.tags.map((tag) => ({ contactId: id, tag }))));
     for (const state of states.values()) {
       if (Object.keys(state.changes).length > 0) {
         const { tags: _tags, ...changes } = state.changes;
@@ -187,9 +188,8 @@ export class ContactIntake {
     if (options.taskId) {
       const links = new Map<string, 'new' | 'merged'>();
       for (const { id, outcome } of groupTarget.values()) if (!links.has(id) || outcome === 'created') links.set(id, outcome === 'created' ? 'new' : 'merged');
-      for (const part of chunks([...links])) {
-        await tx.researchTaskContact.createMany({ data: part.map(([contactId, outcome]) => ({ taskId: options.taskId!, contactId, outcome })) });
-      }
+      const taskId = options.taskId;
+      await insertRows(tx, 'ResearchTaskContact', ['taskId', 'contactId', 'outcome'], [...links].map(([contactId, outcome]) => ({ taskId, contactId, outcome })));
     }
 
     return groups.flatMap((group) => {
@@ -309,7 +309,7 @@ async function writeSources(
     const rows = await tx.researchSource.findMany({ where: { contactId: { in: part } }, select: { contactId: true, url: true, field: true, quote: true } });
     for (const row of rows) seen.add(`${row.contactId}\u0000${sourceKey(row)}`);
   }
-  const data: Prisma.ResearchSourceCreateManyInput[] = [];
+  const data: ResearchSource[] = [];
   for (const group of groups) {
     const contactId = groupTarget.get(group)!.id;
     for (const source of group.sources) {
@@ -317,6 +317,7 @@ async function writeSources(
       if (seen.has(key)) continue;
       seen.add(key);
       data.push({
+        id: uuidv7(),
         contactId,
         taskId: taskId ?? null,
         url: source.url,
@@ -324,8 +325,9 @@ async function writeSources(
         quote: source.quote,
         field: source.field,
         fetchedAt: source.fetchedAt ?? now,
+        createdAt: now,
       });
     }
   }
-  for (const part of chunks(data)) await tx.researchSource.createMany({ data: part });
+  await insertRows(tx, 'ResearchSource', SOURCE_COLUMNS, data);
 }

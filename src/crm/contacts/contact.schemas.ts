@@ -14,7 +14,13 @@ export const emailAddress = z
   .trim()
   .max(254, 'must be at most 254 characters')
   .toLowerCase()
-  .pipe(z.email({ error: 'must be an email address such as jane@example.com' }));
+  // zod's default address pattern, widened to letters of every script (søren@firma.dk, 李@例子.中国).
+  .pipe(
+    z.email({
+      pattern: /^(?!\.)(?!.*\.\.)([\p{L}\p{N}_'+\-.]*)[\p{L}\p{N}_+-]@([\p{L}\p{N}][\p{L}\p{N}-]*\.)+\p{L}{2,}$/u,
+      error: 'must be an email address such as jane@example.com',
+    }),
+  );
 
 export const linkedinUrl = z
   .string()

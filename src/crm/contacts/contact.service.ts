@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
-import { Prisma } from '../../db/database.js';
+import type { Prisma } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError, notFound } from '../../errors.js';
 import type { ContactDetailView, ContactListQuery, ContactPatch, ContactView } from './contact.schemas.js';
 import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-intake.js';
@@ -133,8 +134,8 @@ export class ContactService {
       });
       return toContactView(row);
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new AppError('conflict', 'Another contact already has this email or LinkedIn profile', { target: error.meta?.target ?? null });
+      if (isUniqueViolation(error)) {
+        throw new AppError('conflict', 'Another contact already has this email or LinkedIn profile');
       }
       throw error;
     }

@@ -9,7 +9,7 @@ export function canonicalLinkedInUrl(input: string): { url: string } | { error: 
   if (!raw) return { error: 'is empty' };
   let parsed: URL;
   try {
-    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(raw) ? raw : `https://${raw}`);
   } catch {
     return { error: 'is not a URL' };
   }

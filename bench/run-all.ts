@@ -1,0 +1,60 @@
+/**
+ * `npm run bench`: every figure next to its baseline, measured in this one run.
+ * Options (environment): BENCH_POSTGRES_URL (default the local server; "off" to skip PostgreSQL),
+ * BENCH_CONTACTS (search corpus, default 100000), BENCH_SECONDS (per throughput run, default 5).
+ */
+import os from 'node:os';
+import pg from 'pg';
+import type { DatabaseProvider } from '../src/db/database-url.js';
+import { benchGetContact } from './get-contact.bench.js';
+import { benchImport } from './import.bench.js';
+import { fmt } from './support/measure.js';
+import { benchSearch } from './search.bench.js';
+
+// eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
+const env = process.env;
+const contacts = Number(env.BENCH_CONTACTS ?? 100_000);
+const seconds = Number(env.BENCH_SECONDS ?? 5);
+const postgresUrl = env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function postgresReachable(): Promise<boolean> {
+  if (postgresUrl === 'off') return false;
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const providers: DatabaseProvider[] = ['sqlite', ...((await postgresReachable()) ? (['postgresql'] as const) : [])];
+console.log(`PersonableCRM benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+if (!providers.includes('postgresql')) console.log('(PostgreSQL not reachable: SQLite only)');
+
+const table: string[][] = [['figure', 'database', 'PersonableCRM', 'baseline', 'ratio']];
+for (const provider of providers) {
+  const search = await benchSearch(provider, contacts, postgresUrl);
+  table.push([`search p95, ${contacts.toLocaleString('en')} contacts (ms)`, provider, fmt(search.api.p95), `${fmt(search.raw.p95)} raw driver`, `${fmt(search.api.p95 / search.raw.p95, 2)}x`]);
+  table.push([`search p50 (ms)`, provider, fmt(search.api.p50), `${fmt(search.raw.p50)} raw driver`, `${fmt(search.api.p50 / search.raw.p50, 2)}x`]);
+
+  const imported = await benchImport(provider, 10_000, postgresUrl);
+  table.push([
+    `import 10k rows, duplicate handling (rows/s)`,
+    provider,
+    `${fmt(imported.api.rowsPerSecond, 0)} (${imported.api.created} new, ${imported.api.merged} merged)`,
+    `${fmt(imported.raw.rowsPerSecond, 0)} raw inserts`,
+    `${fmt(imported.api.rowsPerSecond / imported.raw.rowsPerSecond, 2)}x`,
+  ]);
+
+  const get = await benchGetContact(provider, seconds, postgresUrl);
+  table.push([`GET /api/contacts/:id (req/s)`, provider, fmt(get.api, 0), `${fmt(get.bareExpress, 0)} bare Express`, `${fmt(get.api / get.bareExpress, 2)}x`]);
+  table.push([`  … vs raw driver in bare Express`, provider, fmt(get.api, 0), `${fmt(get.rawDriverExpress, 0)} raw driver`, `${fmt(get.api / get.rawDriverExpress, 2)}x`]);
+}
+
+const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
+for (const [i, row] of table.entries()) {
+  console.log(`| ${row.map((cell, col) => cell.padEnd(widths[col]!)).join(' | ')} |`);
+  if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+}

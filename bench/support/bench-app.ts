@@ -1,0 +1,11 @@
+import { startTestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
+import { createScratchDatabase } from '../../test/support/scratch-database.js';
+import type { DatabaseProvider } from '../../src/db/database-url.js';
+
+export { TEST_TOKEN as BENCH_TOKEN } from '../../test/support/test-app.js';
+
+/** The whole app on a scratch database of the given kind, as the tests run it. */
+export function startBenchApp(provider: DatabaseProvider, postgresServerUrl?: string): Promise<TestApp> {
+  return startTestApp({ database: () => createScratchDatabase(provider, postgresServerUrl) });
+}
