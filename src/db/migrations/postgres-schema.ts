@@ -5,10 +5,14 @@ import { prismaDir } from './migration-files.js';
 
 /**
  * `prisma/schema.prisma` is written for SQLite and is the only schema anyone edits. The PostgreSQL
- * schema is made from it: another provider and client output, and every line written as
- * `// postgresql: <line>` switched on. (The `pg_trgm` extension that the search index needs is
- * created by the first PostgreSQL migration itself: declared in the schema, it would need a preview
- * feature whose diffs report it missing after every replay.)
+ * schema is made from it:
+ * - another provider and client output;
+ * - every line written as `// postgresql: <line>` switched on;
+ * - relations loaded in one JOIN query instead of one query per relation (`relationJoins`:
+ *   1.5 ms less per search page here).
+ * The `pg_trgm` extension that the search index needs is created by the first PostgreSQL
+ * migration itself: declared in the schema it would need a preview feature whose diffs report the
+ * extension missing after every replay.
  */
 export function derivePostgresSchema(sqliteSchema: string): string {
   const replaceOnce = (text: string, from: RegExp, to: string): string => {
@@ -18,6 +22,7 @@ export function derivePostgresSchema(sqliteSchema: string): string {
   let schema = sqliteSchema;
   schema = replaceOnce(schema, /provider\s*=\s*"sqlite"/, 'provider = "postgresql"');
   schema = replaceOnce(schema, /output(\s*)=\s*"\.\.\/src\/db\/generated\/sqlite"/, 'output$1= "../../src/db/generated/postgresql"');
+  schema = replaceOnce(schema, /(provider\s*=\s*"prisma-client")/, '$1\n  previewFeatures     = ["relationJoins"]');
   schema = schema.replace(/^(\s*)\/\/ postgresql: (.*)$/gm, '$1$2');
   return `// GENERATED from prisma/schema.prisma by src/db/migrations/postgres-schema.ts. Do not edit.\n\n${schema}`;
 }

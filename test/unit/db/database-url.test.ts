@@ -34,6 +34,7 @@ describe('derivePostgresSchema', () => {
     expect(derived).toContain('provider = "postgresql"');
     expect(derived).toContain('"../../src/db/generated/postgresql"');
     expect(derived).toContain('\n  @@index([id], type: Hash)');
+    expect(derived).toContain('previewFeatures     = ["relationJoins"]');
     expect(derived).not.toContain('sqlite');
   });
 
