@@ -38,6 +38,7 @@ export async function benchGetContact(provider: DatabaseProvider, seconds: numbe
   const t = await startBenchApp(provider, postgresServerUrl);
   const raw = await openRawDriver(t.database.target);
   const servers: Server[] = [];
+  let inFlight = 0;
   try {
     await raw.insertContacts(syntheticContacts(5_000, 3));
     const ids = await raw.anyIds(1_000);
@@ -50,7 +51,12 @@ export async function benchGetContact(provider: DatabaseProvider, seconds: numbe
     });
     const viaDriver = express();
     viaDriver.get('/api/contacts/:id', async (req, res) => {
-      res.json(await raw.getContact(req.params.id));
+      inFlight += 1;
+      try {
+        res.json(await raw.getContact(req.params.id));
+      } finally {
+        inFlight -= 1;
+      }
     });
     const bareServer = await listen(bare);
     const driverServer = await listen(viaDriver);
@@ -63,7 +69,9 @@ export async function benchGetContact(provider: DatabaseProvider, seconds: numbe
       rawDriverExpress: await requestsPerSecond(driverServer.url, paths, seconds),
     };
   } finally {
-    for (const server of servers) server.close();
+    // autocannon hangs up with requests still running: let them finish before their pool closes.
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+    while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await raw.close();
     await t.close();
   }
