@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AppErrorCode } from '../errors.js';
 import { fieldErrors } from '../crm/field-errors.js';
-import { Prisma } from '../db/database.js';
-import { isUniqueViolation } from '../db/database-errors.js';
+import { isDatabaseUnavailable, isUniqueViolation } from '../db/database-errors.js';
 import type { Logger } from '../logging/logger.js';
 import type {} from 'pino-http'; // adds req.log
 import { RequestValidationError } from './route-table.js';
@@ -43,15 +42,8 @@ function toAppError(error: unknown): AppError {
     return new AppError('validation_failed', 'The request body must be UTF-8 JSON');
   }
   if (isUniqueViolation(error)) return new AppError('conflict', 'A record with this value already exists');
-  if (error instanceof Prisma.PrismaClientInitializationError || isConnectionError(error)) {
-    return new AppError('unavailable', 'The database is not reachable; try again shortly');
-  }
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The database is not reachable; try again shortly');
   return new AppError('internal', 'Something went wrong on our side; it has been logged');
-}
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return code === 'ECONNREFUSED' || code === 'P1001' || code === 'P1017' || code === 'P2024';
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -111,9 +111,10 @@ export class ContactIntake {
       else results[index] = { index, outcome: 'rejected', errors: fieldErrors(parsed.error as z.ZodError) };
     });
     if (valid.length === 0) return results;
-    const groups = groupBatch(valid);
 
     for (let attempt = 1; ; attempt += 1) {
+      // Grouped afresh on every attempt: writing notes conflicts into the groups.
+      const groups = groupBatch(valid);
       try {
         const written = await this.deps.db.$transaction((tx) => this.write(tx, groups, options), {
           maxWait: 10_000,

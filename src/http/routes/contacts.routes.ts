@@ -20,12 +20,16 @@ import type { AnyRouteSpec } from '../route-table.js';
 const idParams = z.strictObject({ id: uuidParam });
 const MAX_IMPORT_ROWS = 10_000;
 
+const ConflictSchema = z
+  .object({ field: z.string(), kept: z.string(), offered: z.string() })
+  .meta({ id: 'MergeConflict', description: 'A value offered for a field the contact already had; the known value was kept.' });
+
 const CreateResultSchema = z
   .object({
     outcome: z.enum(['created', 'merged']),
     contact: ContactSchema,
     possibleDuplicates: z.array(z.string()).meta({ description: 'Contacts with the same name at the same company (not merged).' }),
-    conflicts: z.array(z.object({ field: z.string(), kept: z.string(), offered: z.string() })),
+    conflicts: z.array(ConflictSchema),
   })
   .meta({ id: 'ContactCreateResult' });
 
@@ -41,7 +45,7 @@ const ImportResultSchema = z
         contactId: z.string().optional(),
         errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
         possibleDuplicates: z.array(z.string()).optional(),
-        conflicts: z.array(z.object({ field: z.string(), kept: z.string(), offered: z.string() })).optional(),
+        conflicts: z.array(ConflictSchema).optional(),
       }),
     ),
   })

@@ -85,6 +85,9 @@ describe('readiness', () => {
       const res = await fetch(`${t.url}/readyz`);
       expect(res.status).toBe(503);
       expect(await res.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+      const api = await t.api('GET', '/api/contacts');
+      expect(api.status).toBe(503);
+      expect(api.body.error).toEqual({ code: 'unavailable', message: 'The database is not reachable; try again shortly' });
     } finally {
       await t.close();
     }
