@@ -12,17 +12,34 @@ import { conversationRoutes } from './http/routes/conversations.routes.js';
 import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/logger.js';
 import { appVersion } from './project-root.js';
+import { createOpenAIClient } from './research/llm/openai-client.js';
+import { ResearchEvents } from './research/research-events.js';
+import { ResearchRunner } from './research/research-runner.js';
+import { ResearchService } from './research/research.service.js';
+import { ResearchWorker } from './research/research-worker.js';
+import { createSearchProvider } from './research/search/search-provider.js';
+import type { SearchProvider } from './research/search/search-provider.js';
+import { anyAddress, publicAddressesOnly } from './research/web/address-policy.js';
+import type { AddressPolicy } from './research/web/address-policy.js';
+import { PageFetcher } from './research/web/page-fetcher.js';
+import { researchRoutes } from './http/routes/research.routes.js';
 
 /** What tests and other entry points may replace. */
 export interface AppOverrides {
   logger?: Logger;
   clock?: () => Date;
+  /** Which addresses the research agent may fetch (default from RESEARCH_ALLOW_PRIVATE_URLS). */
+  researchAddressPolicy?: AddressPolicy;
+  /** Research worker timing (tests shorten the lease to see crash recovery). */
+  researchWorker?: { leaseMs?: number; pollMs?: number; maxAttempts?: number };
 }
 
 export interface Services {
   contacts: ContactService;
   conversations: ConversationService;
   intake: ContactIntake;
+  research: ResearchService;
+  researchEvents: ResearchEvents;
 }
 
 export interface App {
@@ -44,6 +61,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let database: Database | undefined;
   let services: Services | undefined;
   let http: RunningHttpServer | undefined;
+  let worker: ResearchWorker | undefined;
+  let fetcher: PageFetcher | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -65,19 +84,53 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       database = await openDatabase(config.database, { logger });
       const { db } = database;
       const intake = new ContactIntake({ db, clock, logger: logger.child({ component: 'intake' }) });
+      const researchEvents = new ResearchEvents();
+      const { research: rc } = config;
+      if (rc.llm && rc.search) {
+        fetcher = new PageFetcher({
+          allowAddress: overrides.researchAddressPolicy ?? (rc.allowPrivateUrls ? anyAddress : publicAddressesOnly),
+          timeoutMs: rc.fetchTimeoutMs,
+          maxBytes: rc.maxPageBytes,
+        });
+        const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs });
+        const runner = new ResearchRunner({
+          openai: createOpenAIClient(rc.llm),
+          search,
+          fetcher,
+          intake,
+          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion },
+          logger: logger.child({ component: 'research' }),
+        });
+        worker = new ResearchWorker({
+          db,
+          runner,
+          events: researchEvents,
+          logger: logger.child({ component: 'research-worker' }),
+          clock,
+          concurrency: rc.concurrency,
+          timeoutMs: rc.timeoutMs,
+          ...overrides.researchWorker,
+        });
+        logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
+      } else {
+        logger.warn(`research is off: ${rc.disabledReason}`);
+      }
       services = {
         intake,
         contacts: new ContactService({ db, intake, clock }),
         conversations: new ConversationService({ db, clock }),
+        research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, clock }),
+        researchEvents,
       };
       const adminToken = resolveAdminToken(config.adminApiToken, config.dataDir, logger);
       const app = createHttpApp({
         logger,
         adminToken: adminToken.token,
         version: appVersion(),
-        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations)],
+        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research)],
         ping: database.ping,
       });
+      await worker?.start();
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {
@@ -90,6 +143,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       stopping ??= (async () => {
         const deadline = config.shutdownTimeoutMs;
         await http?.close(Math.max(100, deadline - 1_000));
+        // Running research goes back to the queue, to be picked up at the next start.
+        await worker?.stop();
+        await fetcher?.close();
         await database?.close();
         logger.info('stopped');
       })();

@@ -10,6 +10,22 @@ import type { DatabaseTarget } from '../db/database-url.js';
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 const variables = {
   NODE_ENV: {
     schema: z.enum(['development', 'production', 'test']).default('development'),
@@ -33,6 +49,30 @@ const variables = {
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), example: 'debug' },
   LOG_FORMAT: { schema: z.enum(['json', 'pretty']).optional(), example: 'json' },
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
+
+  // --- research: the LLM ---
+  OPENAI_API_KEY: { schema: z.string().min(1).optional(), example: 'sk-…' },
+  OPENAI_BASE_URL: { schema: httpUrl.optional(), example: 'http://localhost:11434/v1' },
+  OPENAI_MODEL: { schema: z.string().min(1).max(200).default('gpt-4.1-mini'), example: 'gpt-4.1-mini' },
+  OPENAI_TIMEOUT_MS: { schema: z.coerce.number().int().min(1_000).max(600_000).default(60_000), example: '60000' },
+  OPENAI_MAX_RETRIES: { schema: z.coerce.number().int().min(0).max(10).default(3), example: '3' },
+  OPENAI_PRICE_INPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '0.40' },
+  OPENAI_PRICE_OUTPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '1.60' },
+  // --- research: web search ---
+  SEARCH_PROVIDER: { schema: z.enum(['searxng', 'brave', 'tavily']).optional(), example: 'searxng' },
+  SEARXNG_URL: { schema: httpUrl.optional(), example: 'http://localhost:8888' },
+  BRAVE_API_KEY: { schema: z.string().min(1).optional(), example: 'BSA…' },
+  BRAVE_API_URL: { schema: httpUrl.default('https://api.search.brave.com'), example: 'https://api.search.brave.com' },
+  TAVILY_API_KEY: { schema: z.string().min(1).optional(), example: 'tvly-…' },
+  TAVILY_API_URL: { schema: httpUrl.default('https://api.tavily.com'), example: 'https://api.tavily.com' },
+  // --- research: the worker ---
+  RESEARCH_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(64).default(2), example: '2' },
+  RESEARCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000), example: '300000' },
+  RESEARCH_MAX_STEPS: { schema: z.coerce.number().int().min(2).max(200).default(30), example: '30' },
+  RESEARCH_MAX_CONTACTS: { schema: z.coerce.number().int().min(1).max(100).default(10), example: '10' },
+  RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
+  RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },
+  RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
 } satisfies Record<string, { schema: z.ZodType; example: string }>;
 
 type Variables = typeof variables;
@@ -46,6 +86,36 @@ export interface Config {
   adminApiToken: string | undefined;
   log: { level: RawConfig['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
+  research: ResearchConfig;
+}
+
+export type SearchConfig =
+  | { provider: 'searxng'; url: string }
+  | { provider: 'brave'; url: string; apiKey: string }
+  | { provider: 'tavily'; url: string; apiKey: string };
+
+export interface LlmConfig {
+  apiKey: string;
+  baseUrl: string | undefined;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** USD per million tokens, when given; otherwise looked up by model name. */
+  pricePerMillion: { input: number; output: number } | undefined;
+}
+
+export interface ResearchConfig {
+  /** Both set: research runs. Either missing: `disabledReason` says what to set. */
+  llm: LlmConfig | undefined;
+  search: SearchConfig | undefined;
+  disabledReason: string | undefined;
+  concurrency: number;
+  timeoutMs: number;
+  maxSteps: number;
+  maxContacts: number;
+  allowPrivateUrls: boolean;
+  fetchTimeoutMs: number;
+  maxPageBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -77,8 +147,28 @@ export function parseConfig(
       problems.push(`DATABASE_URL: ${(error as Error).message} (example: ${variables.DATABASE_URL.example})`);
     }
   }
-  if (problems.length > 0 || !database) throw new ConfigError(problems);
   const c = raw as RawConfig;
+  const search = problems.length === 0 ? searchConfig(c, problems) : undefined;
+  if (c.OPENAI_PRICE_INPUT_PER_1M !== undefined && c.OPENAI_PRICE_OUTPUT_PER_1M === undefined) {
+    problems.push('OPENAI_PRICE_OUTPUT_PER_1M: must be set together with OPENAI_PRICE_INPUT_PER_1M (example: 1.60)');
+  }
+  if (problems.length > 0 || !database) throw new ConfigError(problems);
+  // A local OpenAI-compatible server (Ollama, vLLM, LM Studio) needs a base URL and often no key.
+  const llm: LlmConfig | undefined =
+    c.OPENAI_API_KEY || c.OPENAI_BASE_URL
+      ? {
+          apiKey: c.OPENAI_API_KEY ?? 'not-needed',
+          baseUrl: c.OPENAI_BASE_URL,
+          model: c.OPENAI_MODEL,
+          timeoutMs: c.OPENAI_TIMEOUT_MS,
+          maxRetries: c.OPENAI_MAX_RETRIES,
+          pricePerMillion:
+            c.OPENAI_PRICE_INPUT_PER_1M !== undefined && c.OPENAI_PRICE_OUTPUT_PER_1M !== undefined
+              ? { input: c.OPENAI_PRICE_INPUT_PER_1M, output: c.OPENAI_PRICE_OUTPUT_PER_1M }
+              : undefined,
+        }
+      : undefined;
+  const missing = [!llm && 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server)', !search && 'SEARXNG_URL (or SEARCH_PROVIDER=brave|tavily with its API key)'].filter(Boolean);
   return {
     env: c.NODE_ENV,
     http: { port: c.PORT, host: c.HOST },
@@ -87,7 +177,40 @@ export function parseConfig(
     adminApiToken: c.ADMIN_API_TOKEN,
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    research: {
+      llm,
+      search,
+      disabledReason: missing.length > 0 ? `research is not configured: set ${missing.join(' and ')}` : undefined,
+      concurrency: c.RESEARCH_CONCURRENCY,
+      timeoutMs: c.RESEARCH_TIMEOUT_MS,
+      maxSteps: c.RESEARCH_MAX_STEPS,
+      maxContacts: c.RESEARCH_MAX_CONTACTS,
+      allowPrivateUrls: c.RESEARCH_ALLOW_PRIVATE_URLS,
+      fetchTimeoutMs: c.RESEARCH_FETCH_TIMEOUT_MS,
+      maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
+    },
   };
+}
+
+/** The search backend: named by SEARCH_PROVIDER, or the one whose settings are present. */
+function searchConfig(c: RawConfig, problems: string[]): SearchConfig | undefined {
+  const provider = c.SEARCH_PROVIDER ?? (c.SEARXNG_URL ? 'searxng' : c.BRAVE_API_KEY ? 'brave' : c.TAVILY_API_KEY ? 'tavily' : undefined);
+  switch (provider) {
+    case undefined:
+      return undefined;
+    case 'searxng':
+      if (c.SEARXNG_URL) return { provider, url: c.SEARXNG_URL };
+      problems.push(`SEARXNG_URL: must be set when SEARCH_PROVIDER=searxng (example: ${variables.SEARXNG_URL.example})`);
+      return undefined;
+    case 'brave':
+      if (c.BRAVE_API_KEY) return { provider, url: c.BRAVE_API_URL, apiKey: c.BRAVE_API_KEY };
+      problems.push('BRAVE_API_KEY: must be set when SEARCH_PROVIDER=brave (example: BSA…)');
+      return undefined;
+    case 'tavily':
+      if (c.TAVILY_API_KEY) return { provider, url: c.TAVILY_API_URL, apiKey: c.TAVILY_API_KEY };
+      problems.push('TAVILY_API_KEY: must be set when SEARCH_PROVIDER=tavily (example: tvly-…)');
+      return undefined;
+  }
 }
 
 /** The process environment, with `./.env` loaded first when it exists (values already set win). */

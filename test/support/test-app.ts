@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app.js';
+import type { App, AppOverrides } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
 import type { ScratchDatabase } from './scratch-database.js';
 
@@ -23,7 +23,7 @@ export interface TestApp {
  * database defaults to one of the kind the test project runs on.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: () => Date; database?: () => Promise<ScratchDatabase> } = {},
+  options: { env?: Record<string, string>; clock?: () => Date; database?: () => Promise<ScratchDatabase>; overrides?: AppOverrides } = {},
 ): Promise<TestApp> {
   const database = await (options.database ?? (await import('./test-database.js')).createTestDatabase)();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-data-'));
@@ -31,7 +31,7 @@ export async function startTestApp(
     { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_TOKEN: TEST_TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env },
     { cwd: process.cwd(), stdoutIsTTY: false },
   );
-  const app = createApp(config, { logger: pino({ level: 'silent' }), clock: options.clock });
+  const app = createApp(config, { logger: pino({ level: 'silent' }), clock: options.clock, ...options.overrides });
   const { url } = await app.start();
   return {
     app,

@@ -1,0 +1,40 @@
+import type { ReadPage } from '../web/page-reader.js';
+
+/** The pages the agent read in one task: the only ground facts may stand on. */
+export class PageStore {
+  private readonly byUrl = new Map<string, ReadPage>();
+
+  add(requestedUrl: string, page: ReadPage): void {
+    this.byUrl.set(normalizeUrl(requestedUrl), page);
+    this.byUrl.set(normalizeUrl(page.url), page);
+  }
+
+  get(url: string): ReadPage | undefined {
+    return this.byUrl.get(normalizeUrl(url));
+  }
+
+  has(url: string): boolean {
+    return this.byUrl.has(normalizeUrl(url));
+  }
+
+  /** Each page once. */
+  pages(): ReadPage[] {
+    return [...new Set(this.byUrl.values())];
+  }
+
+  get size(): number {
+    return this.pages().length;
+  }
+}
+
+/** URLs that differ only by fragment, default port or a trailing slash name the same page. */
+export function normalizeUrl(raw: string): string {
+  try {
+    const url = new URL(raw.trim());
+    url.hash = '';
+    if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
+    return url.toString();
+  } catch {
+    return raw.trim();
+  }
+}

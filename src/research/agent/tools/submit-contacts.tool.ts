@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { SOURCED_FIELDS } from '../../../crm/contacts/contact.schemas.js';
+import type { AgentTool } from './tool.js';
+
+const fact = (description: string) => z.string().max(500).nullable().describe(description);
+
+export const SubmittedContactSchema = z.object({
+  fullName: z.string().min(2).max(200).describe('The person\'s full name, as written on the page.'),
+  title: fact('Job title, or null.'),
+  company: fact('Employer, or null.'),
+  email: fact('Email address exactly as published on a page you read, or null. Never guess one.'),
+  linkedinUrl: fact('LinkedIn profile URL linked from a page you read, or null.'),
+  location: fact('City or region, or null.'),
+  sources: z
+    .array(
+      z.object({
+        url: z.string().max(2000).describe('A page you read with fetch_page.'),
+        quote: z.string().max(1000).describe('The exact text on that page that shows the fact.'),
+        field: z.enum(SOURCED_FIELDS).describe('Which field the quote supports.'),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+export type SubmittedContact = z.output<typeof SubmittedContactSchema>;
+
+const args = z.object({ contacts: z.array(SubmittedContactSchema).max(100) });
+
+/** Ends the research: the agent loop takes the contacts from the arguments. */
+export const submitContactsTool: AgentTool<z.output<typeof args>> = {
+  name: 'submit_contacts',
+  description:
+    'Hand in the people you found, once, when you are done. Every field must be shown by a page you read; give each fact its source URL and the exact quote. Submit an empty list if you found nobody.',
+  args,
+  async run({ contacts }) {
+    return `Received ${contacts.length} contact(s).`;
+  },
+};

@@ -1,0 +1,28 @@
+import { EventEmitter } from 'node:events';
+import type { ResearchStage } from './agent/research-progress.js';
+
+export type ResearchTaskStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** What happens to a task, as it happens: for the Slack thread and for callers that wait. */
+export type ResearchEvent =
+  | { type: 'progress'; taskId: string; stage: ResearchStage; message: string; progress: number }
+  | { type: 'finished'; taskId: string; status: Exclude<ResearchTaskStatus, 'queued' | 'running'>; error: string | null };
+
+/** In-process only: another copy of the app learns of a task's end from the database. */
+export class ResearchEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit(event: ResearchEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: (event: ResearchEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

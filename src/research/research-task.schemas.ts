@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { lineText, pageSize, requiredLine, uuidParam } from '../crm/field-rules.js';
+import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js';
+
+export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+export const ResearchRequestSchema = z
+  .strictObject({
+    query: requiredLine(500)
+      .refine((q) => q.length >= 3, 'must be at least 3 characters')
+      .meta({ example: 'Heads of Sales at Series A fintech startups in London' }),
+    maxContacts: z.number().int().min(1).max(100).optional().meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
+    company: lineText(200).nullish().meta({ description: 'A company to focus on.' }),
+    location: lineText(200).nullish().meta({ description: 'A place to focus on.' }),
+  })
+  .meta({ id: 'ResearchRequest' });
+export type ResearchRequest = z.output<typeof ResearchRequestSchema>;
+
+export const ResearchSyncRequestSchema = ResearchRequestSchema.extend({
+  timeoutMs: z.number().int().min(1_000).max(600_000).optional().meta({ description: 'How long to wait for the result (default 120000).' }),
+}).meta({ id: 'ResearchSyncRequest' });
+
+export const TaskListQuerySchema = z.strictObject({
+  status: z.enum(TASK_STATUSES).optional(),
+  limit: pageSize,
+  cursor: uuidParam.optional(),
+});
+export type TaskListQuery = z.output<typeof TaskListQuerySchema>;
+
+export const ResearchTaskSchema = z
+  .object({
+    id: z.string(),
+    query: z.string(),
+    options: z.object({ maxContacts: z.number(), company: z.string().nullable(), location: z.string().nullable() }),
+    status: z.enum(TASK_STATUSES),
+    progress: z.number(),
+    progressMessage: z.string().nullable(),
+    error: z.string().nullable(),
+    requestedBy: z.string().nullable(),
+    slackChannelId: z.string().nullable(),
+    slackThreadTs: z.string().nullable(),
+    model: z.string().nullable(),
+    usage: z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number().nullable() }),
+    counts: z.object({ found: z.number(), new: z.number(), merged: z.number(), rejected: z.number() }),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ResearchTask' });
+export type ResearchTaskView = z.output<typeof ResearchTaskSchema>;
+
+export const ResearchTaskDetailSchema = ResearchTaskSchema.extend({
+  contacts: z.array(ContactSchema.extend({ outcome: z.enum(['new', 'merged']), sources: z.array(SourceSchema) })),
+}).meta({ id: 'ResearchTaskDetail' });
+export type ResearchTaskDetailView = z.output<typeof ResearchTaskDetailSchema>;

@@ -1,0 +1,39 @@
+import type { ResearchTask } from '../db/database.js';
+import type { ResearchBrief } from './agent/system-prompt.js';
+import type { ResearchTaskView } from './research-task.schemas.js';
+
+interface StoredOptions {
+  maxContacts?: number;
+  company?: string | null;
+  location?: string | null;
+}
+
+const optionsOf = (task: ResearchTask): Required<StoredOptions> => {
+  const o = (task.options ?? {}) as StoredOptions;
+  return { maxContacts: o.maxContacts ?? 10, company: o.company ?? null, location: o.location ?? null };
+};
+
+export function briefOf(task: ResearchTask): ResearchBrief {
+  return { query: task.query, ...optionsOf(task) };
+}
+
+export function toTaskView(task: ResearchTask): ResearchTaskView {
+  return {
+    id: task.id,
+    query: task.query,
+    options: optionsOf(task),
+    status: task.status,
+    progress: task.progress,
+    progressMessage: task.progressMessage,
+    error: task.error,
+    requestedBy: task.requestedBy,
+    slackChannelId: task.slackChannelId,
+    slackThreadTs: task.slackThreadTs,
+    model: task.model,
+    usage: { promptTokens: task.promptTokens, completionTokens: task.completionTokens, costUsd: task.costUsd },
+    counts: { found: task.contactsFound, new: task.contactsNew, merged: task.contactsMerged, rejected: task.contactsRejected },
+    createdAt: task.createdAt.toISOString(),
+    startedAt: task.startedAt?.toISOString() ?? null,
+    finishedAt: task.finishedAt?.toISOString() ?? null,
+  };
+}

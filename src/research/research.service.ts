@@ -1,0 +1,120 @@
+import type { Db } from '../db/database.js';
+import { AppError, notFound } from '../errors.js';
+import { toContactView } from '../crm/contacts/contact-views.js';
+import type { ResearchEvents } from './research-events.js';
+import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
+import { toTaskView } from './research-task.views.js';
+import type { ResearchWorker } from './research-worker.js';
+
+export interface Requester {
+  /** Slack user ID, or "api". */
+  requestedBy: string;
+  slackChannelId?: string;
+  slackThreadTs?: string;
+}
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Research requests as durable tasks: queue, look up, wait for, cancel. The worker does the work. */
+export class ResearchService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      events: ResearchEvents;
+      /** Absent when research is not configured. */
+      worker: ResearchWorker | undefined;
+      disabledReason: string | undefined;
+      defaultMaxContacts: number;
+      clock: () => Date;
+    },
+  ) {}
+
+  /** Why research cannot run here, or undefined when it can. */
+  get disabledReason(): string | undefined {
+    return this.deps.worker ? undefined : (this.deps.disabledReason ?? 'research is not configured');
+  }
+
+  async start(request: ResearchRequest, requester: Requester): Promise<ResearchTaskView> {
+    if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
+    const task = await this.deps.db.researchTask.create({
+      data: {
+        query: request.query,
+        options: { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null },
+        requestedBy: requester.requestedBy,
+        slackChannelId: requester.slackChannelId ?? null,
+        slackThreadTs: requester.slackThreadTs ?? null,
+        progressMessage: 'Waiting for a free research slot',
+      },
+    });
+    this.deps.worker.notify();
+    return toTaskView(task);
+  }
+
+  /** Starts a task and waits up to `timeoutMs` for it to end; `finished: false` if it is still going. */
+  async startAndWait(request: ResearchRequest, requester: Requester, timeoutMs: number): Promise<{ finished: boolean; task: ResearchTaskDetailView }> {
+    let resolveFinished: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
+    let taskId: string | undefined;
+    const unsubscribe = this.deps.events.subscribe((event) => {
+      if (event.type === 'finished' && event.taskId === taskId) resolveFinished();
+    });
+    try {
+      const task = await this.start(request, requester);
+      taskId = task.id;
+      // The task may be worked by another copy of the app: look at the database now and then too.
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const current = await this.deps.db.researchTask.findUniqueOrThrow({ where: { id: task.id }, select: { status: true } });
+        if (FINISHED.has(current.status)) break;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, Math.min(1_000, Math.max(0, deadline - Date.now())))))]);
+        clearTimeout(timer);
+      }
+      const detail = await this.getTask(task.id);
+      return { finished: FINISHED.has(detail.status), task: detail };
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  async getTask(id: string): Promise<ResearchTaskDetailView> {
+    const task = await this.deps.db.researchTask.findUnique({
+      where: { id },
+      include: { contacts: { include: { contact: { include: { tags: { select: { tag: true } }, sources: { where: { taskId: id }, orderBy: { createdAt: 'asc' } } } } } } },
+    });
+    if (!task) throw notFound('Research task', id);
+    return {
+      ...toTaskView(task),
+      contacts: task.contacts.map((link) => ({
+        ...toContactView(link.contact),
+        outcome: link.outcome,
+        sources: link.contact.sources.map((s) => ({ id: s.id, url: s.url, pageTitle: s.pageTitle, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt.toISOString(), taskId: s.taskId })),
+      })),
+    };
+  }
+
+  async listTasks(query: TaskListQuery): Promise<{ data: ResearchTaskView[]; nextCursor: string | null }> {
+    const rows = await this.deps.db.researchTask.findMany({
+      where: { ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+      orderBy: { id: 'desc' },
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    return { data: page.map(toTaskView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** Cancels a queued or running task; a finished one answers 409. */
+  async cancel(id: string): Promise<ResearchTaskView> {
+    const now = this.deps.clock();
+    const { count } = await this.deps.db.researchTask.updateMany({
+      where: { id, status: { in: ['queued', 'running'] } },
+      data: { status: 'cancelled', finishedAt: now, progressMessage: 'Cancelled', workerId: null, leaseExpiresAt: null },
+    });
+    const task = await this.deps.db.researchTask.findUnique({ where: { id } });
+    if (!task) throw notFound('Research task', id);
+    if (count === 0) throw new AppError('conflict', `The research task has already ${task.status === 'cancelled' ? 'been cancelled' : task.status}`, { status: task.status });
+    this.deps.worker?.abortLocal(id, 'the task was cancelled');
+    this.deps.events.emit({ type: 'finished', taskId: id, status: 'cancelled', error: null });
+    return toTaskView(task);
+  }
+}

@@ -1,0 +1,65 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FixturePage {
+  status?: number;
+  contentType?: string;
+  headers?: Record<string, string>;
+  body?: string | ((base: string) => string);
+  /** Wait before answering (a slow site). */
+  delayMs?: number;
+  /** Send this many bytes of filler after the body (a huge page). */
+  padBytes?: number;
+}
+
+/**
+ * A local web on loopback: fixture pages by path, and a SearXNG-shaped search API at
+ * `/search?q=…&format=json` that answers every query with `searchResults` (URLs relative to the site).
+ */
+export async function startFixtureWeb(pages: Record<string, FixturePage>, searchResults: { path: string; title: string; snippet: string }[] = []) {
+  const hits: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', base);
+    hits.push(url.pathname);
+    if (url.pathname === '/search') {
+      if (url.searchParams.get('format') !== 'json') return void res.writeHead(403).end('json format not enabled');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ query: url.searchParams.get('q'), results: searchResults.map((r) => ({ url: base + r.path, title: r.title, content: r.snippet, engine: 'fixture' })) }));
+    }
+    const page = pages[url.pathname];
+    if (!page) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+    const send = () => {
+      if (res.destroyed) return;
+      res.writeHead(page.status ?? 200, { 'content-type': page.contentType ?? 'text/html; charset=utf-8', ...page.headers });
+      const body = typeof page.body === 'function' ? page.body(base) : (page.body ?? '');
+      if (!page.padBytes) return void res.end(body);
+      res.write(body);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let left = page.padBytes;
+      const pump = () => {
+        while (left > 0) {
+          left -= chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      pump();
+    };
+    if (page.delayMs) setTimeout(send, page.delayMs);
+    else send();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+export type FixtureWeb = Awaited<ReturnType<typeof startFixtureWeb>>;
