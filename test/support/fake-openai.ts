@@ -93,17 +93,17 @@ export type FakeOpenAI = Awaited<ReturnType<typeof startFakeOpenAI>>;
 export const toolResults = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '');
 
 /**
- * A model that researches the way the prompt asks: search, read the given pages (all in one turn),
- * then submit what `submit` returns. `query` is read from the brief.
+ * A model that researches the way the prompt asks: search until a search worked, read the given
+ * pages (all in one turn) until one was read, then submit what `submit` returns.
  */
 export function scriptedResearcher(plan: { pages: (request: ChatRequest) => string[]; submit: (request: ChatRequest) => unknown[] }): ChatHandler {
   return (request) => {
-    const calls = request.messages.flatMap((m) => m.tool_calls ?? []);
-    if (!calls.some((c) => c.function.name === 'search_web')) {
+    const results = toolResults(request);
+    if (!results.some((r) => /^1\. /.test(r) || r.startsWith('No results'))) {
       const brief = request.messages.find((m) => m.role === 'user')?.content ?? '';
       return { toolCalls: [{ name: 'search_web', arguments: { query: brief.split('\n')[0]!.replace('Find people matching: ', '') } }] };
     }
-    if (!calls.some((c) => c.function.name === 'fetch_page')) return { toolCalls: plan.pages(request).map((url) => ({ name: 'fetch_page', arguments: { url } })) };
+    if (!results.some((r) => r.includes('<page url='))) return { toolCalls: plan.pages(request).map((url) => ({ name: 'fetch_page', arguments: { url } })) };
     return { toolCalls: [{ name: 'submit_contacts', arguments: { contacts: plan.submit(request) } }] };
   };
 }

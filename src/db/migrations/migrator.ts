@@ -1,5 +1,6 @@
 import type { DatabaseTarget } from '../database-url.js';
 import { createMigrationAdapterFactory } from './migration-adapters.js';
+import { finishedMigrations } from './applied-migrations.js';
 import { readMigrationList } from './migration-files.js';
 import { readSchema } from './postgres-schema.js';
 import { describeEngineError, openSchemaEngine } from './schema-engine.js';
@@ -19,7 +20,11 @@ async function withEngine<T>(
     engine = await openSchemaEngine({ adapterFactory: factory, datamodel, onLog: options.onLog });
     return await work(engine);
   } catch (error) {
-    throw new Error(describeEngineError(error), { cause: error });
+    const message = describeEngineError(error);
+    if (target.provider === 'sqlite' && /SocketTimeout|database is locked|SQLITE_BUSY/.test(message)) {
+      throw new Error(`could not migrate ${target.filePath}: another process has this SQLite database open; stop it and start again`, { cause: error });
+    }
+    throw new Error(message, { cause: error });
   } finally {
     engine?.free();
     await factory.close();
@@ -29,6 +34,8 @@ async function withEngine<T>(
 /** Applies the committed migrations that the database has not seen yet; returns their names. */
 export async function applyMigrations(target: DatabaseTarget, onLog?: (log: SchemaEngineLog) => void): Promise<string[]> {
   const migrationsList = await readMigrationList(target.provider);
+  const finished = await finishedMigrations(target);
+  if (finished && migrationsList.migrationDirectories.every((d) => finished.has(d.path))) return [];
   return withEngine(target, { withSchema: false, onLog }, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return result.appliedMigrationNames;

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pino from 'pino';
 import { openDatabase } from '../../../src/db/database.js';
 import { applyMigrations, diffMigrationsToSchema, isEmptyMigration } from '../../../src/db/migrations/migrator.js';
@@ -53,6 +54,21 @@ describe('committed migrations', () => {
       if (db.provider === 'postgresql') expect(names).toContain('Contact_searchText_idx');
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('migrating a SQLite file another process holds', () => {
+  it.runIf(inject('databaseProvider') === 'sqlite')('says so plainly instead of failing obscurely', async () => {
+    const fresh = await createTestDatabase();
+    const other = new Database(fresh.target.filePath!);
+    try {
+      other.pragma('journal_mode = WAL');
+      other.exec('CREATE TABLE someone_elses (x INTEGER); INSERT INTO someone_elses VALUES (1);');
+      await expect(applyMigrations(fresh.target)).rejects.toThrow(/another process has this SQLite database open; stop it and start again/);
+    } finally {
+      other.close();
+      await fresh.drop();
     }
   });
 });
