@@ -32,6 +32,8 @@ export interface AppOverrides {
   researchAddressPolicy?: AddressPolicy;
   /** Research worker timing (tests shorten the lease to see crash recovery). */
   researchWorker?: { leaseMs?: number; pollMs?: number; maxAttempts?: number };
+  /** false: build everything but serve no HTTP (command-line tools). */
+  serveHttp?: boolean;
 }
 
 export interface Services {
@@ -45,7 +47,7 @@ export interface Services {
 export interface App {
   config: Config;
   logger: Logger;
-  /** Opens the database (applying migrations), then serves HTTP. */
+  /** Opens the database (applying migrations), then serves HTTP (unless `serveHttp: false`: url is empty). */
   start(): Promise<{ url: string; port: number }>;
   /** Stops accepting requests, lets those in flight finish (within the shutdown timeout), closes the database. */
   stop(): Promise<void>;
@@ -131,6 +133,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         ping: database.ping,
       });
       await worker?.start();
+      if (overrides.serveHttp === false) return { url: '', port: 0 };
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {

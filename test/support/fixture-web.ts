@@ -6,7 +6,7 @@ export interface FixturePage {
   status?: number;
   contentType?: string;
   headers?: Record<string, string>;
-  body?: string | ((base: string) => string);
+  body?: string | Buffer | ((base: string) => string);
   /** Wait before answering (a slow site). */
   delayMs?: number;
   /** Send this many bytes of filler after the body (a huge page). */

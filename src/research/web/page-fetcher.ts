@@ -150,7 +150,9 @@ function describeFetchError(error: unknown, signal: AbortSignal | undefined, dea
   if (signal?.aborted) return 'stopped: the research task was cancelled or ran out of time';
   if (deadline.aborted) return 'the page did not answer in time';
   let cause: unknown = error;
+  let innermost = error instanceof Error ? error.message : String(error);
   while (cause instanceof Error) {
+    innermost = cause.message;
     if (cause instanceof BlockedAddressError) return cause.message;
     const code = (cause as { code?: string }).code;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
@@ -158,5 +160,5 @@ function describeFetchError(error: unknown, signal: AbortSignal | undefined, dea
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'the page did not answer in time';
     cause = cause.cause;
   }
-  return `could not be read (${error instanceof Error ? error.message : String(error)})`;
+  return `could not be read (${innermost})`;
 }

@@ -19,6 +19,8 @@ export interface ReadPage {
   people: StructuredPerson[];
   /** The page addresses an AI agent (names its tools, tells it to ignore its instructions). */
   addressesAgent: boolean;
+  /** All the page's text, hidden parts included: only to explain why a name from it was refused. */
+  allText: string;
 }
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'HEAD']);
@@ -74,7 +76,7 @@ function visibleTextOf(root: Node): string {
 export function readPage(url: string, body: string, contentType: string): ReadPage {
   if (!/html/i.test(contentType) && !/^\s*</.test(body)) {
     const text = body.replace(/\r\n?/g, '\n');
-    return { url, title: '', mainText: text, visibleText: text, emails: [], links: [], people: [], addressesAgent: AGENT_DIRECTED.some((p) => p.test(text)) };
+    return { url, title: '', mainText: text, visibleText: text, emails: [], links: [], people: [], addressesAgent: AGENT_DIRECTED.some((p) => p.test(text)), allText: text };
   }
   const { document } = parseHTML(body);
   const title = (document.querySelector('title')?.textContent ?? '').trim();
@@ -97,7 +99,8 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
     }
   }
   const visibleText = visibleTextOf(document as unknown as Node);
-  const fullText = visibleTextOf(document.documentElement as unknown as Node) + '\n' + (document.documentElement?.textContent ?? '');
+  // Injected instructions hide in invisible text, comments and attributes: look at the raw page.
+  const allText = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
   let mainText = visibleText;
   try {
     const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
@@ -109,5 +112,5 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
   } catch {
     // Readability gives up on some pages; the visible text stands in.
   }
-  return { url, title, mainText, visibleText, emails: [...new Set(emails)], links: [...new Set(links)], people, addressesAgent: AGENT_DIRECTED.some((p) => p.test(fullText)) };
+  return { url, title, mainText, visibleText, emails: [...new Set(emails)], links: [...new Set(links)], people, addressesAgent: AGENT_DIRECTED.some((p) => p.test(allText)), allText };
 }
