@@ -9,6 +9,7 @@ import type { DatabaseProvider } from '../src/db/database-url.js';
 import { benchGetContact } from './get-contact.bench.js';
 import { benchImport } from './import.bench.js';
 import { fmt } from './support/measure.js';
+import { benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
 
 // eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
@@ -51,6 +52,13 @@ for (const provider of providers) {
   const get = await benchGetContact(provider, seconds, postgresUrl);
   table.push([`GET /api/contacts/:id (req/s)`, provider, fmt(get.api, 0), `${fmt(get.bareExpress, 0)} bare Express`, `${fmt(get.api / get.bareExpress, 2)}x`]);
   table.push([`  … vs raw driver in bare Express`, provider, fmt(get.api, 0), `${fmt(get.rawDriverExpress, 0)} raw driver`, `${fmt(get.api / get.rawDriverExpress, 2)}x`]);
+
+  const research = await benchResearch(provider, postgresUrl);
+  table.push([`research task, instant model + local web (ms)`, provider, fmt(research.overheadMsPerTask), `${fmt(research.modelCallsPerTask, 0)} model calls, 4 pages`, '']);
+  for (const t of research.throughput) {
+    table.push([`research tasks/s, 200 ms model, concurrency ${t.concurrency}`, provider, fmt(t.tasksPerSecond, 2), `${fmt(t.idealTasksPerSecond, 2)} if nothing but the model took time`, `${fmt(t.tasksPerSecond / t.idealTasksPerSecond, 2)}x`]);
+  }
+  table.push([`≈ tokens per accepted contact (chars/4)`, provider, `${fmt(research.promptTokensPerAcceptedContact, 0)} in + ${fmt(research.completionTokensPerAcceptedContact, 0)} out`, 'fixture scenario: 6 submitted, 4 accepted', '']);
 }
 
 const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));

@@ -53,6 +53,11 @@ describe('the API description', () => {
       '/api/contacts/{id}',
       '/api/contacts/{id}/conversations',
       '/api/contacts/{id}/conversations/{conversationId}',
+      '/api/research',
+      '/api/research/sync',
+      '/api/research/tasks',
+      '/api/research/tasks/{id}',
+      '/api/research/tasks/{id}/cancel',
     ]);
     expect(doc.paths['/api/contacts'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ContactCreate' });
     expect(doc.components.schemas.ContactCreate.required).toEqual(['fullName']);

@@ -1,0 +1,86 @@
+import { performance } from 'node:perf_hooks';
+import type { DatabaseProvider } from '../src/db/database-url.js';
+import { createScratchDatabase } from '../test/support/scratch-database.js';
+import { scriptedResearcher } from '../test/support/fake-openai.js';
+import type { ChatRequest } from '../test/support/fake-openai.js';
+import { fixtureSubmission } from '../test/support/research-fixtures.js';
+import { startResearchRig } from '../test/support/research-app.js';
+import type { ResearchTestRig } from '../test/support/research-app.js';
+
+export interface ResearchFigures {
+  provider: DatabaseProvider;
+  /** Wall time per task with a model that answers at once and a local web: the orchestration. */
+  overheadMsPerTask: number;
+  modelCallsPerTask: number;
+  /** Tasks per second with 200 ms per model call, by RESEARCH_CONCURRENCY. */
+  throughput: { concurrency: number; tasksPerSecond: number; idealTasksPerSecond: number }[];
+  /** What the model is sent per accepted contact, estimated as characters / 4. */
+  promptTokensPerAcceptedContact: number;
+  completionTokensPerAcceptedContact: number;
+}
+
+const FIXTURE_PAGES = ['/ledgerly/team', '/ledgerly/press', '/events/speakers', '/blog/ai-notice'];
+
+async function runTasks(rig: ResearchTestRig, count: number, parallel: boolean): Promise<number> {
+  const started = performance.now();
+  const run = (i: number) => rig.t.app.services.research.startAndWait({ query: `bench task ${i}`, maxContacts: 10 }, { requestedBy: 'bench' }, 120_000);
+  const results = parallel ? await Promise.all(Array.from({ length: count }, (_, i) => run(i))) : [];
+  if (!parallel) for (let i = 0; i < count; i += 1) results.push(await run(i));
+  const failed = results.filter((r) => r.task.status !== 'succeeded');
+  if (failed.length) throw new Error(`${failed.length} bench tasks did not succeed: ${failed[0]!.task.error}`);
+  return performance.now() - started;
+}
+
+export async function benchResearch(provider: DatabaseProvider, postgresServerUrl?: string): Promise<ResearchFigures> {
+  const database = () => createScratchDatabase(provider, postgresServerUrl);
+  let rig: ResearchTestRig;
+  const handler = scriptedResearcher({ pages: () => FIXTURE_PAGES.map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base) });
+
+  // 1. Orchestration: instant model, local pages, one task at a time.
+  rig = await startResearchRig(handler, { database, env: { RESEARCH_CONCURRENCY: '1' } });
+  let overheadMsPerTask: number;
+  let modelCallsPerTask: number;
+  let promptChars = 0;
+  let completionChars = 0;
+  let accepted = 0;
+  try {
+    await runTasks(rig, 3, false); // warm-up
+    const before = rig.model.requests.length;
+    const tasks = 20;
+    overheadMsPerTask = (await runTasks(rig, tasks, false)) / tasks;
+    modelCallsPerTask = (rig.model.requests.length - before) / tasks;
+    // 3. Token estimate, from one task's traffic.
+    const start = rig.model.requests.length;
+    const { task } = await rig.t.app.services.research.startAndWait({ query: 'bench tokens', maxContacts: 10 }, { requestedBy: 'bench' }, 60_000);
+    const sent: ChatRequest[] = rig.model.requests.slice(start);
+    for (const request of sent) promptChars += JSON.stringify({ messages: request.messages, tools: request.tools }).length;
+    // What the model wrote: the tool calls that appear in the next request's history.
+    const last = sent.at(-1)!;
+    completionChars = JSON.stringify(last.messages.filter((m) => m.role === 'assistant')).length + JSON.stringify(fixtureSubmission(rig.web.base)).length;
+    accepted = task.counts.new + task.counts.merged;
+  } finally {
+    await rig.close();
+  }
+
+  // 2. Throughput with a 200 ms model, at several concurrency limits.
+  const throughput: ResearchFigures['throughput'] = [];
+  for (const concurrency of [1, 4, 16]) {
+    rig = await startResearchRig(handler, { database, latencyMs: 200, env: { RESEARCH_CONCURRENCY: String(concurrency) } });
+    try {
+      const tasks = concurrency * 3;
+      const ms = await runTasks(rig, tasks, true);
+      const perTaskMs = modelCallsPerTask * 200 + overheadMsPerTask;
+      throughput.push({ concurrency, tasksPerSecond: (tasks / ms) * 1000, idealTasksPerSecond: (concurrency / perTaskMs) * 1000 });
+    } finally {
+      await rig.close();
+    }
+  }
+  return {
+    provider,
+    overheadMsPerTask,
+    modelCallsPerTask,
+    throughput,
+    promptTokensPerAcceptedContact: promptChars / 4 / accepted,
+    completionTokensPerAcceptedContact: completionChars / 4 / accepted,
+  };
+}
