@@ -23,6 +23,8 @@ import { anyAddress, publicAddressesOnly } from './research/web/address-policy.j
 import type { AddressPolicy } from './research/web/address-policy.js';
 import { PageFetcher } from './research/web/page-fetcher.js';
 import { researchRoutes } from './http/routes/research.routes.js';
+import { createSlackRuntime } from './slack/slack-app.js';
+import type { SlackRuntime } from './slack/slack-app.js';
 
 /** What tests and other entry points may replace. */
 export interface AppOverrides {
@@ -32,6 +34,8 @@ export interface AppOverrides {
   researchAddressPolicy?: AddressPolicy;
   /** Research worker timing (tests shorten the lease to see crash recovery). */
   researchWorker?: { leaseMs?: number; pollMs?: number; maxAttempts?: number };
+  /** How often Slack delivery looks for undelivered results, and waits after a failure (ms). */
+  slackDelivery?: { pollMs?: number; retryMs?: number };
   /** false: build everything but serve no HTTP (command-line tools). */
   serveHttp?: boolean;
 }
@@ -65,6 +69,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let http: RunningHttpServer | undefined;
   let worker: ResearchWorker | undefined;
   let fetcher: PageFetcher | undefined;
+  let slack: SlackRuntime | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -124,6 +129,21 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, clock }),
         researchEvents,
       };
+      if (config.slack.enabled) {
+        slack = createSlackRuntime(config.slack, {
+          db,
+          events: researchEvents,
+          contacts: services.contacts,
+          conversations: services.conversations,
+          research: services.research,
+          logger,
+          clock,
+          maxContacts: rc.maxContacts,
+          delivery: overrides.slackDelivery,
+        });
+      } else {
+        logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);
+      }
       const adminToken = resolveAdminToken(config.adminApiToken, config.dataDir, logger);
       const app = createHttpApp({
         logger,
@@ -131,9 +151,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         version: appVersion(),
         apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research)],
         ping: database.ping,
+        slackRouter: slack?.router,
       });
       await worker?.start();
       if (overrides.serveHttp === false) return { url: '', port: 0 };
+      await slack?.start();
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {
@@ -146,6 +168,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       stopping ??= (async () => {
         const deadline = config.shutdownTimeoutMs;
         await http?.close(Math.max(100, deadline - 1_000));
+        await slack?.stop();
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();
         await fetcher?.close();

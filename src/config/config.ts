@@ -50,6 +50,12 @@ const variables = {
   LOG_FORMAT: { schema: z.enum(['json', 'pretty']).optional(), example: 'json' },
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
 
+  // --- Slack ---
+  SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(), example: 'xoxb-…' },
+  SLACK_SIGNING_SECRET: { schema: z.string().min(16, 'must be the app\'s signing secret').optional(), example: 'the "Signing Secret" on the app\'s Basic Information page' },
+  SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(), example: 'xapp-… (connections:write), for Socket Mode' },
+  SLACK_API_URL: { schema: httpUrl.default('https://slack.com/api'), example: 'https://slack.com/api (GovSlack: https://slack-gov.com/api)' },
+
   // --- research: the LLM ---
   OPENAI_API_KEY: { schema: z.string().min(1).optional(), example: 'sk-…' },
   OPENAI_BASE_URL: { schema: httpUrl.optional(), example: 'http://localhost:11434/v1' },
@@ -87,7 +93,14 @@ export interface Config {
   log: { level: RawConfig['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   research: ResearchConfig;
+  slack: SlackConfig;
 }
+
+/** Slack is on with a bot token and either a signing secret (HTTP mode) or an app token (Socket Mode). */
+export type SlackConfig =
+  | { enabled: true; mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
+  | { enabled: true; mode: 'socket'; botToken: string; appToken: string; signingSecret: string | undefined; apiUrl: string }
+  | { enabled: false; reason: string };
 
 export type SearchConfig =
   | { provider: 'searxng'; url: string }
@@ -177,6 +190,7 @@ export function parseConfig(
     adminApiToken: c.ADMIN_API_TOKEN,
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    slack: slackConfig(c),
     research: {
       llm,
       search,
@@ -190,6 +204,15 @@ export function parseConfig(
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
     },
   };
+}
+
+function slackConfig(c: RawConfig): SlackConfig {
+  // Bolt's client joins the base URL and the method name: it wants the trailing slash.
+  const apiUrl = `${c.SLACK_API_URL}/`;
+  if (!c.SLACK_BOT_TOKEN) return { enabled: false, reason: 'SLACK_BOT_TOKEN is not set' };
+  if (c.SLACK_APP_TOKEN) return { enabled: true, mode: 'socket', botToken: c.SLACK_BOT_TOKEN, appToken: c.SLACK_APP_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, apiUrl };
+  if (c.SLACK_SIGNING_SECRET) return { enabled: true, mode: 'http', botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, apiUrl };
+  return { enabled: false, reason: 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is' };
 }
 
 /** The search backend: named by SEARCH_PROVIDER, or the one whose settings are present. */

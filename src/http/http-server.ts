@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../logging/logger.js';
@@ -20,6 +20,8 @@ export interface HttpAppOptions {
   /** The admin API's routes, mounted under `/api`. */
   apiRoutes: AnyRouteSpec[];
   ping: () => Promise<void>;
+  /** Slack's events endpoint (Bolt's receiver), when Slack runs in HTTP mode. */
+  slackRouter?: Router;
 }
 
 /** The Express app: health checks, the documented admin API under `/api`, JSON errors. */
@@ -45,6 +47,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }),
   );
   app.use(healthRoutes(options.ping));
+  // Bolt reads and verifies the raw body itself: no body parser may run before it.
+  if (options.slackRouter) app.use(options.slackRouter);
 
   const document = buildOpenApiDocument(options.apiRoutes, options.version);
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: true } }));

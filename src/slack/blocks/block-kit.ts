@@ -1,0 +1,91 @@
+import type { KnownBlock } from '@slack/types';
+
+/** Slack's documented limits (https://docs.slack.dev/reference/block-kit): builders stay inside them. */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3000,
+  sectionField: 2000,
+  fieldsPerSection: 10,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  id: 255,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  contextElements: 10,
+  actionsElements: 25,
+  inputLabel: 2000,
+  placeholder: 150,
+  /** Past about this many characters across all blocks, chat.postMessage fails with msg_blocks_too_long. */
+  messageChars: 11_000,
+  messageText: 40_000,
+} as const;
+
+/** Cut to `max` characters (an ellipsis marks the cut). */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** Text from users and web pages, made safe for mrkdwn: no links, mentions or markup it did not mean. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A mrkdwn link, with its label escaped; plain text when the URL is unusable. */
+export function link(url: string, label: string): string {
+  if (!/^https?:\/\//i.test(url) || url.length > LIMITS.buttonUrl || /[<>|\s]/.test(url)) return escapeText(label);
+  return `<${url}|${escapeText(label).replace(/\|/g, '¦')}>`;
+}
+
+export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionText) });
+export const plain = (text: string, max: number = LIMITS.sectionText) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+
+export function section(text: string, blockId?: string): KnownBlock {
+  return { type: 'section', text: mrkdwn(text), ...(blockId ? { block_id: truncate(blockId, LIMITS.id) } : {}) };
+}
+
+export function context(texts: string[], blockId?: string): KnownBlock {
+  return {
+    type: 'context',
+    elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(truncate(t, LIMITS.sectionText))),
+    ...(blockId ? { block_id: truncate(blockId, LIMITS.id) } : {}),
+  };
+}
+
+export function button(text: string, actionId: string, value: string, options: { style?: 'primary' | 'danger'; url?: string; confirm?: { title: string; text: string; confirm: string; deny: string } } = {}) {
+  return {
+    type: 'button' as const,
+    text: plain(text, LIMITS.buttonText),
+    action_id: truncate(actionId, LIMITS.id),
+    value: truncate(value, LIMITS.buttonValue),
+    ...(options.style ? { style: options.style } : {}),
+    ...(options.url ? { url: options.url } : {}),
+    ...(options.confirm
+      ? {
+          confirm: {
+            title: plain(options.confirm.title, 100),
+            text: plain(options.confirm.text, 300),
+            confirm: plain(options.confirm.confirm, 30),
+            deny: plain(options.confirm.deny, 30),
+            style: 'danger' as const,
+          },
+        }
+      : {}),
+  };
+}
+
+/** A rough count of the characters Slack weighs against its per-message limit. */
+export function blockChars(blocks: KnownBlock[]): number {
+  return JSON.stringify(blocks).length;
+}
+
+/** Modal private_metadata: JSON, within Slack's 3000 characters. */
+export function encodeMetadata(meta: Record<string, unknown>): string {
+  const text = JSON.stringify(meta);
+  if (text.length > LIMITS.privateMetadata) throw new Error('private_metadata over 3000 characters');
+  return text;
+}

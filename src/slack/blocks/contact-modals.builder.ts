@@ -1,0 +1,203 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { ContactDetailView, ContactView } from '../../crm/contacts/contact.schemas.js';
+import { CONVERSATION_KINDS } from '../../crm/conversations/conversation.schemas.js';
+import { ACTIONS, CALLBACKS, INPUT_ACTION } from './action-ids.js';
+import { button, context, encodeMetadata, escapeText, LIMITS, link, plain, section, truncate } from './block-kit.js';
+
+/** What every modal of this app carries: who opened it (no one else may submit it) and what it is about. */
+export interface ModalMetadata {
+  openedBy: string;
+  contactId?: string;
+  /** The view to refresh after this one is submitted (the detail view under an edit form). */
+  parentViewId?: string;
+  channelId?: string;
+  threadTs?: string;
+}
+
+const modal = (callbackId: string, title: string, blocks: KnownBlock[], meta: ModalMetadata, submit?: string): ModalView => ({
+  type: 'modal',
+  callback_id: callbackId,
+  title: plain(truncate(title, LIMITS.modalTitle), LIMITS.modalTitle),
+  close: plain('Close', LIMITS.modalButton),
+  ...(submit ? { submit: plain(submit, LIMITS.modalButton) } : {}),
+  private_metadata: encodeMetadata({ ...meta }),
+  blocks: blocks.slice(0, LIMITS.blocksPerView),
+});
+
+const MAX_RESULTS = 40;
+
+function oneLine(contact: ContactView): string {
+  const role = [contact.title, contact.company].filter(Boolean).join(', ');
+  return `*${escapeText(contact.fullName)}*${role ? `\n${escapeText(role)}` : ''}${contact.email ? `\n${escapeText(contact.email)}` : ''}`;
+}
+
+/** The lookup modal: a search box that searches as you type, and the matches. */
+export function contactSearchView(input: { query: string; results: ContactView[]; hasMore: boolean; meta: ModalMetadata }): ModalView {
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: 'search',
+      dispatch_action: true,
+      label: plain('Search by name, company, title or email', LIMITS.inputLabel),
+      element: {
+        type: 'plain_text_input',
+        action_id: ACTIONS.contactSearchInput,
+        ...(input.query ? { initial_value: truncate(input.query, 200) } : {}),
+        placeholder: plain('e.g. Jane Acme', LIMITS.placeholder),
+        dispatch_action_config: { trigger_actions_on: ['on_character_entered', 'on_enter_pressed'] },
+      },
+    },
+  ];
+  if (input.results.length === 0) {
+    blocks.push(section(input.query ? `No contacts match “${escapeText(truncate(input.query, 200))}”.` : 'No contacts yet. Add some with `/research`.'));
+  }
+  for (const contact of input.results.slice(0, MAX_RESULTS)) {
+    blocks.push({ type: 'section', block_id: `result:${contact.id}`, text: { type: 'mrkdwn', text: truncate(oneLine(contact), LIMITS.sectionText) }, accessory: button('View', ACTIONS.contactView, contact.id) });
+  }
+  if (input.hasMore || input.results.length > MAX_RESULTS) blocks.push(context(['More contacts match: type more to narrow the search.']));
+  return modal(CALLBACKS.contactSearch, 'Contacts', blocks, input.meta);
+}
+
+const fieldLine = (label: string, value: string | null | undefined) => (value ? `*${label}*\n${value}` : null);
+
+/** One contact: facts, follow-up, sources, latest conversations, and what can be done. */
+export function contactDetailView(contact: ContactDetailView, meta: ModalMetadata): ModalView {
+  const facts = [
+    fieldLine('Title', contact.title && escapeText(contact.title)),
+    fieldLine('Company', contact.company && escapeText(contact.company)),
+    fieldLine('Location', contact.location && escapeText(contact.location)),
+    fieldLine('Email', contact.email && `${escapeText(contact.email)} (${contact.emailStatus})`),
+    fieldLine('Phone', contact.phone && escapeText(contact.phone)),
+    fieldLine('LinkedIn', contact.linkedinUrl && link(contact.linkedinUrl, 'profile')),
+    fieldLine('Website', contact.website && link(contact.website, contact.website)),
+    fieldLine('Owner', contact.ownerId && `<@${contact.ownerId}>`),
+    fieldLine('Follow-up', contact.nextFollowUpAt ? contact.nextFollowUpAt.slice(0, 10) : 'none set'),
+    fieldLine('Tags', contact.tags.length ? contact.tags.map(escapeText).join(', ') : null),
+  ].filter((f): f is string => f !== null);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(contact.fullName, LIMITS.headerText) },
+    { type: 'section', fields: facts.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionField) })) },
+  ];
+  if (contact.notes) blocks.push(section(`*Notes*\n${escapeText(truncate(contact.notes, 2800))}`));
+  blocks.push({
+    type: 'actions',
+    block_id: 'contact_actions',
+    elements: [
+      button('Edit', ACTIONS.contactEdit, contact.id, { style: 'primary' }),
+      button('Log conversation', ACTIONS.contactLogConversation, contact.id),
+      button('Set follow-up', ACTIONS.contactFollowUp, contact.id),
+      button('Delete', ACTIONS.contactDelete, contact.id, {
+        style: 'danger',
+        confirm: { title: 'Delete this contact?', text: `${contact.fullName}, their conversations and sources will be deleted. This cannot be undone.`, confirm: 'Delete', deny: 'Keep' },
+      }),
+    ],
+  });
+  if (contact.sources.length) {
+    blocks.push({ type: 'divider' }, section('*Sources*'));
+    for (const s of contact.sources.slice(0, 15)) {
+      blocks.push(context([`_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”`]));
+    }
+    if (contact.sources.length > 15) blocks.push(context([`and ${contact.sources.length - 15} more`]));
+  }
+  blocks.push({ type: 'divider' }, section('*Conversations*'));
+  if (contact.conversations.length === 0) blocks.push(context(['None logged yet.']));
+  for (const c of contact.conversations.slice(0, 10)) {
+    blocks.push(section(`*${c.kind}* · ${c.occurredAt.slice(0, 10)}${c.loggedBy ? ` · <@${c.loggedBy}>` : ''}\n${escapeText(truncate([c.subject, c.body].filter(Boolean).join(' — '), 2800))}`));
+  }
+  return modal(CALLBACKS.contactDetail, contact.fullName, blocks, { ...meta, contactId: contact.id });
+}
+
+function textInput(field: string, label: string, value: string | null | undefined, options: { multiline?: boolean; optional?: boolean; hint?: string; max?: number } = {}): KnownBlock {
+  return {
+    type: 'input',
+    block_id: field,
+    optional: options.optional ?? true,
+    label: plain(label, LIMITS.inputLabel),
+    ...(options.hint ? { hint: plain(options.hint, 2000) } : {}),
+    element: {
+      type: 'plain_text_input',
+      action_id: INPUT_ACTION,
+      multiline: options.multiline ?? false,
+      ...(options.max ? { max_length: options.max } : {}),
+      ...(value ? { initial_value: truncate(value, options.max ?? 3000) } : {}),
+    },
+  };
+}
+
+/** The edit form: the fields of a contact; validated on submit with the API's own rules. */
+export function contactEditView(contact: ContactView, meta: ModalMetadata): ModalView {
+  return modal(
+    CALLBACKS.contactEdit,
+    'Edit contact',
+    [
+      textInput('fullName', 'Name', contact.fullName, { optional: false, max: 200 }),
+      textInput('title', 'Title', contact.title, { max: 200 }),
+      textInput('company', 'Company', contact.company, { max: 200 }),
+      textInput('email', 'Email', contact.email, { max: 254 }),
+      textInput('phone', 'Phone', contact.phone, { max: 60 }),
+      textInput('linkedinUrl', 'LinkedIn profile', contact.linkedinUrl, { max: 500 }),
+      textInput('location', 'Location', contact.location, { max: 200 }),
+      textInput('website', 'Website', contact.website, { max: 2000 }),
+      textInput('tags', 'Tags', contact.tags.join(', '), { hint: 'Separated by commas', max: 900 }),
+      textInput('notes', 'Notes', contact.notes, { multiline: true, max: 3000 }),
+    ],
+    { ...meta, contactId: contact.id },
+    'Save',
+  );
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Log a call, meeting, email, Slack thread or note. */
+export function conversationLogView(contact: ContactView, meta: ModalMetadata, now: Date): ModalView {
+  return modal(
+    CALLBACKS.conversationLog,
+    'Log conversation',
+    [
+      section(`With *${escapeText(contact.fullName)}*`),
+      {
+        type: 'input',
+        block_id: 'kind',
+        label: plain('Kind'),
+        element: {
+          type: 'static_select',
+          action_id: INPUT_ACTION,
+          initial_option: { text: plain('Call'), value: 'call' },
+          options: CONVERSATION_KINDS.map((k) => ({ text: plain(k[0]!.toUpperCase() + k.slice(1)), value: k })),
+        },
+      },
+      textInput('subject', 'Subject', null, { max: 300 }),
+      textInput('body', 'What was said', null, { multiline: true, max: 3000 }),
+      { type: 'input', block_id: 'occurredAt', label: plain('When'), element: { type: 'datepicker', action_id: INPUT_ACTION, initial_date: today(now) } },
+    ],
+    { ...meta, contactId: contact.id },
+    'Log',
+  );
+}
+
+/** Set or clear the next follow-up date. */
+export function followUpView(contact: ContactView, meta: ModalMetadata, now: Date): ModalView {
+  const week = new Date(now.getTime() + 7 * 86_400_000);
+  return modal(
+    CALLBACKS.followUp,
+    'Follow up',
+    [
+      section(`When should someone get back to *${escapeText(contact.fullName)}*?`),
+      {
+        type: 'input',
+        block_id: 'nextFollowUpAt',
+        optional: true,
+        label: plain('Follow-up date'),
+        hint: plain('Leave empty to clear the follow-up.'),
+        element: { type: 'datepicker', action_id: INPUT_ACTION, initial_date: (contact.nextFollowUpAt ?? week.toISOString()).slice(0, 10) },
+      },
+    ],
+    { ...meta, contactId: contact.id },
+    'Save',
+  );
+}
+
+/** A modal that only says something (a contact deleted meanwhile, an error). */
+export function noticeView(title: string, text: string, meta: ModalMetadata): ModalView {
+  return modal(CALLBACKS.contactDetail, title, [section(escapeText(text))], meta);
+}

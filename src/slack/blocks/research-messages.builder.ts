@@ -1,0 +1,111 @@
+import type { KnownBlock } from '@slack/types';
+import type { ResearchTaskDetailView, ResearchTaskView } from '../../research/research-task.schemas.js';
+import { ACTIONS } from './action-ids.js';
+import { blockChars, button, context, escapeText, LIMITS, link, section, truncate } from './block-kit.js';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const focusOf = (task: Pick<ResearchTaskView, 'options'>): string[] =>
+  [task.options.company && `company: ${escapeText(task.options.company)}`, task.options.location && `place: ${escapeText(task.options.location)}`].filter((x): x is string => Boolean(x));
+
+/** The channel message that names the research; its thread carries progress and results. */
+export function researchAnnouncement(task: Pick<ResearchTaskView, 'query' | 'options'> & { id?: string }, requestedBy: string): SlackMessage {
+  const query = truncate(task.query, 500);
+  const taskLine = task.id ? `Task \`${task.id}\`` : 'Starting';
+  return {
+    text: `Research requested by <@${requestedBy}>: “${query}”`,
+    blocks: [
+      section(`:mag: *Research* requested by <@${requestedBy}>\n>${escapeText(query)}`),
+      context([`${taskLine} · up to ${task.options.maxContacts} people${focusOf(task).length ? ` · ${focusOf(task).join(' · ')}` : ''} · results in this thread`]),
+    ],
+  };
+}
+
+/** The progress line in the thread, edited in place as the task goes on. */
+export function researchProgress(message: string, percent: number): SlackMessage {
+  const text = `:hourglass_flowing_sand: ${truncate(message, 500)} (${Math.round(percent)}%)`;
+  return { text, blocks: [context([escapeText(text)])] };
+}
+
+/** What the progress line becomes when the task ends. */
+export function researchOutcome(task: ResearchTaskView): SlackMessage {
+  let text: string;
+  if (task.status === 'succeeded') {
+    const people = task.counts.new + task.counts.merged;
+    text =
+      people === 0
+        ? ':white_circle: Finished: no one could be verified on a page.'
+        : `:white_check_mark: Found ${people} ${people === 1 ? 'person' : 'people'}: ${task.counts.new} new, ${task.counts.merged} already known.`;
+    if (task.counts.rejected > 0) text += ` ${task.counts.rejected} left out: not backed by a page that was read.`;
+  } else if (task.status === 'failed') {
+    text = `:x: Research failed: ${task.error ?? 'no reason was recorded'}.`;
+  } else if (task.status === 'cancelled') {
+    text = ':no_entry_sign: Research cancelled.';
+  } else {
+    text = `:hourglass_flowing_sand: ${task.progressMessage ?? 'Working'}`;
+  }
+  return { text, blocks: [section(escapeText(text))] };
+}
+
+function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskId: string): KnownBlock[] {
+  const role = [contact.title, contact.company && `at ${contact.company}`].filter(Boolean).join(' ');
+  const lines = [`*${escapeText(contact.fullName)}*${contact.outcome === 'merged' ? '  ·  _already in the CRM, updated_' : '  ·  _new_'}`];
+  if (role || contact.location) lines.push(escapeText([role, contact.location].filter(Boolean).join(' · ')));
+  if (contact.email) lines.push(`:email: ${escapeText(contact.email)} _(${contact.emailStatus === 'guessed' ? 'guessed' : contact.emailStatus})_`);
+  if (contact.linkedinUrl) lines.push(`:link: ${link(contact.linkedinUrl, 'LinkedIn profile')}`);
+  const sources = [...new Map(contact.sources.map((s) => [s.url, s])).values()];
+  const cited = sources.slice(0, 3).map((s) => `${link(s.url, truncate(s.pageTitle || new URL(s.url).hostname, 60))}: “${escapeText(truncate(s.quote, 140))}”`);
+  if (sources.length > 3) cited.push(`and ${sources.length - 3} more source${sources.length - 3 === 1 ? '' : 's'}`);
+  return [
+    section(truncate(lines.join('\n'), LIMITS.sectionText), `person:${contact.id}`),
+    ...(cited.length ? [context(cited, `sources:${contact.id}`)] : []),
+    {
+      type: 'actions',
+      block_id: `actions:${contact.id}`,
+      elements: [
+        button('View', ACTIONS.contactView, contact.id),
+        button('Edit', ACTIONS.contactEdit, contact.id),
+        button('Dismiss', ACTIONS.resultDismiss, `${contact.id}:${taskId}`, {
+          confirm:
+            contact.outcome === 'new'
+              ? { title: 'Dismiss this person?', text: `${contact.fullName} will be removed from the CRM.`, confirm: 'Dismiss', deny: 'Keep' }
+              : { title: 'Dismiss this result?', text: `${contact.fullName} was already in the CRM and stays there.`, confirm: 'Dismiss', deny: 'Keep' },
+        }),
+      ],
+    },
+  ];
+}
+
+/**
+ * The results, one block group per person, split into as many messages as Slack's limits need
+ * (50 blocks, about 11k characters each). Never one message Slack would refuse.
+ */
+export function researchResultMessages(task: ResearchTaskDetailView): SlackMessage[] {
+  if (task.contacts.length === 0) return [];
+  const groups = task.contacts.map((c) => personBlocks(c, task.id));
+  const parts: KnownBlock[][] = [];
+  let current: KnownBlock[] = [];
+  for (const group of groups) {
+    const withDivider = current.length ? [{ type: 'divider' } as KnownBlock, ...group] : group;
+    if (current.length && (current.length + withDivider.length > LIMITS.blocksPerMessage - 1 || blockChars([...current, ...withDivider]) > LIMITS.messageChars)) {
+      parts.push(current);
+      current = group;
+    } else {
+      current.push(...withDivider);
+    }
+  }
+  if (current.length) parts.push(current);
+  return parts.map((blocks, i) => {
+    const heading = parts.length > 1 ? `Results, part ${i + 1} of ${parts.length}` : 'Results';
+    const names = task.contacts.filter((c) => blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.fullName);
+    return { text: truncate(`${heading}: ${names.join(', ')}`, LIMITS.messageText), blocks: [context([`*${heading}*`]), ...blocks] };
+  });
+}
+
+/** What a dismissed person's blocks become. */
+export function dismissedNote(fullName: string, userId: string, removed: boolean): KnownBlock {
+  return context([`~${escapeText(fullName)}~ dismissed by <@${userId}>${removed ? ' and removed from the CRM' : ''}`]);
+}

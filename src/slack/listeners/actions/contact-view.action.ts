@@ -1,0 +1,24 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ACTIONS } from '../../blocks/action-ids.js';
+import { contactDetailView, noticeView } from '../../blocks/contact-modals.builder.js';
+import { AppError } from '../../../errors.js';
+import type { SlackContext } from '../../slack-context.js';
+import { tellUser } from '../reply.js';
+import { openOrPush } from './open-view.js';
+
+/** View: a contact's detail modal, from a result in a thread or from the lookup modal. */
+export function registerContactViewAction(app: App, ctx: SlackContext): void {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.contactView, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    try {
+      const contact = await ctx.contacts.get(action.value ?? '').catch((error: unknown) => {
+        if (error instanceof AppError && (error.code === 'not_found' || error.code === 'validation_failed')) return undefined;
+        throw error;
+      });
+      const meta = { openedBy: body.user.id };
+      await openOrPush(client, body, contact ? contactDetailView(contact, meta) : noticeView('Contact', 'This contact has been deleted.', meta));
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond });
+    }
+  });
+}

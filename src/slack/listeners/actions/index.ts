@@ -1,0 +1,15 @@
+import type { App } from '@slack/bolt';
+import type { SlackContext } from '../../slack-context.js';
+import { registerContactDeleteAction } from './contact-delete.action.js';
+import { registerContactFormActions } from './contact-forms.action.js';
+import { registerContactSearchAction } from './contact-search.action.js';
+import { registerContactViewAction } from './contact-view.action.js';
+import { registerResultDismissAction } from './result-dismiss.action.js';
+
+export function registerActions(app: App, ctx: SlackContext): void {
+  registerContactSearchAction(app, ctx);
+  registerContactViewAction(app, ctx);
+  registerContactFormActions(app, ctx);
+  registerContactDeleteAction(app, ctx);
+  registerResultDismissAction(app, ctx);
+}

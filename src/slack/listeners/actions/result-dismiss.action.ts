@@ -1,0 +1,34 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { ACTIONS } from '../../blocks/action-ids.js';
+import { dismissedNote } from '../../blocks/research-messages.builder.js';
+import type { SlackContext } from '../../slack-context.js';
+import { tellUser } from '../reply.js';
+
+/**
+ * Dismiss a person in the results thread: one this research added is removed from the CRM, one
+ * that was already known stays; either way their blocks in the message give way to a note.
+ */
+export function registerResultDismissAction(app: App, ctx: SlackContext): void {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.resultDismiss, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    try {
+      const [contactId = '', taskId = ''] = (action.value ?? '').split(':');
+      const task = await ctx.research.getTask(taskId);
+      const found = task.contacts.find((c) => c.id === contactId);
+      const removed = found?.outcome === 'new';
+      if (removed) await ctx.contacts.delete(contactId).catch(() => undefined);
+      const message = body.message as { ts: string; blocks?: KnownBlock[]; text?: string } | undefined;
+      if (!message || !body.channel) return;
+      const ours = new Set([`person:${contactId}`, `sources:${contactId}`, `actions:${contactId}`]);
+      const blocks: KnownBlock[] = [];
+      for (const block of message.blocks ?? []) {
+        if (!block.block_id || !ours.has(block.block_id)) blocks.push(block);
+        else if (block.block_id === `person:${contactId}`) blocks.push(dismissedNote(found?.fullName ?? 'This person', body.user.id, removed));
+      }
+      await client.chat.update({ channel: body.channel.id, ts: message.ts, text: message.text ?? 'Results', blocks });
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger, respond });
+    }
+  });
+}

@@ -1,0 +1,25 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { contactSearchView } from '../../blocks/contact-modals.builder.js';
+import type { SlackContext } from '../../slack-context.js';
+import { tellUser } from '../reply.js';
+
+const PAGE = 20;
+
+/** Opens the lookup modal on the first results for `query` (the newest contacts when empty). */
+export async function openContactSearch(ctx: SlackContext, client: WebClient, triggerId: string, userId: string, query: string): Promise<void> {
+  const page = await ctx.contacts.list({ q: query || undefined, limit: PAGE });
+  await client.views.open({ trigger_id: triggerId, view: contactSearchView({ query, results: page.data, hasMore: page.nextCursor !== null, meta: { openedBy: userId } }) });
+}
+
+/** `/contacts [query]`: the lookup modal. */
+export function registerContactsCommand(app: App, ctx: SlackContext): void {
+  app.command('/contacts', async ({ ack, command, client, respond }) => {
+    await ack();
+    try {
+      await openContactSearch(ctx, client, command.trigger_id, command.user_id, command.text.trim().slice(0, 200));
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger, respond });
+    }
+  });
+}

@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import type { SlackContext } from '../slack-context.js';
+import { registerActions } from './actions/index.js';
+import { registerCommands } from './commands/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
+import { registerUnknownInputs } from './unknown.js';
+import { registerViews } from './views/index.js';
+
+/** Every Slack input this app answers: commands, shortcuts, button actions, modal submissions. */
+export function registerListeners(app: App, ctx: SlackContext): void {
+  registerCommands(app, ctx);
+  registerShortcuts(app, ctx);
+  registerActions(app, ctx);
+  registerViews(app, ctx);
+  registerUnknownInputs(app, ctx);
+}

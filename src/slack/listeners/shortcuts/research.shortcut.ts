@@ -1,0 +1,38 @@
+import type { App } from '@slack/bolt';
+import { CALLBACKS } from '../../blocks/action-ids.js';
+import { researchModalView } from '../../blocks/research-modal.builder.js';
+import type { SlackContext } from '../../slack-context.js';
+import { tellUser } from '../reply.js';
+
+/** "Research people" (global) and "Research from this message" (message): the launcher modal. */
+export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
+  const defaultCount = Math.min(5, ctx.maxContacts);
+  app.shortcut({ callback_id: CALLBACKS.researchShortcut, type: 'shortcut' }, async ({ ack, shortcut, client }) => {
+    await ack();
+    try {
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount, meta: { openedBy: shortcut.user.id }, disabledReason: ctx.research.disabledReason }),
+      });
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger });
+    }
+  });
+  app.shortcut({ callback_id: CALLBACKS.researchFromMessage, type: 'message_action' }, async ({ ack, shortcut, client, respond }) => {
+    await ack();
+    try {
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: researchModalView({
+          query: (shortcut.message.text ?? '').slice(0, 500),
+          maxContacts: ctx.maxContacts,
+          defaultCount,
+          meta: { openedBy: shortcut.user.id, channelId: shortcut.channel.id },
+          disabledReason: ctx.research.disabledReason,
+        }),
+      });
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger, respond });
+    }
+  });
+}

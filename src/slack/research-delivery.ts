@@ -1,0 +1,149 @@
+import type { WebClient } from '@slack/web-api';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { ResearchEvents } from '../research/research-events.js';
+import type { ResearchService } from '../research/research.service.js';
+import type { ResearchRequest, ResearchTaskView } from '../research/research-task.schemas.js';
+import { researchAnnouncement, researchOutcome, researchProgress, researchResultMessages } from './blocks/research-messages.builder.js';
+import { slackErrorCode } from './slack-errors.js';
+
+const PROGRESS_EVERY_MS = 2_000;
+const LEASE_MS = 60_000;
+
+/**
+ * Research in a Slack thread: the announcement, a progress line edited in place, and the results.
+ * Results are delivered from the database — parts posted so far are counted on the task — so a
+ * Slack error, a restart or another copy of the app never loses or repeats them: an undelivered
+ * task is picked up again (by whichever copy claims it) and resumes at the next part.
+ */
+export class ResearchDelivery {
+  private readonly lastProgressAt = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private delivering: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly deps: { db: Db; client: WebClient; research: ResearchService; events: ResearchEvents; logger: Logger; clock: () => Date; defaultMaxContacts: number; pollMs?: number; retryMs?: number },
+  ) {}
+
+  start(): void {
+    this.unsubscribe = this.deps.events.subscribe((event) => {
+      if (event.type === 'progress') void this.showProgress(event.taskId, event.message, event.progress);
+      else this.kick();
+    });
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.delivering;
+  }
+
+  /** Starts research asked for in Slack: announces it in the channel, then queues the task with its thread. */
+  async startInChannel(request: ResearchRequest, userId: string, channelId: string): Promise<ResearchTaskView> {
+    const { client } = this.deps;
+    const placeholder = researchAnnouncement({ query: request.query, options: { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null } }, userId);
+    const announced = await client.chat.postMessage({ channel: channelId, text: placeholder.text, blocks: placeholder.blocks, unfurl_links: false, unfurl_media: false });
+    const threadTs = announced.ts!;
+    let task: ResearchTaskView;
+    try {
+      task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs });
+    } catch (error) {
+      await client.chat.update({ channel: channelId, ts: threadTs, text: 'Research could not be started.', blocks: [] }).catch(() => undefined);
+      throw error;
+    }
+    const announcement = researchAnnouncement(task, userId);
+    await client.chat.update({ channel: channelId, ts: threadTs, text: announcement.text, blocks: announcement.blocks });
+    const progress = researchProgress('Waiting for a free research slot', 0);
+    const posted = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: progress.text, blocks: progress.blocks });
+    await this.deps.db.researchTask.updateMany({ where: { id: task.id }, data: { slackProgressTs: posted.ts! } });
+    return task;
+  }
+
+  /** Progress edits are best effort and throttled: the results are what must arrive. */
+  private async showProgress(taskId: string, message: string, percent: number): Promise<void> {
+    const now = Date.now();
+    if (now - (this.lastProgressAt.get(taskId) ?? 0) < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt.set(taskId, now);
+    const task = await this.deps.db.researchTask.findUnique({ where: { id: taskId }, select: { slackChannelId: true, slackProgressTs: true, status: true } });
+    if (!task?.slackChannelId || !task.slackProgressTs || task.status !== 'running') return;
+    const view = researchProgress(message, percent);
+    await this.deps.client.chat.update({ channel: task.slackChannelId, ts: task.slackProgressTs, text: view.text, blocks: view.blocks }).catch((error: unknown) => {
+      this.deps.logger.debug({ err: error, taskId }, 'progress update not shown');
+    });
+  }
+
+  /** Deliver now (and keep polling for tasks other copies finished or that failed to post). */
+  kick(): void {
+    if (this.delivering) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.delivering = this.deliverPending()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'research delivery failed'))
+      .finally(() => {
+        this.delivering = undefined;
+        if (!this.unsubscribe) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+          return;
+        }
+        this.timer = setTimeout(() => this.kick(), this.deps.pollMs ?? 5_000);
+        this.timer.unref();
+      });
+  }
+
+  private async deliverPending(): Promise<void> {
+    const now = this.deps.clock();
+    const due = await this.deps.db.researchTask.findMany({
+      where: {
+        slackDeliveredAt: null,
+        slackChannelId: { not: null },
+        slackThreadTs: { not: null },
+        status: { in: ['succeeded', 'failed', 'cancelled'] },
+        OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
+      },
+      select: { id: true, slackDeliveryLeaseUntil: true },
+      take: 20,
+    });
+    for (const candidate of due) {
+      const claimed = await this.deps.db.researchTask.updateMany({
+        where: { id: candidate.id, slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil },
+        data: { slackDeliveryLeaseUntil: new Date(now.getTime() + LEASE_MS) },
+      });
+      if (claimed.count === 1) await this.deliver(candidate.id);
+    }
+  }
+
+  private async deliver(taskId: string): Promise<void> {
+    const { db, client, logger } = this.deps;
+    const stored = await db.researchTask.findUniqueOrThrow({ where: { id: taskId } });
+    const channel = stored.slackChannelId!;
+    const threadTs = stored.slackThreadTs!;
+    try {
+      const task = await this.deps.research.getTask(taskId);
+      const parts = task.status === 'succeeded' ? researchResultMessages(task) : [];
+      for (let i = stored.slackPostedParts; i < parts.length; i += 1) {
+        await client.chat.postMessage({ channel, thread_ts: threadTs, text: parts[i]!.text, blocks: parts[i]!.blocks, unfurl_links: false, unfurl_media: false });
+        await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: i + 1 } });
+      }
+      const outcome = researchOutcome(task);
+      if (stored.slackProgressTs) await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks });
+      else await client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
+      await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
+      this.lastProgressAt.delete(taskId);
+    } catch (error) {
+      const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+      logger.warn({ err: error, taskId, code }, 'research results not delivered to Slack yet; will retry');
+      await db.researchTask.update({
+        where: { id: taskId },
+        data: { slackDeliveryError: code.slice(0, 500), slackDeliveryLeaseUntil: new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000)) },
+      });
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { App, ExpressReceiver } from '@slack/bolt';
+import { Router } from 'express';
+import type { SlackConfig } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+import type { ResearchEvents } from '../research/research-events.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerListeners } from './listeners/index.js';
+import { ResearchDelivery } from './research-delivery.js';
+import type { SlackContext } from './slack-context.js';
+
+export interface SlackRuntime {
+  /** HTTP mode: Slack's requests arrive here (mounted at the site root: POST /slack/events). */
+  router: Router | undefined;
+  mode: 'http' | 'socket';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type EnabledSlack = Extract<SlackConfig, { enabled: true }>;
+
+/**
+ * The Bolt app in HTTP mode (Slack signs every request; Bolt checks the signature and its age and
+ * answers 401 otherwise) or in Socket Mode (SLACK_APP_TOKEN), with every listener registered and
+ * the research delivery running.
+ */
+export function createSlackRuntime(
+  config: EnabledSlack,
+  deps: Omit<SlackContext, 'delivery'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
+): SlackRuntime {
+  const logger = deps.logger.child({ component: 'slack' });
+  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
+  let router: Router | undefined;
+  let app: App;
+  if (config.mode === 'http') {
+    router = Router();
+    const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
+    app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger) });
+  } else {
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logger) });
+  }
+  const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
+  registerListeners(app, { contacts: deps.contacts, conversations: deps.conversations, research: deps.research, clock: deps.clock, maxContacts: deps.maxContacts, logger, delivery });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled Slack listener error');
+  });
+
+  return {
+    router,
+    mode: config.mode,
+    async start() {
+      if (config.mode === 'socket') await app.start();
+      delivery.start();
+      logger.info({ mode: config.mode }, config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)');
+    },
+    async stop() {
+      await delivery.stop();
+      if (config.mode === 'socket') await app.stop();
+    },
+  };
+}

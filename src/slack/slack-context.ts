@@ -1,0 +1,17 @@
+import type { ContactService } from '../crm/contacts/contact.service.js';
+import type { ConversationService } from '../crm/conversations/conversation.service.js';
+import type { Logger } from '../logging/logger.js';
+import type { ResearchService } from '../research/research.service.js';
+import type { ResearchDelivery } from './research-delivery.js';
+
+/** What the Slack listeners may use: services only; they never touch the database themselves. */
+export interface SlackContext {
+  contacts: ContactService;
+  conversations: ConversationService;
+  research: ResearchService;
+  delivery: ResearchDelivery;
+  logger: Logger;
+  clock: () => Date;
+  /** RESEARCH_MAX_CONTACTS: the most people one task may ask for, and the default. */
+  maxContacts: number;
+}

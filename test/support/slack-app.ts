@@ -1,0 +1,44 @@
+import type { AppOverrides } from '../../src/app.js';
+import { scriptedResearcher } from './fake-openai.js';
+import type { ChatHandler } from './fake-openai.js';
+import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, startFakeSlack } from './fake-slack.js';
+import type { FakeSlack } from './fake-slack.js';
+import { fixtureSubmission } from './research-fixtures.js';
+import { startResearchRig } from './research-app.js';
+import type { ResearchTestRig } from './research-app.js';
+
+export interface SlackTestRig extends ResearchTestRig {
+  slack: FakeSlack;
+}
+
+/** The whole app with Slack on (HTTP mode unless `socket`), research on the fixture web, all on loopback. */
+export async function startSlackRig(options: { handler?: (rig: () => SlackTestRig) => ChatHandler; env?: Record<string, string>; socket?: boolean; latencyMs?: number; overrides?: AppOverrides } = {}): Promise<SlackTestRig> {
+  const slack = await startFakeSlack();
+  let rig: SlackTestRig;
+  const handler =
+    options.handler?.(() => rig) ??
+    scriptedResearcher({ pages: () => ['/ledgerly/team', '/ledgerly/press'].map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base).slice(0, 3) });
+  const research = await startResearchRig(handler, {
+    latencyMs: options.latencyMs,
+    env: {
+      SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      ...(options.socket ? { SLACK_APP_TOKEN: 'xapp-test-app-token' } : {}),
+      ...options.env,
+    },
+    overrides: { slackDelivery: { pollMs: 100, retryMs: 200 }, ...options.overrides },
+  });
+  rig = { ...research, slack, close: async () => { await research.close(); await slack.close(); } };
+  return rig;
+}
+
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
