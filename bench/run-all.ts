@@ -11,6 +11,7 @@ import { benchImport } from './import.bench.js';
 import { fmt } from './support/measure.js';
 import { benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
+import { benchSlackAck } from './slack-ack.bench.js';
 
 // eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
 const env = process.env;
@@ -60,6 +61,9 @@ for (const provider of providers) {
   }
   table.push([`≈ tokens per accepted contact (chars/4)`, provider, `${fmt(research.promptTokensPerAcceptedContact, 0)} in + ${fmt(research.completionTokensPerAcceptedContact, 0)} out`, 'fixture scenario: 6 submitted, 4 accepted', '']);
 }
+
+const ack = await benchSlackAck();
+table.push([`Slack /research ack p50 / p99 (ms), ${ack.requests} signed at concurrency ${ack.concurrency}, engine busy`, 'sqlite', `${fmt(ack.p50)} / ${fmt(ack.p99)} (max ${fmt(ack.max)}, ${ack.non200} not 200)`, '3000 Slack\'s limit', `${fmt(ack.p99 / 3000, 3)}x`]);
 
 const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
 for (const [i, row] of table.entries()) {

@@ -11,6 +11,7 @@ export interface Requester {
   requestedBy: string;
   slackChannelId?: string;
   slackThreadTs?: string;
+  slackProgressTs?: string;
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -43,6 +44,7 @@ export class ResearchService {
         requestedBy: requester.requestedBy,
         slackChannelId: requester.slackChannelId ?? null,
         slackThreadTs: requester.slackThreadTs ?? null,
+        slackProgressTs: requester.slackProgressTs ?? null,
         progressMessage: 'Waiting for a free research slot',
       },
     });

@@ -42,24 +42,27 @@ export class ResearchDelivery {
     await this.delivering;
   }
 
-  /** Starts research asked for in Slack: announces it in the channel, then queues the task with its thread. */
+  /**
+   * Starts research asked for in Slack: the announcement and its progress line are posted first,
+   * so the task (which may end within milliseconds) always has its thread to report to.
+   */
   async startInChannel(request: ResearchRequest, userId: string, channelId: string): Promise<ResearchTaskView> {
     const { client } = this.deps;
-    const placeholder = researchAnnouncement({ query: request.query, options: { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null } }, userId);
+    const options = { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null };
+    const placeholder = researchAnnouncement({ query: request.query, options }, userId);
     const announced = await client.chat.postMessage({ channel: channelId, text: placeholder.text, blocks: placeholder.blocks, unfurl_links: false, unfurl_media: false });
     const threadTs = announced.ts!;
+    const waiting = researchProgress('Waiting for a free research slot', 0);
+    const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
     let task: ResearchTaskView;
     try {
-      task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs });
+      task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
     } catch (error) {
-      await client.chat.update({ channel: channelId, ts: threadTs, text: 'Research could not be started.', blocks: [] }).catch(() => undefined);
+      await client.chat.update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] }).catch(() => undefined);
       throw error;
     }
     const announcement = researchAnnouncement(task, userId);
     await client.chat.update({ channel: channelId, ts: threadTs, text: announcement.text, blocks: announcement.blocks });
-    const progress = researchProgress('Waiting for a free research slot', 0);
-    const posted = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: progress.text, blocks: progress.blocks });
-    await this.deps.db.researchTask.updateMany({ where: { id: task.id }, data: { slackProgressTs: posted.ts! } });
     return task;
   }
 

@@ -4,6 +4,7 @@ import type { SlackConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
+import { AfterAckQueue } from './after-ack.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ResearchDelivery } from './research-delivery.js';
@@ -19,6 +20,9 @@ export interface SlackRuntime {
 
 type EnabledSlack = Extract<SlackConfig, { enabled: true }>;
 
+/** Follow-up jobs (Slack calls, research starts) running at once after acks. */
+const AFTER_ACK_CONCURRENCY = 4;
+
 /**
  * The Bolt app in HTTP mode (Slack signs every request; Bolt checks the signature and its age and
  * answers 401 otherwise) or in Socket Mode (SLACK_APP_TOKEN), with every listener registered and
@@ -26,7 +30,7 @@ type EnabledSlack = Extract<SlackConfig, { enabled: true }>;
  */
 export function createSlackRuntime(
   config: EnabledSlack,
-  deps: Omit<SlackContext, 'delivery'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
+  deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
   const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
@@ -40,7 +44,8 @@ export function createSlackRuntime(
     app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logger) });
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
-  registerListeners(app, { contacts: deps.contacts, conversations: deps.conversations, research: deps.research, clock: deps.clock, maxContacts: deps.maxContacts, logger, delivery });
+  const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
+  registerListeners(app, { contacts: deps.contacts, conversations: deps.conversations, research: deps.research, clock: deps.clock, maxContacts: deps.maxContacts, logger, delivery, afterAck });
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled Slack listener error');
   });

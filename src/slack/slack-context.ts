@@ -2,6 +2,7 @@ import type { ContactService } from '../crm/contacts/contact.service.js';
 import type { ConversationService } from '../crm/conversations/conversation.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchService } from '../research/research.service.js';
+import type { AfterAckQueue } from './after-ack.js';
 import type { ResearchDelivery } from './research-delivery.js';
 
 /** What the Slack listeners may use: services only; they never touch the database themselves. */
@@ -14,4 +15,6 @@ export interface SlackContext {
   clock: () => Date;
   /** RESEARCH_MAX_CONTACTS: the most people one task may ask for, and the default. */
   maxContacts: number;
+  /** Where listeners put what they do after acknowledging Slack. */
+  afterAck: AfterAckQueue;
 }

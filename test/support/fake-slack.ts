@@ -28,6 +28,7 @@ export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const responses: { url: string; body: any }[] = []; // any: response_url payloads, read by tests
   const failures = new Map<string, Failure[]>();
+  const conditional: { method: string; when: (args: Record<string, any>) => boolean; failure: Failure }[] = [];
   const triggers = new Map<string, { issuedAt: number; used: boolean }>();
   const views = new Map<string, { view: Record<string, unknown>; hash: string; rootId: string }>();
   const stacks = new Map<string, string[]>();
@@ -149,7 +150,8 @@ export async function startFakeSlack() {
     calls.push({ method, args, at: Date.now() });
     const auth = String(req.headers.authorization ?? '');
     if (method !== 'apps.connections.open' && auth !== `Bearer ${SLACK_BOT_TOKEN}`) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"invalid_auth"}');
-    const failure = failures.get(method)?.shift();
+    const matching = conditional.findIndex((c) => c.method === method && c.when(args));
+    const failure = matching >= 0 ? conditional.splice(matching, 1)[0]!.failure : failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       return void res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
     }
@@ -176,6 +178,10 @@ export async function startFakeSlack() {
     },
     failNext(method: string, ...failure: Failure[]) {
       failures.set(method, [...(failures.get(method) ?? []), ...failure]);
+    },
+    /** Fails the next call of `method` whose arguments match, once. */
+    failWhen(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
+      conditional.push({ method, when, failure });
     },
     notInChannel(channel: string) {
       notInChannels.add(channel);

@@ -39,6 +39,15 @@ export const RESEARCH_PAGES: Record<string, FixturePage> = {
   },
 };
 
+/** A company page listing 40 people with long titles: results that must be split for Slack. */
+export const BIG_TEAM = Array.from({ length: 40 }, (_, i) => ({
+  fullName: `Person Number${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))} Example`,
+  title: `Senior Vice President of Enterprise Sales and Strategic Partnerships for Region ${i + 1}`,
+}));
+RESEARCH_PAGES['/bigco/team'] = {
+  body: `<!doctype html><html><head><title>Bigco leadership</title></head><body><h1>Leadership</h1>${BIG_TEAM.map((p) => `<section><h2>${p.fullName}</h2><p>${p.title}</p><p>Bigco, London</p></section>`).join('')}</body></html>`,
+};
+
 export const RESEARCH_SEARCH_RESULTS = [
   { path: '/ledgerly/team', title: 'Team — Ledgerly', snippet: 'Amara Okafor, Head of Sales' },
   { path: '/ledgerly/press', title: 'Ledgerly appoints a Sales Director', snippet: 'Priya Raman joins' },

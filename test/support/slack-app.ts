@@ -6,13 +6,16 @@ import type { FakeSlack } from './fake-slack.js';
 import { fixtureSubmission } from './research-fixtures.js';
 import { startResearchRig } from './research-app.js';
 import type { ResearchTestRig } from './research-app.js';
+import type { ScratchDatabase } from './scratch-database.js';
 
 export interface SlackTestRig extends ResearchTestRig {
   slack: FakeSlack;
 }
 
 /** The whole app with Slack on (HTTP mode unless `socket`), research on the fixture web, all on loopback. */
-export async function startSlackRig(options: { handler?: (rig: () => SlackTestRig) => ChatHandler; env?: Record<string, string>; socket?: boolean; latencyMs?: number; overrides?: AppOverrides } = {}): Promise<SlackTestRig> {
+export async function startSlackRig(
+  options: { handler?: (rig: () => SlackTestRig) => ChatHandler; env?: Record<string, string>; socket?: boolean; latencyMs?: number; overrides?: AppOverrides; database?: () => Promise<ScratchDatabase> } = {},
+): Promise<SlackTestRig> {
   const slack = await startFakeSlack();
   let rig: SlackTestRig;
   const handler =
@@ -20,6 +23,7 @@ export async function startSlackRig(options: { handler?: (rig: () => SlackTestRi
     scriptedResearcher({ pages: () => ['/ledgerly/team', '/ledgerly/press'].map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base).slice(0, 3) });
   const research = await startResearchRig(handler, {
     latencyMs: options.latencyMs,
+    database: options.database,
     env: {
       SLACK_BOT_TOKEN,
       SLACK_SIGNING_SECRET,

@@ -11,7 +11,7 @@ export function registerContactDeleteAction(app: App, ctx: SlackContext): void {
     await ack();
     try {
       const contactId = action.value ?? '';
-      const name = body.view?.title.text ?? 'The contact';
+      const name = (body.view as { title?: { text?: string } } | undefined)?.title?.text ?? 'The contact';
       await ctx.contacts.delete(contactId).catch((error: unknown) => {
         if (!(error instanceof AppError && error.code === 'not_found')) throw error;
       });

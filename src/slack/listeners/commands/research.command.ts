@@ -31,10 +31,12 @@ export function registerResearchCommand(app: App, ctx: SlackContext): void {
       return;
     }
     await ack();
-    try {
-      await ctx.delivery.startInChannel(parsed.data, command.user_id, command.channel_id);
-    } catch (error) {
-      await tellUser(error, { logger: ctx.logger, respond });
-    }
+    await ctx.afterAck.run(async () => {
+      try {
+        await ctx.delivery.startInChannel(parsed.data, command.user_id, command.channel_id);
+      } catch (error) {
+        await tellUser(error, { logger: ctx.logger, respond });
+      }
+    });
   });
 }

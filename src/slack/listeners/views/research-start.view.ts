@@ -34,10 +34,12 @@ export function registerResearchStartView(app: App, ctx: SlackContext): void {
       return;
     }
     await ack();
-    try {
-      await ctx.delivery.startInChannel({ ...parsed.data, maxContacts: Math.min(parsed.data.maxContacts ?? ctx.maxContacts, ctx.maxContacts) }, body.user.id, channelId);
-    } catch (error) {
-      await tellUser(error, { logger: ctx.logger, client, channelId, userId: body.user.id });
-    }
+    await ctx.afterAck.run(async () => {
+      try {
+        await ctx.delivery.startInChannel({ ...parsed.data, maxContacts: Math.min(parsed.data.maxContacts ?? ctx.maxContacts, ctx.maxContacts) }, body.user.id, channelId);
+      } catch (error) {
+        await tellUser(error, { logger: ctx.logger, client, channelId, userId: body.user.id });
+      }
+    });
   });
 }

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { percentile } from './support/measure.js';
+import { startFakeOpenAI } from '../test/support/fake-openai.js';
+import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../test/support/fake-slack.js';
+import { startFixtureWeb } from '../test/support/fixture-web.js';
+import { createScratchDatabase } from '../test/support/scratch-database.js';
+
+export interface AckFigures {
+  requests: number;
+  concurrency: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non200: number;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+/**
+ * 200 signed `/research` commands, 20 at a time, against the app in its own process (as deployed)
+ * while its research engine is busy (the model never answers, so tasks pile up): how fast Slack
+ * gets its ack. Slack, the model and the load come from this process.
+ */
+export async function benchSlackAck(requests = 200, concurrency = 20): Promise<AckFigures> {
+  const slack = await startFakeSlack();
+  const model = await startFakeOpenAI(() => ({ hang: true }));
+  const web = await startFixtureWeb({});
+  const database = await createScratchDatabase('sqlite');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-ack-')),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: model.baseUrl,
+      SEARXNG_URL: web.base,
+      RESEARCH_CONCURRENCY: '4',
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i += 1) {
+      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+      if (i > 300) throw new Error('the app did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
+    await new Promise((r) => setTimeout(r, 1_000));
+    const samples: number[] = [];
+    let non200 = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < requests) {
+        const i = next++;
+        const res = await sendSigned(url, slashCommand(slack, '/research', `Heads of Sales, burst ${i}`));
+        if (res.status !== 200) non200 += 1;
+        samples.push(res.ms);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    samples.sort((a, b) => a - b);
+    return { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200 };
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await slack.close();
+    await model.close();
+    await web.close();
+    await database.drop();
+  }
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { scriptedResearcher } from '../../support/fake-openai.js';
+import { interaction, sendSigned, slashCommand } from '../../support/fake-slack.js';
+import { BIG_TEAM } from '../../support/research-fixtures.js';
+import { eventually, startSlackRig } from '../../support/slack-app.js';
+import type { SlackTestRig } from '../../support/slack-app.js';
+
+async function withRig(options: Parameters<typeof startSlackRig>[0], test: (rig: SlackTestRig) => Promise<void>) {
+  const rig = await startSlackRig(options);
+  try {
+    await test(rig);
+  } finally {
+    await rig.close();
+  }
+}
+
+const bigTeam = (rig: () => SlackTestRig) =>
+  scriptedResearcher({
+    pages: () => [`${rig().web.base}/bigco/team`],
+    submit: () =>
+      BIG_TEAM.map((p) => ({ fullName: p.fullName, title: p.title, company: 'Bigco', email: null, linkedinUrl: null, location: 'London', sources: [{ url: `${rig().web.base}/bigco/team`, quote: p.fullName, field: 'fullName' as const }] })),
+  });
+
+async function researchInSlack(rig: SlackTestRig, query: string) {
+  await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
+  return eventually(async () => {
+    const task = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
+    return task?.slackDeliveredAt ? task : undefined;
+  }, 20_000);
+}
+
+const resultParts = (rig: SlackTestRig, threadTs: string) =>
+  rig.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === threadTs && String(c.args.text).startsWith('Results'));
+
+describe('delivering results to Slack', () => {
+  it('splits 40 people into messages within Slack\'s limits, and resumes after a failure without repeating a part', async () => {
+    await withRig({ handler: bigTeam, env: { RESEARCH_MAX_CONTACTS: '50' } }, async (rig) => {
+      rig.slack.failWhen('chat.postMessage', (args) => String(args.text).startsWith('Results, part 2 of'), { error: 'internal_error' });
+      const task = await researchInSlack(rig, 'Bigco leadership');
+      expect(task).toMatchObject({ status: 'succeeded', contactsNew: 40, slackDeliveryError: null });
+      const parts = resultParts(rig, task.slackThreadTs!);
+      const headings = parts.map((p) => String(p.args.text).split(':')[0]);
+      const total = Number(/of (\d+)/.exec(headings[0]!)![1]);
+      expect(total).toBeGreaterThanOrEqual(2);
+      // Part 2 was refused once and sent again; every other part exactly once, in order.
+      expect(headings).toEqual(Array.from({ length: total }, (_, i) => `Results, part ${i + 1} of ${total}`).flatMap((h, i) => (i === 1 ? [h, h] : [h])));
+      for (const part of parts) expect(part.args.blocks.length).toBeLessThanOrEqual(50);
+      const people = parts.flatMap((p) => p.args.blocks).filter((b: { block_id?: string }) => b.block_id?.startsWith('person:'));
+      expect(new Set(people.map((b: { block_id: string }) => b.block_id)).size).toBe(40);
+    });
+  });
+
+  it('waits out a 429 from Slack and delivers', async () => {
+    await withRig({}, async (rig) => {
+      rig.slack.failWhen('chat.postMessage', (args) => String(args.text).startsWith('Results'), { status: 429, retryAfter: 1 });
+      const task = await researchInSlack(rig, 'Sales people at Ledgerly');
+      expect(resultParts(rig, task.slackThreadTs!).map((c) => c.args.text)).toHaveLength(2);
+      expect(task.slackDeliveryError).toBeNull();
+    });
+  });
+
+  it('says in the thread why research failed', async () => {
+    await withRig({ handler: () => () => ({ status: 500 }), env: { OPENAI_MAX_RETRIES: '0' } }, async (rig) => {
+      const task = await researchInSlack(rig, 'Anyone at all');
+      const outcome = rig.slack.callsTo('chat.update').filter((c) => c.args.ts === task.slackProgressTs).at(-1);
+      expect(outcome?.args.text).toBe(':x: Research failed: the language model failed (HTTP 500), even after retries.');
+    });
+  });
+
+  it('dismisses a new person: removed from the CRM, and the message says so', async () => {
+    await withRig({}, async (rig) => {
+      const task = await researchInSlack(rig, 'Ledgerly sales');
+      const part = resultParts(rig, task.slackThreadTs!)[0]!;
+      const amara = await rig.t.app.database.db.contact.findFirstOrThrow({ where: { fullName: 'Amara Okafor' } });
+      const ack = await sendSigned(
+        rig.t.url,
+        interaction({
+          type: 'block_actions',
+          user: { id: 'U0BOB00001' },
+          team: { id: 'T0TEST' },
+          trigger_id: rig.slack.trigger(),
+          channel: { id: 'C0RESEARCH' },
+          container: { type: 'message', message_ts: '1.1', channel_id: 'C0RESEARCH' },
+          message: { ts: '1800000009.000100', text: part.args.text, blocks: part.args.blocks },
+          response_url: rig.slack.responseUrl(),
+          actions: [{ type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}`, action_ts: '1' }],
+        }),
+      );
+      expect(ack.status).toBe(200);
+      const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === '1800000009.000100'));
+      const json = JSON.stringify(updated.args.blocks);
+      expect(json).toContain('~Amara Okafor~ dismissed by <@U0BOB00001> and removed from the CRM');
+      expect(json).not.toContain(`person:${amara.id}`);
+      expect(json).toContain('Priya Raman');
+      expect(await rig.t.app.database.db.contact.count({ where: { id: amara.id } })).toBe(0);
+    });
+  });
+
+  it('answers plainly when research is not configured; lookup still works', async () => {
+    await withRig({ env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } }, async (rig) => {
+      const ack = await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'Heads of Sales in London'));
+      expect(ack.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Sorry — research is not configured: set OPENAI_API_KEY') });
+      await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', ''));
+      await eventually(() => rig.slack.callsTo('views.open').length === 1);
+    });
+  });
+});
+
+describe('Socket Mode', () => {
+  it('connects with the app token and answers a slash command over the socket', async () => {
+    await withRig({ socket: true }, async (rig) => {
+      await eventually(() => rig.slack.connected > 0);
+      expect(rig.slack.callsTo('apps.connections.open')).toHaveLength(1);
+      const ack = await rig.slack.sendEnvelope('slash_commands', {
+        token: 'x', team_id: 'T0TEST', channel_id: 'C0RESEARCH', user_id: 'U0ALICE001', command: '/contacts', text: '', api_app_id: 'A0TEST', response_url: rig.slack.responseUrl(), trigger_id: rig.slack.trigger(),
+      });
+      expect(ack ?? {}).toEqual({});
+      await eventually(() => rig.slack.callsTo('views.open').find((c) => c.args.view.callback_id === 'contact_search'));
+      // HTTP mode's endpoint is not served in Socket Mode.
+      expect((await fetch(`${rig.t.url}/slack/events`, { method: 'POST' })).status).toBe(404);
+    });
+  });
+});
