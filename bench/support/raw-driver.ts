@@ -80,6 +80,7 @@ function sqliteDriver(file: string): RawDriver {
 
 function postgresDriver(url: string): RawDriver {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined);
   const tagsOf = (ids: string[]) => (ids.length ? pool.query(`SELECT "contactId", "tag" FROM "ContactTag" WHERE "contactId" = ANY($1)`, [ids]) : undefined);
   return {
     insertContacts: async (contacts) => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { Logger } from '../logging/logger.js';
 import type { DatabaseProvider, DatabaseTarget } from './database-url.js';
 import { redactDatabaseUrl } from './database-url.js';
@@ -43,7 +44,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     if (applied.length > 0) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     else log.debug('database schema is up to date');
   }
-  const db = target.provider === 'sqlite' ? await openSqlite(target.url) : openPostgres(target.url, options.poolSize ?? 10);
+  const { db, close } = target.provider === 'sqlite' ? await openSqlite(target.url) : openPostgres(target.url, options.poolSize ?? 10, log);
   log.info({ url: redactDatabaseUrl(target.url) }, 'database ready');
   return {
     provider: target.provider,
@@ -51,21 +52,31 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     ping: async () => {
       await db.$queryRawUnsafe('SELECT 1');
     },
-    close: () => db.$disconnect(),
+    close,
   };
 }
 
-async function openSqlite(url: string): Promise<Db> {
+async function openSqlite(url: string): Promise<{ db: Db; close: () => Promise<void> }> {
   // Five seconds of patience when another process holds the write lock.
   const db = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }, SQLITE_ADAPTER_OPTIONS) });
   // WAL lets readers go on while one writer writes; it is a property of the file and persists.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-  return db;
+  return { db, close: () => db.$disconnect() };
 }
 
-function openPostgres(url: string, poolSize: number): Db {
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
-  // Same schema, same models (see `Db`); the generated types differ only in PostgreSQL-only options.
-  return client as unknown as Db;
+function openPostgres(url: string, poolSize: number, log: Logger): { db: Db; close: () => Promise<void> } {
+  // Our own pool, so that a connection the server drops while idle (a restart, an administrator)
+  // is logged instead of crashing the process, and so that closing really closes it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', (error) => log.warn({ err: error }, 'an idle database connection failed; it will be replaced'));
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    // Same schema, same models (see `Db`); the generated types differ only in PostgreSQL-only options.
+    db: client as unknown as Db,
+    close: async () => {
+      await client.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
 }

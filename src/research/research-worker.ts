@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, ResearchTask } from '../db/database.js';
-
 import type { Logger } from '../logging/logger.js';
 import type { ResearchProgress, ResearchStage } from './agent/research-progress.js';
 import type { ResearchEvents } from './research-events.js';

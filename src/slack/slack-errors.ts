@@ -19,14 +19,17 @@ export function slackErrorCode(error: unknown): string | undefined {
   return code === 'slack_webapi_rate_limited_error' ? 'ratelimited' : undefined;
 }
 
-/** What to tell the person who acted when something failed. */
-export function describeForUser(error: unknown): string {
+/**
+ * What to tell the person who acted when something failed, and whether it was expected (a known
+ * Slack refusal, a domain error) or a fault of ours worth an error in the log.
+ */
+export function describeForUser(error: unknown): { text: string; expected: boolean } {
   const code = slackErrorCode(error);
-  if (code && SLACK_ERRORS[code]) return SLACK_ERRORS[code];
+  if (code && SLACK_ERRORS[code]) return { text: SLACK_ERRORS[code], expected: true };
   if (error instanceof AppError) {
-    if (error.code === 'unavailable') return `Sorry — ${error.message}.`;
-    if (error.code === 'not_found') return 'That contact or task no longer exists.';
-    return error.message;
+    if (error.code === 'unavailable') return { text: `Sorry — ${error.message}.`, expected: true };
+    if (error.code === 'not_found') return { text: 'That contact or task no longer exists.', expected: true };
+    return { text: error.message, expected: error.code !== 'internal' };
   }
-  return 'Sorry, something went wrong on our side. It has been logged; please try again.';
+  return { text: 'Sorry, something went wrong on our side. It has been logged; please try again.', expected: false };
 }

@@ -11,9 +11,9 @@ export async function tellUser(
   error: unknown,
   target: { logger: Logger; respond?: RespondFn; client?: WebClient; channelId?: string; userId?: string },
 ): Promise<void> {
-  const text = describeForUser(error);
-  if (!(text.startsWith('That') || text.startsWith('I ') || text.startsWith('Sorry —') || text.startsWith('Slack') || text.startsWith('Too many'))) target.logger.error({ err: error }, 'Slack interaction failed');
-  else target.logger.info({ err: error }, 'Slack interaction refused');
+  const { text, expected } = describeForUser(error);
+  if (expected) target.logger.info({ err: error }, 'Slack interaction refused');
+  else target.logger.error({ err: error }, 'Slack interaction failed');
   try {
     if (target.respond) await target.respond({ response_type: 'ephemeral', replace_original: false, text });
     else if (target.client && target.channelId && target.userId) await target.client.chat.postEphemeral({ channel: target.channelId, user: target.userId, text });
