@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createApp } from '../src/app.js';
-import { ConfigError, loadConfig } from '../src/config/config.js';
+import { loadConfigOrExit } from '../src/config/config.js';
 import { ResearchRequestSchema } from '../src/research/research-task.schemas.js';
 
 const { values, positionals } = parseArgs({
@@ -28,16 +28,7 @@ if (!request.success) {
   process.exit(2);
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = loadConfigOrExit(2);
 const app = createApp(config, { serveHttp: false, logger: pino({ level: 'warn' }, pino.destination(2)) });
 await app.start();
 const { research, researchEvents } = app.services;

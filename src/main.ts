@@ -1,18 +1,9 @@
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfigOrExit } from './config/config.js';
 
 /** `npm start`: read the config, build the app, serve until SIGTERM or SIGINT. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(1);
   const app = createApp(config);
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down');

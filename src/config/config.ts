@@ -242,3 +242,14 @@ export function loadConfig(): Config {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   return parseConfig(process.env);
 }
+
+/** For entry points: the config, or every problem printed to stderr and the process ended with `exitCode`. */
+export function loadConfigOrExit(exitCode: number): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(exitCode);
+  }
+}
