@@ -54,7 +54,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const appError = toAppError(error);
     const status = STATUS_OF[appError.code];
-    if (status >= 500) (req.log ?? logger).error({ err: error }, 'request failed');
+    // Our faults are errors; an unreachable database or unconfigured feature is a warning.
+    if (appError.code === 'internal') (req.log ?? logger).error({ err: error }, 'request failed');
+    else if (appError.code === 'unavailable') (req.log ?? logger).warn({ reason: appError.message }, 'request could not be served');
     res.status(status).json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
   };
 }

@@ -38,6 +38,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      customLogLevel: (_req, res, error) => (error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       serializers: {
