@@ -23,7 +23,12 @@ import { anyAddress, publicAddressesOnly } from './research/web/address-policy.j
 import type { AddressPolicy } from './research/web/address-policy.js';
 import { PageFetcher } from './research/web/page-fetcher.js';
 import { researchRoutes } from './http/routes/research.routes.js';
-import { createSlackRuntime } from './slack/slack-app.js';
+import { digestRoutes } from './http/routes/digest.routes.js';
+import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
+import { SlackDigestPublisher } from './slack/digest-publisher.js';
+import { DigestService } from './digest/digest.service.js';
+import { DigestScheduler } from './scheduling/digest-scheduler.js';
+import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
 import type { SlackRuntime } from './slack/slack-app.js';
 
 /** What tests and other entry points may replace. */
@@ -36,6 +41,8 @@ export interface AppOverrides {
   researchWorker?: { leaseMs?: number; pollMs?: number; maxAttempts?: number };
   /** How often Slack delivery looks for undelivered results, and waits after a failure (ms). */
   slackDelivery?: { pollMs?: number; retryMs?: number };
+  /** Digest scheduling: tests drive runs themselves (`cron: false`) and shorten the retry. */
+  digestScheduler?: { cron?: boolean; retryMs?: number };
   /** false: build everything but serve no HTTP (command-line tools). */
   serveHttp?: boolean;
 }
@@ -46,6 +53,8 @@ export interface Services {
   intake: ContactIntake;
   research: ResearchService;
   researchEvents: ResearchEvents;
+  followUps: FollowUpService;
+  digests: DigestService;
 }
 
 export interface App {
@@ -70,6 +79,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let worker: ResearchWorker | undefined;
   let fetcher: PageFetcher | undefined;
   let slack: SlackRuntime | undefined;
+  let scheduler: DigestScheduler | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -128,6 +138,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         conversations: new ConversationService({ db, clock }),
         research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, clock }),
         researchEvents,
+        followUps: new FollowUpService({ db, clock }),
+        digests: new DigestService({
+          db,
+          config: config.digest,
+          publisher: config.slack.enabled ? new SlackDigestPublisher(createSlackClient(config.slack)) : undefined,
+          clock,
+          logger: logger.child({ component: 'digest' }),
+        }),
       };
       if (config.slack.enabled) {
         slack = createSlackRuntime(config.slack, {
@@ -135,6 +153,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           events: researchEvents,
           contacts: services.contacts,
           conversations: services.conversations,
+          followUps: services.followUps,
+          digests: services.digests,
           research: services.research,
           logger,
           clock,
@@ -149,13 +169,18 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         logger,
         adminToken: adminToken.token,
         version: appVersion(),
-        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research)],
+        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
         ping: database.ping,
         slackRouter: slack?.router,
       });
       await worker?.start();
       if (overrides.serveHttp === false) return { url: '', port: 0 };
       await slack?.start();
+      if (services.digests.offReason) logger.info(`digests are off: ${services.digests.offReason}`);
+      else {
+        scheduler = new DigestScheduler({ digests: services.digests, config: config.digest, logger: logger.child({ component: 'digest' }), ...overrides.digestScheduler });
+        scheduler.start();
+      }
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {
@@ -168,6 +193,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       stopping ??= (async () => {
         const deadline = config.shutdownTimeoutMs;
         await http?.close(Math.max(100, deadline - 1_000));
+        await scheduler?.stop();
         await slack?.stop();
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/database-url.js';
 import type { DatabaseTarget } from '../db/database-url.js';
@@ -56,6 +58,12 @@ const variables = {
   SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(), example: 'xapp-… (connections:write), for Socket Mode' },
   SLACK_API_URL: { schema: httpUrl.default('https://slack.com/api'), example: 'https://slack.com/api (GovSlack: https://slack-gov.com/api)' },
 
+  // --- digests ---
+  DIGEST_CHANNEL: { schema: z.string().regex(/^[CG][A-Z0-9]{4,20}$/, 'must be a Slack channel ID such as C0123ABCD').optional(), example: 'C0123ABCD (channel details → bottom of the About tab)' },
+  DIGEST_CRON: { schema: z.string().trim().min(9).default('0 9 * * 1-5'), example: '0 9 * * 1-5 (weekdays at 09:00)' },
+  DIGEST_TIMEZONE: { schema: z.string().trim().min(1).default('UTC'), example: 'Europe/London' },
+  DIGEST_POST_EMPTY: { schema: booleanText.default(false), example: 'false' },
+
   // --- research: the LLM ---
   OPENAI_API_KEY: { schema: z.string().min(1).optional(), example: 'sk-…' },
   OPENAI_BASE_URL: { schema: httpUrl.optional(), example: 'http://localhost:11434/v1' },
@@ -94,6 +102,15 @@ export interface Config {
   shutdownTimeoutMs: number;
   research: ResearchConfig;
   slack: SlackConfig;
+  digest: DigestConfig;
+}
+
+export interface DigestConfig {
+  /** Unset: no digests. */
+  channelId: string | undefined;
+  cron: string;
+  timezone: string;
+  postEmpty: boolean;
 }
 
 /** Slack is on with a bot token and either a signing secret (HTTP mode) or an app token (Socket Mode). */
@@ -165,6 +182,11 @@ export function parseConfig(
   if (c.OPENAI_PRICE_INPUT_PER_1M !== undefined && c.OPENAI_PRICE_OUTPUT_PER_1M === undefined) {
     problems.push('OPENAI_PRICE_OUTPUT_PER_1M: must be set together with OPENAI_PRICE_INPUT_PER_1M (example: 1.60)');
   }
+  if (c.DIGEST_TIMEZONE && !isTimeZone(c.DIGEST_TIMEZONE)) problems.push(`DIGEST_TIMEZONE: "${c.DIGEST_TIMEZONE}" is not an IANA time zone (example: ${variables.DIGEST_TIMEZONE.example})`);
+  else if (c.DIGEST_CRON) {
+    const cronProblem = cronExpressionProblem(c.DIGEST_CRON, c.DIGEST_TIMEZONE);
+    if (cronProblem) problems.push(`DIGEST_CRON: ${cronProblem} (example: ${variables.DIGEST_CRON.example})`);
+  }
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   // A local OpenAI-compatible server (Ollama, vLLM, LM Studio) needs a base URL and often no key.
   const llm: LlmConfig | undefined =
@@ -191,6 +213,7 @@ export function parseConfig(
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),
+    digest: { channelId: c.DIGEST_CHANNEL, cron: c.DIGEST_CRON, timezone: c.DIGEST_TIMEZONE, postEmpty: c.DIGEST_POST_EMPTY },
     research: {
       llm,
       search,
@@ -204,6 +227,26 @@ export function parseConfig(
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
     },
   };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why node-cron and the period arithmetic (cron-parser) cannot both use `expression`, if they cannot. */
+function cronExpressionProblem(expression: string, timezone: string): string | undefined {
+  if (!cron.validate(expression)) return `"${expression}" is not a cron expression (minute hour day month weekday)`;
+  try {
+    CronExpressionParser.parse(expression, { tz: timezone }).next();
+    return undefined;
+  } catch (error) {
+    return `"${expression}" cannot be scheduled: ${(error as Error).message}`;
+  }
 }
 
 function slackConfig(c: RawConfig): SlackConfig {

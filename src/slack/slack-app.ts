@@ -1,4 +1,5 @@
 import { App, ExpressReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { Router } from 'express';
 import type { SlackConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
@@ -20,6 +21,14 @@ export interface SlackRuntime {
 
 type EnabledSlack = Extract<SlackConfig, { enabled: true }>;
 
+/** The Web API base URL (GovSlack, tests) and a short retry budget: results are retried by the delivery anyway. */
+const slackClientOptions = (config: EnabledSlack) => ({ slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
+
+/** A Web API client outside Bolt (for the digest, which no Slack request starts). */
+export function createSlackClient(config: EnabledSlack): WebClient {
+  return new WebClient(config.botToken, slackClientOptions(config));
+}
+
 /** Follow-up jobs (Slack calls, research starts) running at once after acks. */
 const AFTER_ACK_CONCURRENCY = 4;
 
@@ -33,7 +42,7 @@ export function createSlackRuntime(
   deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
-  const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } };
+  const clientOptions = slackClientOptions(config);
   let router: Router | undefined;
   let app: App;
   if (config.mode === 'http') {
@@ -45,7 +54,18 @@ export function createSlackRuntime(
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
   const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
-  registerListeners(app, { contacts: deps.contacts, conversations: deps.conversations, research: deps.research, clock: deps.clock, maxContacts: deps.maxContacts, logger, delivery, afterAck });
+  registerListeners(app, {
+    contacts: deps.contacts,
+    conversations: deps.conversations,
+    followUps: deps.followUps,
+    digests: deps.digests,
+    research: deps.research,
+    clock: deps.clock,
+    maxContacts: deps.maxContacts,
+    logger,
+    delivery,
+    afterAck,
+  });
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled Slack listener error');
   });

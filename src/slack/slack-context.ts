@@ -1,5 +1,7 @@
 import type { ContactService } from '../crm/contacts/contact.service.js';
 import type { ConversationService } from '../crm/conversations/conversation.service.js';
+import type { FollowUpService } from '../crm/follow-ups/follow-up.service.js';
+import type { DigestService } from '../digest/digest.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchService } from '../research/research.service.js';
 import type { AfterAckQueue } from './after-ack.js';
@@ -9,6 +11,8 @@ import type { ResearchDelivery } from './research-delivery.js';
 export interface SlackContext {
   contacts: ContactService;
   conversations: ConversationService;
+  followUps: FollowUpService;
+  digests: DigestService;
   research: ResearchService;
   delivery: ResearchDelivery;
   logger: Logger;

@@ -7,6 +7,7 @@ export const ACTIONS = {
   contactFollowUp: 'contact_follow_up',
   contactSearchInput: 'contact_search_input',
   resultDismiss: 'result_dismiss',
+  digestFollowUp: 'digest_follow_up',
 } as const;
 
 export const CALLBACKS = {

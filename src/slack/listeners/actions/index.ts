@@ -4,6 +4,7 @@ import { registerContactDeleteAction } from './contact-delete.action.js';
 import { registerContactFormActions } from './contact-forms.action.js';
 import { registerContactSearchAction } from './contact-search.action.js';
 import { registerContactViewAction } from './contact-view.action.js';
+import { registerDigestFollowUpAction } from './digest-follow-up.action.js';
 import { registerResultDismissAction } from './result-dismiss.action.js';
 
 export function registerActions(app: App, ctx: SlackContext): void {
@@ -12,4 +13,5 @@ export function registerActions(app: App, ctx: SlackContext): void {
   registerContactFormActions(app, ctx);
   registerContactDeleteAction(app, ctx);
   registerResultDismissAction(app, ctx);
+  registerDigestFollowUpAction(app, ctx);
 }

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { DigestConfig } from '../config/config.js';
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/database-errors.js';
+import type { Logger } from '../logging/logger.js';
+import { digestItemCount, isEmptyDigest } from './digest-data.js';
+import type { DigestData, DigestPublisher } from './digest-data.js';
+import { digestPeriod } from './digest-schedule.js';
+
+export type DigestOutcome = 'posted' | 'empty' | 'already-posted' | 'in-progress' | 'failed' | 'off';
+
+const LEASE_MS = 2 * 60_000;
+const MAX_LISTED = 1_000;
+
+/**
+ * The scheduled digest: what is new since the last one posted to the channel, and whose follow-up
+ * is due. Posted once per (channel, period): the Digest row with that unique pair is inserted
+ * before anything is posted, so a second copy of the app, a restart or a retry finds it and either
+ * leaves it or — when its claim ran out mid-post — resumes at the next unposted part.
+ */
+export class DigestService {
+  private readonly instanceId = `digest-${randomUUID()}`;
+
+  constructor(
+    private readonly deps: { db: Db; config: DigestConfig; publisher: DigestPublisher | undefined; clock: () => Date; logger: Logger },
+  ) {}
+
+  /** Why no digest is posted here, or undefined. */
+  get offReason(): string | undefined {
+    if (!this.deps.config.channelId) return 'DIGEST_CHANNEL is not set';
+    if (!this.deps.publisher) return 'Slack is off';
+    return undefined;
+  }
+
+  /** The digest the current period would post, without posting or recording anything. */
+  async preview(channelId = this.deps.config.channelId ?? 'preview'): Promise<DigestData> {
+    const now = this.deps.clock();
+    const period = digestPeriod(this.deps.config.cron, this.deps.config.timezone, now);
+    const from = await this.windowStart(channelId, period.start, period.previous);
+    return this.collect(channelId, from, now, period.start);
+  }
+
+  /** Posts the digest of the current period unless it was posted already (scheduled runs, start-up catch-up, retries). */
+  async runDue(): Promise<DigestOutcome> {
+    const channelId = this.deps.config.channelId;
+    if (this.offReason || !channelId) return 'off';
+    const now = this.deps.clock();
+    const period = digestPeriod(this.deps.config.cron, this.deps.config.timezone, now);
+    const claim = await this.claim(channelId, period.start, period.previous, now);
+    if (claim === 'already-posted' || claim === 'in-progress') return claim;
+    const log = this.deps.logger.child({ digest: claim.id, period: period.start.toISOString() });
+    try {
+      const data = await this.collect(channelId, claim.windowStart, period.start, period.start);
+      if (isEmptyDigest(data) && !this.deps.config.postEmpty) {
+        await this.finish(claim.id, 'empty');
+        log.info('nothing new: digest not posted');
+        return 'empty';
+      }
+      await this.deps.publisher!.publish(data, claim.postedParts, async (parts) => {
+        await this.deps.db.digest.update({ where: { id: claim.id }, data: { postedParts: parts, leaseUntil: new Date(this.deps.clock().getTime() + LEASE_MS) } });
+      });
+      await this.finish(claim.id, 'posted');
+      log.info({ items: digestItemCount(data) }, 'digest posted');
+      return 'posted';
+    } catch (error) {
+      log.warn({ err: error }, 'digest not posted yet; it will be retried');
+      // Free the claim so the next run (a retry timer, the next start, another copy) resumes it.
+      await this.deps.db.digest.update({ where: { id: claim.id }, data: { leaseUntil: this.deps.clock(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) } }).catch(() => undefined);
+      return 'failed';
+    }
+  }
+
+  private async finish(id: string, status: 'posted' | 'empty'): Promise<void> {
+    await this.deps.db.digest.update({ where: { id }, data: { status, postedAt: this.deps.clock(), leaseUntil: null, claimedBy: null, error: null } });
+  }
+
+  /** Inserts the (channel, period) row, or takes over one whose claim ran out before it was posted. */
+  private async claim(channelId: string, periodStart: Date, previous: Date, now: Date) {
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    try {
+      const windowStart = await this.windowStart(channelId, periodStart, previous);
+      return await this.deps.db.digest.create({ data: { channelId, periodStart, windowStart, claimedBy: this.instanceId, leaseUntil, attempts: 1 } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const existing = await this.deps.db.digest.findUniqueOrThrow({ where: { channelId_periodStart: { channelId, periodStart } } });
+    if (existing.status !== 'posting') return 'already-posted' as const;
+    const { count } = await this.deps.db.digest.updateMany({
+      where: { id: existing.id, status: 'posting', OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
+      data: { claimedBy: this.instanceId, leaseUntil, attempts: { increment: 1 } },
+    });
+    return count === 1 ? existing : ('in-progress' as const);
+  }
+
+  /** A digest covers the time since the previous one in this channel (or one period, for the first). */
+  private async windowStart(channelId: string, periodStart: Date, previous: Date): Promise<Date> {
+    const last = await this.deps.db.digest.findFirst({
+      where: { channelId, status: { in: ['posted', 'empty'] }, periodStart: { lt: periodStart } },
+      orderBy: { periodStart: 'desc' },
+      select: { periodStart: true },
+    });
+    return last?.periodStart ?? previous;
+  }
+
+  private async collect(channelId: string, from: Date, to: Date, periodStart: Date): Promise<DigestData> {
+    const { db } = this.deps;
+    const created = await db.contact.findMany({
+      where: { createdAt: { gte: from, lt: to } },
+      orderBy: { id: 'asc' },
+      take: MAX_LISTED,
+      select: {
+        id: true,
+        fullName: true,
+        title: true,
+        company: true,
+        researchLinks: { where: { outcome: 'new' }, take: 1, select: { task: { select: { id: true, query: true, requestedBy: true } } } },
+      },
+    });
+    const groups = new Map<string, DigestData['newContacts'][number]>();
+    for (const c of created) {
+      const task = c.researchLinks[0]?.task ?? null;
+      const key = task?.id ?? '';
+      const group = groups.get(key) ?? { research: task && { taskId: task.id, query: task.query, requestedBy: task.requestedBy }, contacts: [] };
+      group.contacts.push({ id: c.id, fullName: c.fullName, title: c.title, company: c.company });
+      groups.set(key, group);
+    }
+    const tasks = await db.researchTask.findMany({
+      where: { finishedAt: { gte: from, lt: to }, status: { in: ['succeeded', 'failed'] } },
+      orderBy: { finishedAt: 'asc' },
+      take: MAX_LISTED,
+    });
+    const due = await db.contact.findMany({
+      where: { nextFollowUpAt: { lte: to } },
+      orderBy: [{ ownerId: 'asc' }, { nextFollowUpAt: 'asc' }],
+      take: MAX_LISTED,
+      select: { id: true, fullName: true, company: true, ownerId: true, nextFollowUpAt: true },
+    });
+    const owners = new Map<string | null, DigestData['followUps'][number]>();
+    const startOfPeriodDay = new Date(periodStart.getTime() - 24 * 3600_000);
+    for (const c of due) {
+      const group = owners.get(c.ownerId) ?? { ownerId: c.ownerId, contacts: [] };
+      group.contacts.push({ id: c.id, fullName: c.fullName, company: c.company, dueAt: c.nextFollowUpAt!.toISOString(), overdue: c.nextFollowUpAt! < startOfPeriodDay });
+      owners.set(c.ownerId, group);
+    }
+    return {
+      channelId,
+      period: { start: periodStart.toISOString(), timezone: this.deps.config.timezone },
+      window: { from: from.toISOString(), to: to.toISOString() },
+      newContacts: [...groups.values()].sort((a, b) => Number(a.research === null) - Number(b.research === null)),
+      research: {
+        succeeded: tasks.filter((t) => t.status === 'succeeded').map((t) => ({ id: t.id, query: t.query, requestedBy: t.requestedBy, new: t.contactsNew, merged: t.contactsMerged })),
+        failed: tasks.filter((t) => t.status === 'failed').map((t) => ({ id: t.id, query: t.query, requestedBy: t.requestedBy, error: t.error })),
+      },
+      followUps: [...owners.values()],
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { FollowUpService } from '../../crm/follow-ups/follow-up.service.js';
+import { uuidParam } from '../../crm/field-rules.js';
+import type { DigestService } from '../../digest/digest.service.js';
+import { AppError } from '../../errors.js';
+import { defineRoute } from '../route-table.js';
+import type { AnyRouteSpec } from '../route-table.js';
+
+const DigestSchema = z
+  .object({
+    channelId: z.string(),
+    period: z.object({ start: z.string(), timezone: z.string() }),
+    window: z.object({ from: z.string(), to: z.string() }),
+    newContacts: z.array(z.object({ research: z.object({ taskId: z.string(), query: z.string(), requestedBy: z.string().nullable() }).nullable(), contacts: z.array(z.object({ id: z.string(), fullName: z.string(), title: z.string().nullable(), company: z.string().nullable() })) })),
+    research: z.object({
+      succeeded: z.array(z.object({ id: z.string(), query: z.string(), requestedBy: z.string().nullable(), new: z.number(), merged: z.number() })),
+      failed: z.array(z.object({ id: z.string(), query: z.string(), requestedBy: z.string().nullable(), error: z.string().nullable() })),
+    }),
+    followUps: z.array(z.object({ ownerId: z.string().nullable(), contacts: z.array(z.object({ id: z.string(), fullName: z.string(), company: z.string().nullable(), dueAt: z.string(), overdue: z.boolean() })) })),
+  })
+  .meta({ id: 'Digest' });
+
+const idParams = z.strictObject({ id: uuidParam });
+
+export function digestRoutes(digests: DigestService, followUps: FollowUpService): AnyRouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/digest/preview',
+      summary: 'The digest the current period would post (nothing is posted or recorded)',
+      tag: 'Digest',
+      responses: { 200: { description: 'The digest', schema: DigestSchema } },
+      handle: async () => ({ status: 200, body: await digests.preview() }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/digest/run',
+      summary: 'Post the current period\'s digest now, unless it was posted already',
+      tag: 'Digest',
+      responses: {
+        200: { description: 'What happened: posted, empty (nothing new, not posted), already-posted, in-progress or failed (will be retried)', schema: z.object({ outcome: z.string() }) },
+        503: { description: 'Digests are off (no channel, or Slack is off)' },
+      },
+      handle: async () => {
+        if (digests.offReason) throw new AppError('unavailable', `digests are off: ${digests.offReason}`);
+        return { status: 200, body: { outcome: await digests.runDue() } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/contacts/:id/follow-up/done',
+      summary: 'Mark the follow-up done: logs a note and clears the date',
+      tag: 'Contacts',
+      params: idParams,
+      responses: { 204: { description: 'Done' }, 404: { description: 'No such contact' } },
+      handle: async ({ params }) => {
+        await followUps.markDone(params.id, 'api');
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/contacts/:id/follow-up/snooze',
+      summary: 'Move the follow-up on by some days (default 7)',
+      tag: 'Contacts',
+      params: idParams,
+      body: z.strictObject({ days: z.number().int().min(1).max(365).default(7) }),
+      responses: { 200: { description: 'The new date', schema: z.object({ nextFollowUpAt: z.string() }) }, 404: { description: 'No such contact' } },
+      handle: async ({ params, body }) => {
+        const { nextFollowUpAt } = await followUps.snooze(params.id, body.days);
+        return { status: 200, body: { nextFollowUpAt: nextFollowUpAt.toISOString() } };
+      },
+    }),
+  ];
+}
