@@ -260,3 +260,21 @@ export function slashCommand(fake: FakeSlack, command: string, text: string, ove
 export function interaction(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** A `block_actions` payload from a button or menu in a channel message, as Slack sends it. */
+export function messageAction(
+  fake: FakeSlack,
+  input: { userId: string; channelId: string; message: { ts: string; text: string; blocks: unknown[] }; action: Record<string, unknown> },
+): string {
+  return interaction({
+    type: 'block_actions',
+    user: { id: input.userId },
+    team: { id: 'T0TEST' },
+    trigger_id: fake.trigger(),
+    channel: { id: input.channelId },
+    container: { type: 'message', message_ts: input.message.ts, channel_id: input.channelId },
+    message: input.message,
+    response_url: fake.responseUrl(),
+    actions: [{ block_id: 'b', action_ts: '1', ...input.action }],
+  });
+}

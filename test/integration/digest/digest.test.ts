@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interaction, sendSigned, slashCommand } from '../../support/fake-slack.js';
+import { messageAction, sendSigned, slashCommand } from '../../support/fake-slack.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 import type { ScratchDatabase } from '../../support/scratch-database.js';
 import { createTestDatabase } from '../../support/test-database.js';
@@ -85,21 +85,9 @@ describe('the scheduled digest', () => {
     const { db } = rig.t.app.database;
     const [a, b] = await db.contact.findMany({ where: { fullName: { in: ['Due Person 1', 'Due Person 2'] } }, orderBy: { fullName: 'asc' } });
     const post = digestPosts(rig).at(-1)!;
+    const message = { ts: '1800000100.000100', text: post.args.text, blocks: [{ type: 'section', block_id: `followup:${a!.id}`, text: { type: 'mrkdwn', text: 'x' } }, { type: 'section', block_id: `followup:${b!.id}`, text: { type: 'mrkdwn', text: 'y' } }] };
     const act = (value: string) =>
-      sendSigned(
-        rig.t.url,
-        interaction({
-          type: 'block_actions',
-          user: { id: 'U0BOB00001' },
-          team: { id: 'T0TEST' },
-          trigger_id: rig.slack.trigger(),
-          channel: { id: CHANNEL },
-          container: { type: 'message', message_ts: '1800000100.000100', channel_id: CHANNEL },
-          message: { ts: '1800000100.000100', text: post.args.text, blocks: [{ type: 'section', block_id: `followup:${a!.id}`, text: { type: 'mrkdwn', text: 'x' } }, { type: 'section', block_id: `followup:${b!.id}`, text: { type: 'mrkdwn', text: 'y' } }] },
-          response_url: rig.slack.responseUrl(),
-          actions: [{ type: 'overflow', action_id: 'digest_follow_up', block_id: 'x', selected_option: { text: { type: 'plain_text', text: 'x' }, value }, action_ts: '1' }],
-        }),
-      );
+      sendSigned(rig.t.url, messageAction(rig.slack, { userId: 'U0BOB00001', channelId: CHANNEL, message, action: { type: 'overflow', action_id: 'digest_follow_up', selected_option: { text: { type: 'plain_text', text: 'x' }, value } } }));
     await act(`done:${a!.id}`);
     await act(`snooze:${b!.id}`);
     await eventually(async () => (await db.contact.findUniqueOrThrow({ where: { id: a!.id } })).nextFollowUpAt === null);

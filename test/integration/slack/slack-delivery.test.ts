@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedResearcher } from '../../support/fake-openai.js';
-import { interaction, sendSigned, slashCommand } from '../../support/fake-slack.js';
+import { messageAction, sendSigned, slashCommand } from '../../support/fake-slack.js';
 import { BIG_TEAM } from '../../support/research-fixtures.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 import type { SlackTestRig } from '../../support/slack-app.js';
@@ -74,16 +74,11 @@ describe('delivering results to Slack', () => {
       const amara = await rig.t.app.database.db.contact.findFirstOrThrow({ where: { fullName: 'Amara Okafor' } });
       const ack = await sendSigned(
         rig.t.url,
-        interaction({
-          type: 'block_actions',
-          user: { id: 'U0BOB00001' },
-          team: { id: 'T0TEST' },
-          trigger_id: rig.slack.trigger(),
-          channel: { id: 'C0RESEARCH' },
-          container: { type: 'message', message_ts: '1.1', channel_id: 'C0RESEARCH' },
+        messageAction(rig.slack, {
+          userId: 'U0BOB00001',
+          channelId: 'C0RESEARCH',
           message: { ts: '1800000009.000100', text: part.args.text, blocks: part.args.blocks },
-          response_url: rig.slack.responseUrl(),
-          actions: [{ type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}`, action_ts: '1' }],
+          action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}` },
         }),
       );
       expect(ack.status).toBe(200);
