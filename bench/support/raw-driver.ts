@@ -91,7 +91,7 @@ function postgresDriver(url: string): RawDriver {
         for (let i = 0; i < contacts.length; i += 500) {
           const part = contacts.slice(i, i + 500).map((c) => ({ row: rowOf(c, now), tags: c.tags }));
           const values: unknown[] = [];
-          const tuples = part.map(({ row }, j) => `(${COLUMNS.map((c, k) => `$${j * COLUMNS.length + k + 1}${c === 'emailStatus' ? '::"EmailStatus"' : ''}`).join(',')})`);
+          const tuples = part.map((_, j) => `(${COLUMNS.map((c, k) => `$${j * COLUMNS.length + k + 1}${c === 'emailStatus' ? '::"EmailStatus"' : ''}`).join(',')})`);
           for (const { row } of part) values.push(...COLUMNS.map((c) => row[c as keyof typeof row]));
           await client.query(`INSERT INTO "Contact" (${COLUMNS.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`, values);
           const tags = part.flatMap(({ row, tags }) => tags.map((tag) => [row.id, tag]));

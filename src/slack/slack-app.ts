@@ -3,7 +3,6 @@ import { WebClient } from '@slack/web-api';
 import { Router } from 'express';
 import type { SlackConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
-import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
 import { AfterAckQueue } from './after-ack.js';
 import { boltLogger } from './bolt-logger.js';

@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 
 const ALICE = { id: 'U0ALICE001', team_id: 'T0TEST' };
-const lastCall = (method: string) => rig.slack.callsTo(method).at(-1)!;
 const blockAction = (view: { id: string; hash?: string; private_metadata: string } | undefined, action: Record<string, unknown>, user = ALICE) =>
   sendSigned(rig.t.url, interaction({ type: 'block_actions', user, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), ...(view ? { view: { ...view, type: 'modal' }, container: { type: 'view', view_id: view.id } } : { channel: { id: 'C0RESEARCH' }, container: { type: 'message' } }), actions: [{ block_id: 'b', action_ts: '1', ...action }] }));
 const submit = (view: { id: string; callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>, user = ALICE) =>
