@@ -136,7 +136,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         intake,
         contacts: new ContactService({ db, intake, clock }),
         conversations: new ConversationService({ db, clock }),
-        research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, clock }),
+        research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock }),
         researchEvents,
         followUps: new FollowUpService({ db, clock }),
         digests: new DigestService({
@@ -168,6 +168,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const app = createHttpApp({
         logger,
         adminToken: adminToken.token,
+        adminRateLimitPerMinute: config.adminApiRateLimit,
         version: appVersion(),
         apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
         ping: database.ping,

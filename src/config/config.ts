@@ -50,6 +50,7 @@ const variables = {
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), example: 'debug' },
   LOG_FORMAT: { schema: z.enum(['json', 'pretty']).optional(), example: 'json' },
+  ADMIN_API_RATE_LIMIT: { schema: z.coerce.number().int().min(0).max(1_000_000).default(600), example: '600 (requests per minute per token; 0: no limit)' },
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
 
   // --- Slack ---
@@ -84,6 +85,7 @@ const variables = {
   RESEARCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000), example: '300000' },
   RESEARCH_MAX_STEPS: { schema: z.coerce.number().int().min(2).max(200).default(30), example: '30' },
   RESEARCH_MAX_CONTACTS: { schema: z.coerce.number().int().min(1).max(100).default(10), example: '10' },
+  RESEARCH_USER_HOURLY_LIMIT: { schema: z.coerce.number().int().min(0).max(10_000).default(20), example: '20 (research tasks per Slack user per hour; 0: no limit)' },
   RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
   RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },
   RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
@@ -98,6 +100,8 @@ export interface Config {
   database: DatabaseTarget;
   dataDir: string;
   adminApiToken: string | undefined;
+  /** Requests per minute per admin token; 0: unlimited. */
+  adminApiRateLimit: number;
   log: { level: RawConfig['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   research: ResearchConfig;
@@ -143,6 +147,8 @@ export interface ResearchConfig {
   timeoutMs: number;
   maxSteps: number;
   maxContacts: number;
+  /** Research tasks one Slack user may start per hour; 0: unlimited. */
+  userHourlyLimit: number;
   allowPrivateUrls: boolean;
   fetchTimeoutMs: number;
   maxPageBytes: number;
@@ -210,6 +216,7 @@ export function parseConfig(
     database,
     dataDir: path.resolve(context.cwd, c.DATA_DIR),
     adminApiToken: c.ADMIN_API_TOKEN,
+    adminApiRateLimit: c.ADMIN_API_RATE_LIMIT,
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),
@@ -222,6 +229,7 @@ export function parseConfig(
       timeoutMs: c.RESEARCH_TIMEOUT_MS,
       maxSteps: c.RESEARCH_MAX_STEPS,
       maxContacts: c.RESEARCH_MAX_CONTACTS,
+      userHourlyLimit: c.RESEARCH_USER_HOURLY_LIMIT,
       allowPrivateUrls: c.RESEARCH_ALLOW_PRIVATE_URLS,
       fetchTimeoutMs: c.RESEARCH_FETCH_TIMEOUT_MS,
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, RateLimitedError } from '../errors.js';
 import type { AppErrorCode } from '../errors.js';
 import { fieldErrors } from '../crm/field-errors.js';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/database-errors.js';
@@ -25,6 +25,7 @@ const STATUS_OF: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -57,6 +58,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // Our faults are errors; an unreachable database or unconfigured feature is a warning.
     if (appError.code === 'internal') (req.log ?? logger).error({ err: error }, 'request failed');
     else if (appError.code === 'unavailable') (req.log ?? logger).warn({ reason: appError.message }, 'request could not be served');
+    if (appError instanceof RateLimitedError) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
     res.status(status).json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
   };
 }

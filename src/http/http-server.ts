@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../logging/logger.js';
 import { requireBearerToken } from './admin-auth.js';
+import { adminRateLimit } from './admin-rate-limit.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import type { AnyRouteSpec } from './route-table.js';
@@ -20,6 +21,8 @@ export interface HttpAppOptions {
   /** The admin API's routes, mounted under `/api`. */
   apiRoutes: AnyRouteSpec[];
   ping: () => Promise<void>;
+  /** Requests per minute per token on /api (0: no limit). */
+  adminRateLimitPerMinute: number;
   /** Slack's events endpoint (Bolt's receiver), when Slack runs in HTTP mode. */
   slackRouter?: Router;
 }
@@ -56,6 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
 
   const api = express.Router();
   api.use(requireBearerToken(options.adminToken));
+  if (options.adminRateLimitPerMinute > 0) api.use(adminRateLimit(options.adminRateLimitPerMinute));
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

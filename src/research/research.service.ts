@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, RateLimitedError } from '../errors.js';
 import { toContactView } from '../crm/contacts/contact-views.js';
 import type { ResearchEvents } from './research-events.js';
 import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
@@ -26,6 +26,8 @@ export class ResearchService {
       worker: ResearchWorker | undefined;
       disabledReason: string | undefined;
       defaultMaxContacts: number;
+      /** Tasks one Slack user may start per hour (0: no limit). Counted in the database, so it holds across copies. */
+      userHourlyLimit?: number;
       clock: () => Date;
     },
   ) {}
@@ -37,6 +39,7 @@ export class ResearchService {
 
   async start(request: ResearchRequest, requester: Requester): Promise<ResearchTaskView> {
     if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
+    await this.checkHourlyLimit(requester.requestedBy);
     const task = await this.deps.db.researchTask.create({
       data: {
         query: request.query,
@@ -50,6 +53,25 @@ export class ResearchService {
     });
     this.deps.worker.notify();
     return toTaskView(task);
+  }
+
+  private async checkHourlyLimit(requestedBy: string): Promise<void> {
+    const limit = this.deps.userHourlyLimit ?? 0;
+    if (limit <= 0 || !/^[UW][A-Z0-9]+$/.test(requestedBy)) return;
+    const since = new Date(this.deps.clock().getTime() - 3_600_000);
+    const recent = await this.deps.db.researchTask.findMany({
+      where: { requestedBy, createdAt: { gt: since } },
+      orderBy: { createdAt: 'asc' },
+      select: { createdAt: true },
+      take: limit,
+    });
+    if (recent.length < limit) return;
+    const freeAt = new Date(recent[0]!.createdAt.getTime() + 3_600_000);
+    const minutes = Math.max(1, Math.ceil((freeAt.getTime() - this.deps.clock().getTime()) / 60_000));
+    throw new RateLimitedError(
+      `You have started ${limit} research tasks in the last hour, the most allowed; you can start another in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      minutes * 60,
+    );
   }
 
   /** Starts a task and waits up to `timeoutMs` for it to end; `finished: false` if it is still going. */
