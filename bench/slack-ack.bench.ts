@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile } from './support/measure.js';
+import { freePort } from '../test/support/free-port.js';
 import { startFakeOpenAI } from '../test/support/fake-openai.js';
 import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../test/support/fake-slack.js';
 import { startFixtureWeb } from '../test/support/fixture-web.js';
@@ -18,14 +17,6 @@ export interface AckFigures {
   max: number;
   non200: number;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 /**
  * 200 signed `/research` commands, 20 at a time, against the app in its own process (as deployed)
