@@ -12,6 +12,8 @@ export const BOT_USER = 'U0BOT00001';
 
 export interface SlackCall {
   method: string;
+  /** Whether Slack answered ok (set once answered). */
+  ok?: boolean;
   args: Record<string, any>; // any: Slack's arguments are arbitrary JSON the tests look into
   at: number;
 }
@@ -147,7 +149,8 @@ export async function startFakeSlack() {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
-    calls.push({ method, args, at: Date.now() });
+    const call: SlackCall = { method, args, at: Date.now() };
+    calls.push(call);
     const auth = String(req.headers.authorization ?? '');
     if (method !== 'apps.connections.open' && auth !== `Bearer ${SLACK_BOT_TOKEN}`) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"invalid_auth"}');
     const matching = conditional.findIndex((c) => c.method === method && c.when(args));
@@ -156,6 +159,7 @@ export async function startFakeSlack() {
       return void res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
     }
     const body = failure ? { ok: false, error: failure.error } : answer(method, args);
+    call.ok = body.ok === true;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   }
 
