@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '../../../src/db/database.js';
+import type { Database } from '../../../src/db/database.js';
+import { scriptedResearcher, startFakeOpenAI } from '../../support/fake-openai.js';
+import type { FakeOpenAI } from '../../support/fake-openai.js';
+import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../../support/fake-slack.js';
+import type { FakeSlack } from '../../support/fake-slack.js';
+import { startFixtureWeb } from '../../support/fixture-web.js';
+import type { FixtureWeb } from '../../support/fixture-web.js';
+import { freePort } from '../../support/free-port.js';
+import { fixtureSubmission, RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS } from '../../support/research-fixtures.js';
+import { eventually } from '../../support/slack-app.js';
+import { createTestDatabase } from '../../support/test-database.js';
+import type { TestDatabase } from '../../support/test-database.js';
+
+const DIGEST_CHANNEL = 'C0SCALE001';
+let database: TestDatabase;
+let slack: FakeSlack;
+let model: FakeOpenAI;
+let web: FixtureWeb;
+let db: Database;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  slack = await startFakeSlack();
+  web = await startFixtureWeb(RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS);
+  model = await startFakeOpenAI(scriptedResearcher({ pages: () => [`${web.base}/ledgerly/team`], submit: () => fixtureSubmission(web.base).slice(0, 1) }), { latencyMs: 20 });
+  db = await openDatabase(database.target, { logger: pino({ level: 'silent' }) });
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await db?.close();
+  await Promise.all([slack?.close(), model?.close(), web?.close()]);
+  await database?.drop();
+});
+
+async function startCopy(): Promise<string> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: database.url,
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-scale-')),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: model.baseUrl,
+      SEARXNG_URL: web.base,
+      RESEARCH_ALLOW_PRIVATE_URLS: 'true',
+      RESEARCH_USER_HOURLY_LIMIT: '0',
+      DIGEST_CHANNEL,
+      DIGEST_CRON: '* * * * *',
+    },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 60_000);
+  return url;
+}
+
+describe('two copies of the app on one database', () => {
+  it.runIf(inject('databaseProvider') === 'postgresql')('work each research task once, deliver each result once, post each digest once', { timeout: 180_000 }, async () => {
+    const [a, b] = [await startCopy(), await startCopy()];
+    for (let i = 0; i < 12; i += 1) {
+      const res = await sendSigned(i % 2 ? a : b, slashCommand(slack, '/research', `scale-out query ${i}`));
+      expect(res.status).toBe(200);
+    }
+    await eventually(async () => (await db.db.researchTask.count({ where: { slackDeliveredAt: { not: null } } })) === 12, 120_000);
+    const tasks = await db.db.researchTask.findMany();
+    expect(tasks).toHaveLength(12);
+    expect(tasks.every((t) => t.status === 'succeeded' && t.attempts === 1)).toBe(true);
+    for (const task of tasks) {
+      const results = slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === task.slackThreadTs && String(c.args.text).startsWith('Results'));
+      expect(results, task.query).toHaveLength(1);
+    }
+    // Every minute is a digest period here; both copies ran it at start and on each tick.
+    await eventually(async () => (await db.db.digest.count({ where: { status: { in: ['posted', 'empty'] } } })) >= 1, 70_000);
+    const periods = await db.db.digest.findMany({ where: { channelId: DIGEST_CHANNEL } });
+    const posted = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST_CHANNEL && c.ok);
+    expect(posted.length).toBe(periods.filter((p) => p.status === 'posted').length);
+  });
+});
