@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every figure next to its baseline, measured in this one run.
  * Options (environment): BENCH_POSTGRES_URL (default the local server; "off" to skip PostgreSQL),
- * BENCH_CONTACTS (search corpus, default 100000), BENCH_SECONDS (per throughput run, default 5).
+ * BENCH_CONTACTS (search corpus sizes, comma-separated, default 100000), BENCH_SECONDS (per
+ * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -15,7 +16,10 @@ import { benchSlackAck } from './slack-ack.bench.js';
 
 // eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
 const env = process.env;
-const contacts = Number(env.BENCH_CONTACTS ?? 100_000);
+// Search corpus sizes, e.g. BENCH_CONTACTS=100000,1000000 (1M takes minutes to seed).
+const searchSizes = (env.BENCH_CONTACTS ?? '100000').split(',').map(Number);
+const only = env.BENCH_ONLY?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
 const seconds = Number(env.BENCH_SECONDS ?? 5);
 const postgresUrl = env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -37,33 +41,41 @@ if (!providers.includes('postgresql')) console.log('(PostgreSQL not reachable: S
 
 const table: string[][] = [['figure', 'database', 'PersonableCRM', 'baseline', 'ratio']];
 for (const provider of providers) {
-  const search = await benchSearch(provider, contacts, postgresUrl);
-  table.push([`search p95, ${contacts.toLocaleString('en')} contacts (ms)`, provider, fmt(search.api.p95), `${fmt(search.raw.p95)} raw driver`, `${fmt(search.api.p95 / search.raw.p95, 2)}x`]);
-  table.push([`search p50 (ms)`, provider, fmt(search.api.p50), `${fmt(search.raw.p50)} raw driver`, `${fmt(search.api.p50 / search.raw.p50, 2)}x`]);
-
-  const imported = await benchImport(provider, 10_000, postgresUrl);
-  table.push([
-    `import 10k rows, duplicate handling (rows/s)`,
-    provider,
-    `${fmt(imported.api.rowsPerSecond, 0)} (${imported.api.created} new, ${imported.api.merged} merged)`,
-    `${fmt(imported.raw.rowsPerSecond, 0)} raw inserts`,
-    `${fmt(imported.api.rowsPerSecond / imported.raw.rowsPerSecond, 2)}x`,
-  ]);
-
-  const get = await benchGetContact(provider, seconds, postgresUrl);
-  table.push([`GET /api/contacts/:id (req/s)`, provider, fmt(get.api, 0), `${fmt(get.bareExpress, 0)} bare Express`, `${fmt(get.api / get.bareExpress, 2)}x`]);
-  table.push([`  … vs raw driver in bare Express`, provider, fmt(get.api, 0), `${fmt(get.rawDriverExpress, 0)} raw driver`, `${fmt(get.api / get.rawDriverExpress, 2)}x`]);
-
-  const research = await benchResearch(provider, postgresUrl);
-  table.push([`research task, instant model + local web (ms)`, provider, fmt(research.overheadMsPerTask), `${fmt(research.modelCallsPerTask, 0)} model calls, 4 pages`, '']);
-  for (const t of research.throughput) {
-    table.push([`research tasks/s, 200 ms model, concurrency ${t.concurrency}`, provider, fmt(t.tasksPerSecond, 2), `${fmt(t.idealTasksPerSecond, 2)} if nothing but the model took time`, `${fmt(t.tasksPerSecond / t.idealTasksPerSecond, 2)}x`]);
+  for (const contacts of wanted('search') ? searchSizes : []) {
+    const search = await benchSearch(provider, contacts, postgresUrl);
+    table.push([`search p95, ${contacts.toLocaleString('en')} contacts (ms)`, provider, fmt(search.api.p95), `${fmt(search.raw.p95)} raw driver`, `${fmt(search.api.p95 / search.raw.p95, 2)}x`]);
+    table.push([`search p50, ${contacts.toLocaleString('en')} contacts (ms)`, provider, fmt(search.api.p50), `${fmt(search.raw.p50)} raw driver`, `${fmt(search.api.p50 / search.raw.p50, 2)}x`]);
   }
-  table.push([`≈ tokens per accepted contact (chars/4)`, provider, `${fmt(research.promptTokensPerAcceptedContact, 0)} in + ${fmt(research.completionTokensPerAcceptedContact, 0)} out`, 'fixture scenario: 6 submitted, 4 accepted', '']);
+  if (wanted('import')) {
+    const imported = await benchImport(provider, 10_000, postgresUrl);
+    table.push([
+      `import 10k rows, duplicate handling (rows/s)`,
+      provider,
+      `${fmt(imported.api.rowsPerSecond, 0)} (${imported.api.created} new, ${imported.api.merged} merged)`,
+      `${fmt(imported.raw.rowsPerSecond, 0)} raw inserts`,
+      `${fmt(imported.api.rowsPerSecond / imported.raw.rowsPerSecond, 2)}x`,
+    ]);
+  }
+  if (wanted('get')) {
+    const get = await benchGetContact(provider, seconds, postgresUrl);
+    table.push([`GET /api/contacts/:id (req/s)`, provider, fmt(get.api, 0), `${fmt(get.bareExpress, 0)} bare Express`, `${fmt(get.api / get.bareExpress, 2)}x`]);
+    table.push([`  … vs raw driver in bare Express`, provider, fmt(get.api, 0), `${fmt(get.rawDriverExpress, 0)} raw driver`, `${fmt(get.api / get.rawDriverExpress, 2)}x`]);
+  }
+  if (wanted('research')) {
+    const research = await benchResearch(provider, postgresUrl);
+    table.push([`research task, instant model + local web (ms)`, provider, fmt(research.overheadMsPerTask), `${fmt(research.modelCallsPerTask, 0)} model calls, 4 pages`, '']);
+    for (const t of research.throughput) {
+      table.push([`research tasks/s, 200 ms model, concurrency ${t.concurrency}`, provider, fmt(t.tasksPerSecond, 2), `${fmt(t.idealTasksPerSecond, 2)} if nothing but the model took time`, `${fmt(t.tasksPerSecond / t.idealTasksPerSecond, 2)}x`]);
+    }
+    table.push([`≈ tokens per accepted contact (chars/4)`, provider, `${fmt(research.promptTokensPerAcceptedContact, 0)} in + ${fmt(research.completionTokensPerAcceptedContact, 0)} out`, 'fixture scenario: 6 submitted, 4 accepted', '']);
+  }
 }
 
-const ack = await benchSlackAck();
-table.push([`Slack /research ack p50 / p99 (ms), ${ack.requests} signed at concurrency ${ack.concurrency}, engine busy`, 'sqlite', `${fmt(ack.p50)} / ${fmt(ack.p99)} (max ${fmt(ack.max)}, ${ack.non200} not 200)`, '3000 Slack\'s limit', `${fmt(ack.p99 / 3000, 3)}x`]);
+if (wanted('slack')) {
+  const ack = await benchSlackAck();
+  table.push(['app RSS (MB), idle / right after the Slack burst', 'sqlite', `${fmt(ack.rssIdleMb, 0)} / ${fmt(ack.rssLoadedMb, 0)}`, '', '']);
+  table.push([`Slack /research ack p50 / p99 (ms), ${ack.requests} signed at concurrency ${ack.concurrency}, engine busy`, 'sqlite', `${fmt(ack.p50)} / ${fmt(ack.p99)} (max ${fmt(ack.max)}, ${ack.non200} not 200)`, '3000 Slack\'s limit', `${fmt(ack.p99 / 3000, 3)}x`]);
+}
 
 const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
 for (const [i, row] of table.entries()) {

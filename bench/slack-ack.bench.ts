@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile } from './support/measure.js';
@@ -16,6 +16,15 @@ export interface AckFigures {
   p99: number;
   max: number;
   non200: number;
+  /** Resident memory of the app process (MB): idle after warm-up, and right after the burst. */
+  rssIdleMb: number;
+  rssLoadedMb: number;
+}
+
+/** A process's resident set size in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
 /**
@@ -57,6 +66,7 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     }
     for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
     await new Promise((r) => setTimeout(r, 1_000));
+    const rssIdleMb = rssMb(child.pid!);
     const samples: number[] = [];
     let non200 = 0;
     let next = 0;
@@ -69,8 +79,9 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
+    const rssLoadedMb = rssMb(child.pid!);
     samples.sort((a, b) => a - b);
-    return { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200 };
+    return { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200, rssIdleMb, rssLoadedMb };
   } finally {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

@@ -75,3 +75,19 @@ describe('search providers', () => {
     garbage = false;
   });
 });
+
+describe('a search backend that hangs', () => {
+  it('gives up at the time limit with a retryable error', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const started = Date.now();
+      await expect(new SearxngSearch(url, 200).search('x', { limit: 5 })).rejects.toMatchObject({ message: 'SearXNG did not answer in time', retryable: true });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+});
