@@ -18,7 +18,7 @@ export interface SlackCall {
   at: number;
 }
 
-type Failure = { error: string } | { status: number; retryAfter?: number };
+type Failure = { error: string } | { status: number; retryAfter?: number } | { hang: true };
 
 /**
  * Slack's Web API on loopback, in Slack's wire format: form or JSON bodies (nested values as JSON
@@ -155,6 +155,7 @@ export async function startFakeSlack() {
     if (method !== 'apps.connections.open' && auth !== `Bearer ${SLACK_BOT_TOKEN}`) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"invalid_auth"}');
     const matching = conditional.findIndex((c) => c.method === method && c.when(args));
     const failure = matching >= 0 ? conditional.splice(matching, 1)[0]!.failure : failures.get(method)?.shift();
+    if (failure && 'hang' in failure) return; // never answers, like a Slack that went away mid-call
     if (failure && 'status' in failure) {
       return void res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
     }
