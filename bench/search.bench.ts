@@ -15,8 +15,8 @@ const QUERIES = [
 export interface SearchFigures {
   provider: DatabaseProvider;
   contacts: number;
-  api: { p50: number; p95: number; mean: number };
-  raw: { p50: number; p95: number; mean: number };
+  api: { p50: number; p95: number; p99: number; max: number; mean: number };
+  raw: { p50: number; p95: number; p99: number; max: number; mean: number };
   seedMs: number;
 }
 
