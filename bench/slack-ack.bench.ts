@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { percentile } from './support/measure.js';
-import { freePort } from '../test/support/free-port.js';
+import { startAppProcess } from '../test/support/app-process.js';
 import { startFakeOpenAI } from '../test/support/fake-openai.js';
 import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../test/support/fake-slack.js';
 import { startFixtureWeb } from '../test/support/fixture-web.js';
@@ -37,33 +34,17 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
   const model = await startFakeOpenAI(() => ({ hang: true }));
   const web = await startFixtureWeb({});
   const database = await createScratchDatabase('sqlite');
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-ack-')),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SLACK_BOT_TOKEN,
-      SLACK_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      OPENAI_API_KEY: 'sk-bench',
-      OPENAI_BASE_URL: model.baseUrl,
-      SEARXNG_URL: web.base,
-      RESEARCH_CONCURRENCY: '4',
-    },
-    stdio: 'ignore',
+  const { child, url, exited } = await startAppProcess(database.url, {
+    NODE_ENV: 'production',
+    SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: model.baseUrl,
+    SEARXNG_URL: web.base,
+    RESEARCH_CONCURRENCY: '4',
   });
-  const url = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; ; i += 1) {
-      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
-      if (i > 300) throw new Error('the app did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
     await new Promise((r) => setTimeout(r, 1_000));
     const rssIdleMb = rssMb(child.pid!);
@@ -84,7 +65,7 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     return { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200, rssIdleMb, rssLoadedMb };
   } finally {
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     await slack.close();
     await model.close();
     await web.close();

@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/database.js';
 import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, startFakeSlack } from '../../support/fake-slack.js';
 import type { FakeSlack } from '../../support/fake-slack.js';
-import { freePort } from '../../support/free-port.js';
+import { startAppProcess } from '../../support/app-process.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 import { createTestDatabase } from '../../support/test-database.js';
 import type { TestDatabase } from '../../support/test-database.js';
@@ -35,12 +31,7 @@ describe('a process killed while posting a digest', () => {
       Array.from({ length: 120 }, (_, i) => ({ fullName: `Overdue Person ${i}`, nextFollowUpAt: '2026-01-05' })),
     );
     slack.failWhen('chat.postMessage', (args) => args.channel === CHANNEL && String(args.text).includes('(part 2 of'), { hang: true });
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-dig-')), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ...env },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const { child, exited } = await startAppProcess(database.url, { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, ...env });
     try {
       await eventually(() => slack.calls.some((c) => c.args.channel === CHANNEL && String(c.args.text).includes('(part 2 of')), 60_000);
       child.kill('SIGKILL');

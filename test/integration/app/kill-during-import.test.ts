@@ -1,13 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/database.js';
 import { createTestDatabase } from '../../support/test-database.js';
 import type { TestDatabase } from '../../support/test-database.js';
-import { freePort } from '../../support/free-port.js';
+import { startAppProcess } from '../../support/app-process.js';
 import { TEST_TOKEN } from '../../support/test-app.js';
 
 let database: TestDatabase;
@@ -20,17 +16,7 @@ afterAll(async () => {
 
 describe('a process killed during a bulk import', () => {
   it('leaves all of the import or none of it', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-kill-')), PORT: String(port), HOST: '127.0.0.1', ADMIN_API_TOKEN: TEST_TOKEN, LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i += 1) {
-      if (i > 200) throw new Error('the app did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const { child, url, exited } = await startAppProcess(database.url, { ADMIN_API_TOKEN: TEST_TOKEN });
     const rows = Array.from({ length: 10_000 }, (_, i) => ({ fullName: `Killed Import ${i}`, email: `killed${i}@import.example`, tags: ['killed'] }));
     const request = fetch(`${url}/api/contacts/import`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(rows) }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 400));

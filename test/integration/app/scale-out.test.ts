@@ -1,8 +1,4 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../../src/db/database.js';
@@ -13,7 +9,7 @@ import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startF
 import type { FakeSlack } from '../../support/fake-slack.js';
 import { startFixtureWeb } from '../../support/fixture-web.js';
 import type { FixtureWeb } from '../../support/fixture-web.js';
-import { freePort } from '../../support/free-port.js';
+import { startAppProcess } from '../../support/app-process.js';
 import { fixtureSubmission, RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS } from '../../support/research-fixtures.js';
 import { eventually } from '../../support/slack-app.js';
 import { createTestDatabase } from '../../support/test-database.js';
@@ -42,32 +38,20 @@ afterAll(async () => {
 });
 
 async function startCopy(): Promise<string> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: database.url,
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-scale-')),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SLACK_BOT_TOKEN,
-      SLACK_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: model.baseUrl,
-      SEARXNG_URL: web.base,
-      RESEARCH_ALLOW_PRIVATE_URLS: 'true',
-      RESEARCH_USER_HOURLY_LIMIT: '0',
-      DIGEST_CHANNEL,
-      DIGEST_CRON: '* * * * *',
-    },
-    stdio: 'ignore',
+  const copy = await startAppProcess(database.url, {
+    SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: model.baseUrl,
+    SEARXNG_URL: web.base,
+    RESEARCH_ALLOW_PRIVATE_URLS: 'true',
+    RESEARCH_USER_HOURLY_LIMIT: '0',
+    DIGEST_CHANNEL,
+    DIGEST_CRON: '* * * * *',
   });
-  children.push(child);
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(() => fetch(`${url}/readyz`).then((r) => r.ok, () => false), 60_000);
-  return url;
+  children.push(copy.child);
+  return copy.url;
 }
 
 describe('two copies of the app on one database', () => {
