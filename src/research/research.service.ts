@@ -1,6 +1,7 @@
+import { toPage } from '../pagination.js';
 import type { Db } from '../db/database.js';
 import { AppError, notFound, RateLimitedError } from '../errors.js';
-import { toContactView } from '../crm/contacts/contact-views.js';
+import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
 import type { ResearchEvents } from './research-events.js';
 import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
 import { toTaskView } from './research-task.views.js';
@@ -112,7 +113,7 @@ export class ResearchService {
       contacts: task.contacts.map((link) => ({
         ...toContactView(link.contact),
         outcome: link.outcome,
-        sources: link.contact.sources.map((s) => ({ id: s.id, url: s.url, pageTitle: s.pageTitle, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt.toISOString(), taskId: s.taskId })),
+        sources: link.contact.sources.map(toSourceView),
       })),
     };
   }
@@ -123,8 +124,7 @@ export class ResearchService {
       orderBy: { id: 'desc' },
       take: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    return { data: page.map(toTaskView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+    return toPage(rows, query.limit, toTaskView);
   }
 
   /** Cancels a queued or running task; a finished one answers 409. */

@@ -13,7 +13,7 @@ import { mergeContact } from './contact-merger.js';
 import type { MergeableContact, MergeConflict } from './contact-merger.js';
 import { LIKELY_DUPLICATE_KEYS, MERGE_KEYS } from './duplicate-criteria.js';
 import type { MergeKey } from './duplicate-criteria.js';
-import { companyKey, nameKey, searchText } from './text-keys.js';
+import { derivedKeys } from './text-keys.js';
 
 export interface IntakeRowResult {
   /** Position of the row in the input. */
@@ -84,12 +84,6 @@ function toMergeable(input: ContactCreate): MergeableContact {
     tags: input.tags ?? [],
   };
 }
-
-const derivedKeys = (c: Pick<MergeableContact, 'fullName' | 'title' | 'company' | 'email'>) => ({
-  nameKey: nameKey(c.fullName),
-  companyKey: companyKey(c.company),
-  searchText: searchText(c),
-});
 
 const sourceKey = (s: { url: string; field: string; quote: string }): string => `${s.url}\u0000${s.field}\u0000${s.quote}`;
 

@@ -1,6 +1,6 @@
 import type { Contact, ContactTag, Conversation, ResearchSource, ResearchTaskContact } from '../../db/database.js';
 import type { ConversationView } from '../conversations/conversation.schemas.js';
-import type { ContactDetailView, ContactView } from './contact.schemas.js';
+import type { ContactDetailView, ContactView, SourceView } from './contact.schemas.js';
 
 /** Database rows → the shapes the API and Slack show. Pure. */
 export type ContactRow = Contact & { tags: Pick<ContactTag, 'tag'>[] };
@@ -41,21 +41,17 @@ export function toConversationView(row: Conversation): ConversationView {
   };
 }
 
+export function toSourceView(s: ResearchSource): SourceView {
+  return { id: s.id, url: s.url, pageTitle: s.pageTitle, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt.toISOString(), taskId: s.taskId };
+}
+
 export function toContactDetailView(
   row: ContactRow & { conversations: Conversation[]; sources: ResearchSource[]; researchLinks: ResearchTaskContact[] },
 ): ContactDetailView {
   return {
     ...toContactView(row),
     conversations: row.conversations.map(toConversationView),
-    sources: row.sources.map((s) => ({
-      id: s.id,
-      url: s.url,
-      pageTitle: s.pageTitle,
-      quote: s.quote,
-      field: s.field,
-      fetchedAt: s.fetchedAt.toISOString(),
-      taskId: s.taskId,
-    })),
+    sources: row.sources.map(toSourceView),
     research: row.researchLinks.map((l) => ({ taskId: l.taskId, outcome: l.outcome })),
   };
 }

@@ -159,6 +159,7 @@ export const SourceSchema = z
     taskId: z.string().nullable(),
   })
   .meta({ id: 'Source' });
+export type SourceView = z.output<typeof SourceSchema>;
 
 
 export const ContactDetailSchema = ContactSchema.extend({

@@ -1,3 +1,5 @@
+import { toPage } from '../../pagination.js';
+import type { Page } from '../../pagination.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
@@ -6,12 +8,9 @@ import type { ContactDetailView, ContactListQuery, ContactPatch, ContactView } f
 import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-intake.js';
 import { toContactDetailView, toContactView } from './contact-views.js';
 import { MERGE_KEYS } from './duplicate-criteria.js';
-import { companyKey, nameKey, searchTerms, searchText } from './text-keys.js';
+import { companyKey, derivedKeys, searchTerms } from './text-keys.js';
 
-export interface ContactPage {
-  data: ContactView[];
-  nextCursor: string | null;
-}
+export type ContactPage = Page<ContactView>;
 
 export interface CreateContactResult {
   outcome: 'created' | 'merged';
@@ -57,8 +56,7 @@ export class ContactService {
       take: query.limit + 1,
       include: withTags,
     });
-    const page = rows.slice(0, query.limit);
-    return { data: page.map(toContactView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+    return toPage(rows, query.limit, toContactView);
   }
 
   private whereFor(query: ContactListQuery): Prisma.ContactWhereInput {
@@ -128,7 +126,7 @@ export class ContactService {
         }
         return tx.contact.update({
           where: { id },
-          data: { ...fields, emailStatus: next.emailStatus, nameKey: nameKey(next.fullName), companyKey: companyKey(next.company), searchText: searchText(next) },
+          data: { ...fields, emailStatus: next.emailStatus, ...derivedKeys(next) },
           include: withTags,
         });
       });

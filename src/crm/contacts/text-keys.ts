@@ -45,3 +45,8 @@ export function searchText(fields: { fullName: string; title?: string | null; co
 export function searchTerms(query: string, maxTerms = 8): string[] {
   return [...new Set(foldText(query).split(/[\s%_\\]+/).filter(Boolean))].slice(0, maxTerms);
 }
+
+/** The keys stored beside a contact's fields, from those fields: computed on every write. */
+export function derivedKeys(c: { fullName: string; title?: string | null; company?: string | null; email?: string | null }): { nameKey: string; companyKey: string; searchText: string } {
+  return { nameKey: nameKey(c.fullName), companyKey: companyKey(c.company), searchText: searchText(c) };
+}

@@ -1,3 +1,4 @@
+import { toPage } from '../../pagination.js';
 import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { toConversationView } from '../contacts/contact-views.js';
@@ -32,8 +33,7 @@ export class ConversationService {
       take: query.limit + 1,
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
     });
-    const page = rows.slice(0, query.limit);
-    return { data: page.map(toConversationView), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+    return toPage(rows, query.limit, toConversationView);
   }
 
   async update(contactId: string, id: string, patch: ConversationPatch): Promise<ConversationView> {
