@@ -4,11 +4,23 @@ import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
 import type { ResearchService } from '../research/research.service.js';
 import type { ResearchRequest, ResearchTaskView } from '../research/research-task.schemas.js';
+import { escapeText, section } from './blocks/block-kit.js';
 import { researchAnnouncement, researchOutcome, researchProgress, researchResultMessages } from './blocks/research-messages.builder.js';
 import { slackErrorCode } from './slack-errors.js';
 
 const PROGRESS_EVERY_MS = 2_000;
 const LEASE_MS = 60_000;
+
+/** Slack errors that mean the channel cannot take our messages, whatever we retry (https://docs.slack.dev/reference/methods/chat.postMessage#errors). */
+const CHANNEL_UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'team_access_not_granted', 'thread_not_found', 'message_not_found']);
+/** Slack errors that mean the message itself is refused: sending it again cannot help. */
+const MESSAGE_REFUSED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long', 'msg_too_long', 'no_text', 'invalid_arguments', 'too_many_attachments']);
+/** Errors about the app's install: no retry fixes them until someone changes the app. */
+const APP_BROKEN = new Set(['missing_scope', 'not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'ekm_access_denied']);
+
+export const isPermanentSlackError = (code: string | undefined): boolean => code !== undefined && (CHANNEL_UNREACHABLE.has(code) || MESSAGE_REFUSED.has(code) || APP_BROKEN.has(code));
+const isUserId = (id: string | null | undefined): id is string => typeof id === 'string' && /^[UW][A-Z0-9]+$/.test(id);
+const isDm = (channel: string) => channel.startsWith('D');
 
 /**
  * Research in a Slack thread: the announcement, a progress line edited in place, and the results.
@@ -46,11 +58,23 @@ export class ResearchDelivery {
    * Starts research asked for in Slack: the announcement and its progress line are posted first,
    * so the task (which may end within milliseconds) always has its thread to report to.
    */
-  async startInChannel(request: ResearchRequest, userId: string, channelId: string): Promise<ResearchTaskView> {
+  async startInChannel(request: ResearchRequest, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
     const { client } = this.deps;
     const options = { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null };
     const placeholder = researchAnnouncement({ query: request.query, options }, userId);
-    const announced = await client.chat.postMessage({ channel: channelId, text: placeholder.text, blocks: placeholder.blocks, unfurl_links: false, unfurl_media: false });
+    let channelId = requestedChannelId;
+    let announced;
+    try {
+      announced = await client.chat.postMessage({ channel: channelId, text: placeholder.text, blocks: placeholder.blocks, unfurl_links: false, unfurl_media: false });
+    } catch (error) {
+      // A private channel or a DM the bot is not in (public ones take chat:write.public): the
+      // research goes on in the app's DM with the person, which says why.
+      const code = slackErrorCode(error);
+      if (!code || !CHANNEL_UNREACHABLE.has(code) || !isUserId(userId)) throw error;
+      const moved = researchMovedToDm(requestedChannelId, code);
+      announced = await client.chat.postMessage({ channel: userId, text: `${moved} ${placeholder.text}`, blocks: [section(moved), ...placeholder.blocks], unfurl_links: false, unfurl_media: false });
+      channelId = announced.channel ?? userId;
+    }
     const threadTs = announced.ts!;
     const waiting = researchProgress('Waiting for a free research slot', 0);
     const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
@@ -62,7 +86,8 @@ export class ResearchDelivery {
       throw error;
     }
     const announcement = researchAnnouncement(task, userId);
-    await client.chat.update({ channel: channelId, ts: threadTs, text: announcement.text, blocks: announcement.blocks });
+    const moved = channelId !== requestedChannelId ? researchMovedToDm(requestedChannelId, 'not_in_channel') : undefined;
+    await client.chat.update({ channel: channelId, ts: threadTs, text: moved ? `${moved} ${announcement.text}` : announcement.text, blocks: moved ? [section(moved), ...announcement.blocks] : announcement.blocks });
     return task;
   }
 
@@ -112,9 +137,13 @@ export class ResearchDelivery {
         OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
       },
       select: { id: true, slackDeliveryLeaseUntil: true },
+      // Never tried first: tasks whose delivery keeps failing never keep new ones waiting.
+      orderBy: [{ slackDeliveryLeaseUntil: { sort: 'asc', nulls: 'first' } }, { finishedAt: 'asc' }],
       take: 20,
     });
     for (const candidate of due) {
+      // A task just finished: start over, so it is delivered before the retries left in this round.
+      if (candidate.slackDeliveryLeaseUntil !== null && this.again) break;
       const claimed = await this.deps.db.researchTask.updateMany({
         where: { id: candidate.id, slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil },
         data: { slackDeliveryLeaseUntil: new Date(now.getTime() + LEASE_MS) },
@@ -141,7 +170,12 @@ export class ResearchDelivery {
       await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
       this.lastProgressAt.delete(taskId);
     } catch (error) {
-      const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+      const slackCode = slackErrorCode(error);
+      if (isPermanentSlackError(slackCode)) {
+        await this.givePermanentFailure(stored, slackCode!);
+        return;
+      }
+      const code = slackCode ?? (error instanceof Error ? error.message : String(error));
       logger.warn({ err: error, taskId, code }, 'research results not delivered to Slack yet; will retry');
       await db.researchTask.update({
         where: { id: taskId },
@@ -149,4 +183,44 @@ export class ResearchDelivery {
       });
     }
   }
+
+  /**
+   * Slack refused for good. When the channel cannot take messages (the bot was removed, the channel
+   * archived or deleted), the results go to the requester's DM with the app, once; when the
+   * messages themselves are refused, or even the DM fails, the requester is told in their DM where
+   * the results are, and the task stops being retried.
+   */
+  private async givePermanentFailure(stored: { id: string; query: string; requestedBy: string | null; slackChannelId: string | null }, code: string): Promise<void> {
+    const { db, client, logger } = this.deps;
+    const channel = stored.slackChannelId!;
+    const requester = stored.requestedBy;
+    logger.warn({ taskId: stored.id, code, channel }, 'Slack refused the research results for good');
+    if (CHANNEL_UNREACHABLE.has(code) && !isDm(channel) && isUserId(requester)) {
+      try {
+        const moved = researchMovedToDm(channel, code);
+        const announcement = researchAnnouncement({ id: stored.id, query: stored.query, options: (await this.deps.research.getTask(stored.id)).options }, requester);
+        const posted = await client.chat.postMessage({ channel: requester, text: `${moved} ${announcement.text}`, blocks: [section(moved), ...announcement.blocks], unfurl_links: false, unfurl_media: false });
+        await db.researchTask.update({
+          where: { id: stored.id },
+          data: { slackChannelId: posted.channel ?? requester, slackThreadTs: posted.ts!, slackProgressTs: null, slackPostedParts: 0, slackDeliveryError: `moved to DM: ${code}`, slackDeliveryLeaseUntil: null },
+        });
+        this.kick();
+        return;
+      } catch (dmError) {
+        logger.warn({ err: dmError, taskId: stored.id }, 'could not move the research results to the requester DM');
+      }
+    }
+    if (isUserId(requester)) {
+      const text = escapeText(`I could not post the results of your research “${stored.query.slice(0, 200)}” in Slack (Slack said: ${code}). They are saved: task ${stored.id} in the admin API (GET /api/research/tasks/${stored.id}).`);
+      await client.chat.postMessage({ channel: requester, text }).catch((error: unknown) => logger.warn({ err: error, taskId: stored.id }, 'could not tell the requester either'));
+    }
+    await db.researchTask.update({ where: { id: stored.id }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: `gave up: ${code}`.slice(0, 500), slackDeliveryLeaseUntil: null } });
+  }
+}
+
+/** The line that says why research is in the person's DM and not where they asked for it. */
+function researchMovedToDm(channelId: string, code: string): string {
+  const where = /^[CG][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : 'That conversation';
+  const why = code === 'is_archived' ? 'is archived' : 'is a place I am not in';
+  return `:information_source: ${where} ${why}, so this research is here. To get results there, \`/invite @PersonableCRM\` in that channel.`;
 }

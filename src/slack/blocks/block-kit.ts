@@ -24,15 +24,60 @@ export const LIMITS = {
   messageText: 40_000,
 } as const;
 
-/** Cut to `max` characters (an ellipsis marks the cut). */
+/** Where a cut at `at` would split a surrogate pair (an emoji), one code unit earlier; else `at`. */
+function codePointBoundary(text: string, at: number): number {
+  if (at <= 0 || at >= text.length) return Math.max(0, Math.min(at, text.length));
+  const before = text.charCodeAt(at - 1);
+  return before >= 0xd800 && before <= 0xdbff ? at - 1 : at;
+}
+
+/** Cut to `max` characters (an ellipsis marks the cut), never inside an emoji's surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  return `${text.slice(0, codePointBoundary(text, Math.max(0, max - 1))).trimEnd()}…`;
+}
+
+/**
+ * Cut mrkdwn to `max` characters without breaking its markup: never inside `<url|label>` or a
+ * mention (the whole token goes), an escape such as `&amp;`, or an emoji.
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = codePointBoundary(text, Math.max(0, max - 1));
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open >= 0 && text.indexOf('>', open) >= cut) cut = open;
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && cut - amp <= 5 && !text.slice(amp, cut).includes(';')) cut = amp;
+  return `${text.slice(0, cut).trimEnd()}…`;
 }
 
 /** Text from users and web pages, made safe for mrkdwn: no links, mentions or markup it did not mean. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Text that arrived from Slack (slash-command text, a message's text) in Slack's wire form, as a
+ * person wrote it: `&amp;` `&lt;` `&gt;` decoded, mentions and links as plain words
+ * (`<@U123|ann>` → `@ann`, `<!channel>` → `@channel`, `<#C1|sales>` → `#sales`,
+ * `<https://x|label>` → `label (https://x)`), so that it can be stored, searched and escaped again
+ * once on the way out (https://docs.slack.dev/messaging/formatting-message-text).
+ */
+export function fromSlackText(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_, inner: string) => {
+      const [target = '', label] = inner.split('|', 2);
+      if (target.startsWith('@')) return `@${label ?? target.slice(1)}`;
+      if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+      if (target.startsWith('!')) {
+        const special = target.slice(1).split('^')[0]!;
+        return label ? `@${label.replace(/^@/, '')}` : `@${special}`;
+      }
+      return label && label !== target ? `${label} (${target})` : target;
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** A mrkdwn link, with its label escaped; plain text when the URL is unusable. */
@@ -41,17 +86,18 @@ export function link(url: string, label: string): string {
   return `<${url}|${escapeText(label).replace(/\|/g, '¦')}>`;
 }
 
-export const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionText) });
-export const plain = (text: string, max: number = LIMITS.sectionText) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: true });
+export const mrkdwn = (text: string, max: number = LIMITS.sectionText) => ({ type: 'mrkdwn' as const, text: truncateMrkdwn(text, max) });
+/** A plain_text object: never empty (Slack refuses an empty text), at most `max` characters. */
+export const plain = (text: string, max: number = LIMITS.sectionText) => ({ type: 'plain_text' as const, text: truncate(text.trim() ? text : '-', max), emoji: true });
 
 export function section(text: string, blockId?: string): KnownBlock {
-  return { type: 'section', text: mrkdwn(text), ...(blockId ? { block_id: truncate(blockId, LIMITS.id) } : {}) };
+  return { type: 'section', text: mrkdwn(text || '-'), ...(blockId ? { block_id: truncate(blockId, LIMITS.id) } : {}) };
 }
 
 export function context(texts: string[], blockId?: string): KnownBlock {
   return {
     type: 'context',
-    elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(truncate(t, LIMITS.sectionText))),
+    elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t || '-')),
     ...(blockId ? { block_id: truncate(blockId, LIMITS.id) } : {}),
   };
 }

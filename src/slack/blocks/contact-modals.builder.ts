@@ -31,8 +31,12 @@ function oneLine(contact: ContactView): string {
   return `*${escapeText(contact.fullName)}*${role ? `\n${escapeText(role)}` : ''}${contact.email ? `\n${escapeText(contact.email)}` : ''}`;
 }
 
-/** The lookup modal: a search box that searches as you type, and the matches. */
-export function contactSearchView(input: { query: string; results: ContactView[]; hasMore: boolean; meta: ModalMetadata }): ModalView {
+/**
+ * The lookup modal: a search box that searches as you type (and on Search), and the matches.
+ * A view with an input block must have a submit button
+ * (https://docs.slack.dev/reference/views/modal-views: "submit is required when an input block is within the blocks array").
+ */
+export function contactSearchView(input: { query: string; results: ContactView[]; hasMore: boolean; meta: ModalMetadata; error?: string }): ModalView {
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -48,14 +52,15 @@ export function contactSearchView(input: { query: string; results: ContactView[]
       },
     },
   ];
-  if (input.results.length === 0) {
+  if (input.error) blocks.push(section(`:warning: ${escapeText(input.error)}`));
+  else if (input.results.length === 0) {
     blocks.push(section(input.query ? `No contacts match “${escapeText(truncate(input.query, 200))}”.` : 'No contacts yet. Add some with `/research`.'));
   }
   for (const contact of input.results.slice(0, MAX_RESULTS)) {
     blocks.push({ type: 'section', block_id: `result:${contact.id}`, text: { type: 'mrkdwn', text: truncate(oneLine(contact), LIMITS.sectionText) }, accessory: button('View', ACTIONS.contactView, contact.id) });
   }
   if (input.hasMore || input.results.length > MAX_RESULTS) blocks.push(context(['More contacts match: type more to narrow the search.']));
-  return modal(CALLBACKS.contactSearch, 'Contacts', blocks, input.meta);
+  return modal(CALLBACKS.contactSearch, 'Contacts', blocks, input.meta, 'Search');
 }
 
 const fieldLine = (label: string, value: string | null | undefined) => (value ? `*${label}*\n${value}` : null);
@@ -78,7 +83,11 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
     { type: 'header', text: plain(contact.fullName, LIMITS.headerText) },
     { type: 'section', fields: facts.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionField) })) },
   ];
-  if (contact.notes) blocks.push(section(`*Notes*\n${escapeText(truncate(contact.notes, 2800))}`));
+  if (contact.notes) {
+    const shown = truncate(contact.notes, 2500);
+    const rest = contact.notes.length - shown.length + 1;
+    blocks.push(section(`*Notes*\n${escapeText(shown)}${shown.length < contact.notes.length ? `\n_${rest} more characters: Edit shows all of them_` : ''}`));
+  }
   blocks.push({
     type: 'actions',
     block_id: 'contact_actions',
@@ -124,6 +133,36 @@ function textInput(field: string, label: string, value: string | null | undefine
   };
 }
 
+/** A plain_text_input holds at most 3000 characters (https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element). */
+const INPUT_MAX = 3000;
+/** Notes may be 10,000 characters (the API's limit): the edit form spreads them over this many inputs. */
+export const NOTE_PARTS = Math.ceil(10_000 / INPUT_MAX);
+export const noteBlockId = (part: number) => (part === 0 ? 'notes' : `notes_${part + 1}`);
+
+/** Notes cut into inputs of at most 3000 characters, never inside an emoji; joined again they are the notes, exactly. */
+export function splitNotes(notes: string): string[] {
+  const parts: string[] = [];
+  let rest = notes;
+  while (rest.length > INPUT_MAX) {
+    let cut = INPUT_MAX;
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  parts.push(rest);
+  return parts;
+}
+
+function noteInputs(notes: string | null): KnownBlock[] {
+  const parts = splitNotes(notes ?? '');
+  // One more (empty) input to write on in, while there is room for more notes.
+  const count = Math.min(NOTE_PARTS, parts.length + (parts.at(-1)!.length > INPUT_MAX - 1000 ? 1 : 0));
+  return Array.from({ length: count }, (_, i) =>
+    textInput(noteBlockId(i), i === 0 ? 'Notes' : `Notes, continued (${i + 1} of ${count})`, parts[i] ?? null, { multiline: true, max: INPUT_MAX, ...(i === 0 && count > 1 ? { hint: 'Long notes continue in the boxes below.' } : {}) }),
+  );
+}
+
 /** The edit form: the fields of a contact; validated on submit with the API's own rules. */
 export function contactEditView(contact: ContactView, meta: ModalMetadata): ModalView {
   return modal(
@@ -137,19 +176,20 @@ export function contactEditView(contact: ContactView, meta: ModalMetadata): Moda
       textInput('phone', 'Phone', contact.phone, { max: 60 }),
       textInput('linkedinUrl', 'LinkedIn profile', contact.linkedinUrl, { max: 500 }),
       textInput('location', 'Location', contact.location, { max: 200 }),
-      textInput('website', 'Website', contact.website, { max: 2000 }),
-      textInput('tags', 'Tags', contact.tags.join(', '), { hint: 'Separated by commas', max: 900 }),
-      textInput('notes', 'Notes', contact.notes, { multiline: true, max: 3000 }),
+      textInput('website', 'Website', contact.website, { max: INPUT_MAX }),
+      textInput('tags', 'Tags', contact.tags.join(', '), { hint: 'Separated by commas', max: INPUT_MAX }),
+      ...noteInputs(contact.notes),
     ],
     { ...meta, contactId: contact.id },
     'Save',
   );
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
-/** Log a call, meeting, email, Slack thread or note. */
-export function conversationLogView(contact: ContactView, meta: ModalMetadata, now: Date): ModalView {
+/**
+ * Log a call, meeting, email, Slack thread or note. The date has no initial value: a default
+ * computed here would be the server's (UTC) day, not the person's; left empty it means now.
+ */
+export function conversationLogView(contact: ContactView, meta: ModalMetadata, _now?: Date): ModalView {
   return modal(
     CALLBACKS.conversationLog,
     'Log conversation',
@@ -168,28 +208,31 @@ export function conversationLogView(contact: ContactView, meta: ModalMetadata, n
       },
       textInput('subject', 'Subject', null, { max: 300 }),
       textInput('body', 'What was said', null, { multiline: true, max: 3000 }),
-      { type: 'input', block_id: 'occurredAt', label: plain('When'), element: { type: 'datepicker', action_id: INPUT_ACTION, initial_date: today(now) } },
+      { type: 'input', block_id: 'occurredAt', optional: true, label: plain('When'), hint: plain('Leave empty for now.'), element: { type: 'datepicker', action_id: INPUT_ACTION, placeholder: plain('Today', LIMITS.placeholder) } },
     ],
     { ...meta, contactId: contact.id },
     'Log',
   );
 }
 
-/** Set or clear the next follow-up date. */
-export function followUpView(contact: ContactView, meta: ModalMetadata, now: Date): ModalView {
-  const week = new Date(now.getTime() + 7 * 86_400_000);
+/**
+ * Set or clear the next follow-up date. The datepicker starts empty (Slack's datepicker cannot be
+ * emptied once it holds a date), so "leave empty to clear" works; the current date is shown above it.
+ */
+export function followUpView(contact: ContactView, meta: ModalMetadata, _now?: Date): ModalView {
+  const current = contact.nextFollowUpAt ? `Currently ${contact.nextFollowUpAt.slice(0, 10)}.` : 'No follow-up is set.';
   return modal(
     CALLBACKS.followUp,
     'Follow up',
     [
-      section(`When should someone get back to *${escapeText(contact.fullName)}*?`),
+      section(`When should someone get back to *${escapeText(contact.fullName)}*? ${current}`),
       {
         type: 'input',
         block_id: 'nextFollowUpAt',
         optional: true,
         label: plain('Follow-up date'),
-        hint: plain('Leave empty to clear the follow-up.'),
-        element: { type: 'datepicker', action_id: INPUT_ACTION, initial_date: (contact.nextFollowUpAt ?? week.toISOString()).slice(0, 10) },
+        hint: plain(contact.nextFollowUpAt ? 'Leave empty to clear the follow-up.' : 'Pick a date; leave empty for none.'),
+        element: { type: 'datepicker', action_id: INPUT_ACTION, placeholder: plain('Pick a date', LIMITS.placeholder) },
       },
     ],
     { ...meta, contactId: contact.id },

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { DigestData } from '../../digest/digest-data.js';
 import { ACTIONS } from './action-ids.js';
-import { blockChars, context, escapeText, LIMITS, plain, section, truncate } from './block-kit.js';
+import { blockChars, context, escapeText, LIMITS, mrkdwn, plain, section, truncate } from './block-kit.js';
 import type { SlackMessage } from './research-messages.builder.js';
 
 const day = (iso: string, timezone: string) => new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
@@ -22,11 +22,14 @@ function packed(heading: string, lines: string[]): KnownBlock[] {
   return blocks;
 }
 
-function followUpLine(contact: DigestData['followUps'][number]['contacts'][number], timezone: string): KnownBlock {
+function followUpLine(contact: DigestData['followUps'][number]['contacts'][number], timezone: string, preview: boolean): KnownBlock {
+  const text = mrkdwn(`${contact.overdue ? ':red_circle:' : ':large_yellow_circle:'} *${escapeText(contact.fullName)}*${contact.company ? ` · ${escapeText(contact.company)}` : ''} — due ${day(contact.dueAt, timezone)}${contact.overdue ? ' _(overdue)_' : ''}`);
+  // A preview is read-only: its buttons would change real data from a message that cannot be updated.
+  if (preview) return { type: 'section', block_id: `followup:${contact.id}`, text };
   return {
     type: 'section',
     block_id: `followup:${contact.id}`,
-    text: { type: 'mrkdwn', text: truncate(`${contact.overdue ? ':red_circle:' : ':large_yellow_circle:'} *${escapeText(contact.fullName)}*${contact.company ? ` · ${escapeText(contact.company)}` : ''} — due ${day(contact.dueAt, timezone)}${contact.overdue ? ' _(overdue)_' : ''}`, LIMITS.sectionText) },
+    text,
     accessory: {
       type: 'overflow',
       action_id: ACTIONS.digestFollowUp,
@@ -44,7 +47,7 @@ function followUpLine(contact: DigestData['followUps'][number]['contacts'][numbe
  * New contacts are listed compactly per research; each due follow-up gets its own line with
  * View / Mark done / Snooze a week.
  */
-export function digestMessages(data: DigestData): SlackMessage[] {
+export function digestMessages(data: DigestData, options: { preview?: boolean } = {}): SlackMessage[] {
   const tz = data.period.timezone;
   const newCount = data.newContacts.reduce((n, g) => n + g.contacts.length, 0);
   const dueCount = data.followUps.reduce((n, g) => n + g.contacts.length, 0);
@@ -62,7 +65,7 @@ export function digestMessages(data: DigestData): SlackMessage[] {
   if (researchLines.length) blocks.push(...packed('*Research*', researchLines));
   for (const group of data.followUps) {
     blocks.push(section(`*Follow-ups due for ${group.ownerId ? `<@${group.ownerId}>` : 'contacts without an owner'}* (${group.contacts.length})`));
-    for (const contact of group.contacts) blocks.push(followUpLine(contact, tz));
+    for (const contact of group.contacts) blocks.push(followUpLine(contact, tz, options.preview ?? false));
   }
 
   const parts: KnownBlock[][] = [];
@@ -79,6 +82,18 @@ export function digestMessages(data: DigestData): SlackMessage[] {
     text: truncate(`Digest ${day(data.period.start, tz)}${parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : ''}: ${summary}`, LIMITS.messageText),
     blocks: i === 0 ? part : [context([`Digest, part ${i + 1} of ${parts.length}`]), ...part],
   }));
+}
+
+/**
+ * The next digest as one ephemeral reply (a response_url takes 5 messages at most, and an
+ * ephemeral message cannot be updated, so it has no buttons): the first part, and how much more
+ * the real digest will hold.
+ */
+export function digestPreviewMessage(data: DigestData): SlackMessage {
+  const parts = digestMessages(data, { preview: true });
+  const first = parts[0]!;
+  const note = parts.length > 1 ? [context([`_Preview: the first of ${parts.length} messages the digest will post. Only you can see this._`])] : [context(['_Preview: only you can see this._'])];
+  return { text: `Preview (only you can see this): ${first.text}`, blocks: [...first.blocks.slice(0, LIMITS.blocksPerMessage - 1), ...note] };
 }
 
 /** What a follow-up line becomes once someone acted on it. */

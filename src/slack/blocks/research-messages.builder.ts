@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ResearchTaskDetailView, ResearchTaskView } from '../../research/research-task.schemas.js';
 import { ACTIONS } from './action-ids.js';
-import { blockChars, button, context, escapeText, LIMITS, link, section, truncate } from './block-kit.js';
+import { blockChars, button, context, escapeText, LIMITS, link, section, truncate, truncateMrkdwn } from './block-kit.js';
 
 export interface SlackMessage {
   text: string;
@@ -16,7 +16,7 @@ export function researchAnnouncement(task: Pick<ResearchTaskView, 'query' | 'opt
   const query = truncate(task.query, 500);
   const taskLine = task.id ? `Task \`${task.id}\`` : 'Starting';
   return {
-    text: `Research requested by <@${requestedBy}>: “${query}”`,
+    text: `Research requested by <@${requestedBy}>: “${escapeText(query)}”`,
     blocks: [
       section(`:mag: *Research* requested by <@${requestedBy}>\n>${escapeText(query)}`),
       context([`${taskLine} · up to ${task.options.maxContacts} people${focusOf(task).length ? ` · ${focusOf(task).join(' · ')}` : ''} · results in this thread`]),
@@ -26,8 +26,8 @@ export function researchAnnouncement(task: Pick<ResearchTaskView, 'query' | 'opt
 
 /** The progress line in the thread, edited in place as the task goes on. */
 export function researchProgress(message: string, percent: number): SlackMessage {
-  const text = `:hourglass_flowing_sand: ${truncate(message, 500)} (${Math.round(percent)}%)`;
-  return { text, blocks: [context([escapeText(text)])] };
+  const text = escapeText(`:hourglass_flowing_sand: ${truncate(message, 500)} (${Math.round(percent)}%)`);
+  return { text, blocks: [context([text])] };
 }
 
 /** What the progress line becomes when the task ends. */
@@ -41,14 +41,26 @@ export function researchOutcome(task: ResearchTaskView): SlackMessage {
         : `:white_check_mark: Found ${people} ${people === 1 ? 'person' : 'people'}: ${task.counts.new} new, ${task.counts.merged} already known.`;
     if (task.counts.rejected > 0) text += ` ${task.counts.rejected} left out: not backed by a page that was read.`;
   } else if (task.status === 'failed') {
-    text = `:x: Research failed: ${task.error ?? 'no reason was recorded'}.`;
+    text = `:x: Research failed: ${truncate(task.error ?? 'no reason was recorded', 1000)}.`;
   } else if (task.status === 'cancelled') {
     text = ':no_entry_sign: Research cancelled.';
   } else {
-    text = `:hourglass_flowing_sand: ${task.progressMessage ?? 'Working'}`;
+    text = `:hourglass_flowing_sand: ${truncate(task.progressMessage ?? 'Working', 500)}`;
   }
-  return { text, blocks: [section(escapeText(text))] };
+  const safe = escapeText(text);
+  return { text: safe, blocks: [section(safe)] };
 }
+
+/** The characters one result card's source lines may take, so a card never outgrows a message. */
+const CARD_SOURCES_CHARS = 4_000;
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'page';
+  }
+};
 
 function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskId: string): KnownBlock[] {
   const role = [contact.title, contact.company && `at ${contact.company}`].filter(Boolean).join(' ');
@@ -57,10 +69,23 @@ function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskI
   if (contact.email) lines.push(`:email: ${escapeText(contact.email)} _(${contact.emailStatus === 'guessed' ? 'guessed' : contact.emailStatus})_`);
   if (contact.linkedinUrl) lines.push(`:link: ${link(contact.linkedinUrl, 'LinkedIn profile')}`);
   const sources = [...new Map(contact.sources.map((s) => [s.url, s])).values()];
-  const cited = sources.slice(0, 3).map((s) => `${link(s.url, truncate(s.pageTitle || new URL(s.url).hostname, 60))}: “${escapeText(truncate(s.quote, 140))}”`);
-  if (sources.length > 3) cited.push(`and ${sources.length - 3} more source${sources.length - 3 === 1 ? '' : 's'}`);
+  // Up to three sources, within the card's share of a message: a source whose link would not fit
+  // is named by its site alone.
+  let budget = CARD_SOURCES_CHARS;
+  const cited: string[] = [];
+  for (const s of sources.slice(0, 3)) {
+    const label = truncate(s.pageTitle || hostOf(s.url), 60);
+    const quote = `“${escapeText(truncate(s.quote, 140))}”`;
+    let line = `${link(s.url, label)}: ${quote}`;
+    if (line.length > budget) line = `${escapeText(label)} (${escapeText(truncate(hostOf(s.url), 100))}): ${quote}`;
+    if (line.length > budget) break;
+    budget -= line.length;
+    cited.push(line);
+  }
+  const more = sources.length - cited.length;
+  if (more > 0) cited.push(`and ${more} more source${more === 1 ? '' : 's'}`);
   return [
-    section(truncate(lines.join('\n'), LIMITS.sectionText), `person:${contact.id}`),
+    section(lines.join('\n'), `person:${contact.id}`),
     ...(cited.length ? [context(cited, `sources:${contact.id}`)] : []),
     {
       type: 'actions',
@@ -101,7 +126,7 @@ export function researchResultMessages(task: ResearchTaskDetailView): SlackMessa
   return parts.map((blocks, i) => {
     const heading = parts.length > 1 ? `Results, part ${i + 1} of ${parts.length}` : 'Results';
     const names = task.contacts.filter((c) => blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.fullName);
-    return { text: truncate(`${heading}: ${names.join(', ')}`, LIMITS.messageText), blocks: [context([`*${heading}*`]), ...blocks] };
+    return { text: truncateMrkdwn(escapeText(`${heading}: ${names.join(', ')}`), 3_000), blocks: [context([`*${heading}*`]), ...blocks] };
   });
 }
 

@@ -17,7 +17,7 @@ export function registerContactDeleteAction(app: App, ctx: SlackContext): void {
       });
       if (body.view) await client.views.update({ view_id: body.view.id, view: noticeView('Deleted', `${name} has been deleted, with their conversations and sources.`, { openedBy: body.user.id }) });
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger });
+      await tellUser(error, { logger: ctx.logger, client, userId: body.user.id });
     }
   });
 }

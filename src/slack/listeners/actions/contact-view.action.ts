@@ -18,7 +18,7 @@ export function registerContactViewAction(app: App, ctx: SlackContext): void {
       const meta = { openedBy: body.user.id };
       await openOrPush(client, body, contact ? contactDetailView(contact, meta) : noticeView('Contact', 'This contact has been deleted.', meta));
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond });
+      await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId: body.user.id, channelId: body.channel?.id });
     }
   });
 }

@@ -33,7 +33,7 @@ export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void 
       const blocks = (message.blocks ?? []).map((b) => (b.block_id === `followup:${contactId}` ? note : b));
       await client.chat.update({ channel: body.channel.id, ts: message.ts, text: message.text ?? 'Digest', blocks });
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger, respond });
+      await tellUser(error, { logger: ctx.logger, respond, client, userId: body.user.id, channelId: body.channel?.id });
     }
   });
 }

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
-import { digestMessages } from '../../blocks/digest.builder.js';
+import { fromSlackText } from '../../blocks/block-kit.js';
+import { digestPreviewMessage } from '../../blocks/digest.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 
@@ -18,16 +19,15 @@ export function registerContactsCommand(app: App, ctx: SlackContext): void {
   app.command('/contacts', async ({ ack, command, client, respond }) => {
     await ack();
     try {
-      if (command.text.trim().toLowerCase() === 'digest') {
-        const parts = digestMessages(await ctx.digests.preview(command.channel_id));
-        for (const [i, part] of parts.entries()) {
-          await respond({ response_type: 'ephemeral', replace_original: false, text: i === 0 ? `Preview (only you can see this): ${part.text}` : part.text, blocks: part.blocks });
-        }
+      const text = fromSlackText(command.text).trim();
+      if (text.toLowerCase() === 'digest') {
+        const preview = digestPreviewMessage(await ctx.digests.preview(command.channel_id));
+        await respond({ response_type: 'ephemeral', replace_original: false, text: preview.text, blocks: preview.blocks });
         return;
       }
-      await openContactSearch(ctx, client, command.trigger_id, command.user_id, command.text.trim().slice(0, 200));
+      await openContactSearch(ctx, client, command.trigger_id, command.user_id, text.slice(0, 200));
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger, respond });
+      await tellUser(error, { logger: ctx.logger, respond, client, userId: command.user_id });
     }
   });
 }

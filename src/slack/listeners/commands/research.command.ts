@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { ResearchRequestSchema } from '../../../research/research-task.schemas.js';
+import { fromSlackText } from '../../blocks/block-kit.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
@@ -7,7 +8,8 @@ import { tellUser } from '../reply.js';
 /** `/research <query>`: acknowledged at once, then announced in the channel; no text opens the launcher. */
 export function registerResearchCommand(app: App, ctx: SlackContext): void {
   app.command('/research', async ({ ack, command, client, respond }) => {
-    const text = command.text.trim();
+    // Slack sends the text escaped (&amp; &lt; &gt;) with mentions and links as markup: read it as the person wrote it.
+    const text = fromSlackText(command.text).trim();
     if (ctx.research.disabledReason) {
       await ack({ response_type: 'ephemeral', text: `Sorry — ${ctx.research.disabledReason}.` });
       return;
@@ -20,7 +22,7 @@ export function registerResearchCommand(app: App, ctx: SlackContext): void {
           view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount: Math.min(5, ctx.maxContacts), meta: { openedBy: command.user_id, channelId: command.channel_id } }),
         });
       } catch (error) {
-        await tellUser(error, { logger: ctx.logger, respond });
+        await tellUser(error, { logger: ctx.logger, respond, client, userId: command.user_id });
       }
       return;
     }
@@ -35,7 +37,7 @@ export function registerResearchCommand(app: App, ctx: SlackContext): void {
       try {
         await ctx.delivery.startInChannel(parsed.data, command.user_id, command.channel_id);
       } catch (error) {
-        await tellUser(error, { logger: ctx.logger, respond });
+        await tellUser(error, { logger: ctx.logger, respond, client, userId: command.user_id });
       }
     });
   });

@@ -11,7 +11,8 @@ export function registerLookupShortcut(app: App, ctx: SlackContext): void {
     try {
       await openContactSearch(ctx, client, shortcut.trigger_id, shortcut.user.id, '');
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger });
+      // A global shortcut has no channel and no response_url: the app's DM is where the person hears of it.
+      await tellUser(error, { logger: ctx.logger, client, userId: shortcut.user.id });
     }
   });
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { CALLBACKS } from '../../blocks/action-ids.js';
+import { fromSlackText } from '../../blocks/block-kit.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
@@ -15,7 +16,8 @@ export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
         view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount, meta: { openedBy: shortcut.user.id }, disabledReason: ctx.research.disabledReason }),
       });
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger });
+      // A global shortcut has no channel and no response_url: the app's DM is where the person hears of it.
+      await tellUser(error, { logger: ctx.logger, client, userId: shortcut.user.id });
     }
   });
   app.shortcut({ callback_id: CALLBACKS.researchFromMessage, type: 'message_action' }, async ({ ack, shortcut, client, respond }) => {
@@ -24,7 +26,8 @@ export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: researchModalView({
-          query: (shortcut.message.text ?? '').slice(0, 500),
+          // The message's text as stored by Slack (escaped, mentions and links as markup), read as a person wrote it.
+          query: fromSlackText(shortcut.message.text ?? '').slice(0, 500),
           maxContacts: ctx.maxContacts,
           defaultCount,
           meta: { openedBy: shortcut.user.id, channelId: shortcut.channel.id },
@@ -32,7 +35,7 @@ export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
         }),
       });
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger, respond });
+      await tellUser(error, { logger: ctx.logger, respond, client, userId: shortcut.user.id, channelId: shortcut.channel.id });
     }
   });
 }

@@ -4,14 +4,21 @@ import { ContactPatchSchema } from '../../../crm/contacts/contact.schemas.js';
 import { ConversationCreateSchema } from '../../../crm/conversations/conversation.schemas.js';
 import { AppError } from '../../../errors.js';
 import { CALLBACKS } from '../../blocks/action-ids.js';
-import { contactDetailView } from '../../blocks/contact-modals.builder.js';
+import { contactDetailView, NOTE_PARTS, noteBlockId } from '../../blocks/contact-modals.builder.js';
 import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { slackErrorCode } from '../../slack-errors.js';
 import { readMetadata } from '../view-metadata.js';
-import { fieldErrorsFor, inputValue } from './view-input.js';
+import { guardedSubmission } from './guarded-submission.js';
+import { fieldErrorsFor, inputValue, rawInputValue } from './view-input.js';
 
 const EDIT_FIELDS = ['fullName', 'title', 'company', 'email', 'phone', 'linkedinUrl', 'location', 'website', 'tags', 'notes'];
+
+/** The notes, joined from the inputs the form spread them over (exactly as typed), or null when all are empty. */
+function submittedNotes(view: ViewOutput): string | null {
+  const joined = Array.from({ length: NOTE_PARTS }, (_, i) => rawInputValue(view, noteBlockId(i)) ?? '').join('');
+  return joined.trim() === '' ? null : joined;
+}
 
 /** After a form closes, the detail view under it shows the change. */
 async function refreshParent(ctx: SlackContext, client: WebClient, meta: ModalMetadata): Promise<void> {
@@ -39,10 +46,11 @@ async function ownForm(view: ViewOutput, userId: string, ack: Ack, firstBlock: s
 }
 
 export function registerContactFormViews(app: App, ctx: SlackContext): void {
-  app.view({ callback_id: CALLBACKS.contactEdit, type: 'view_submission' }, async ({ ack, view, body, client }) => {
+  app.view({ callback_id: CALLBACKS.contactEdit, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+    guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'fullName' }, async (ack) => {
     const meta = await ownForm(view, body.user.id, ack, 'fullName');
     if (!meta) return;
-    const values = Object.fromEntries(EDIT_FIELDS.map((f) => [f, inputValue(view, f)]));
+    const values = Object.fromEntries(EDIT_FIELDS.map((f) => [f, f === 'notes' ? submittedNotes(view) : inputValue(view, f)]));
     const parsed = ContactPatchSchema.safeParse({
       ...values,
       fullName: values.fullName ?? '',
@@ -68,9 +76,10 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
     }
     await ack();
     await refreshParent(ctx, client, meta);
-  });
+  }));
 
-  app.view({ callback_id: CALLBACKS.conversationLog, type: 'view_submission' }, async ({ ack, view, body, client }) => {
+  app.view({ callback_id: CALLBACKS.conversationLog, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+    guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'kind' }, async (ack) => {
     const meta = await ownForm(view, body.user.id, ack, 'kind');
     if (!meta) return;
     const parsed = ConversationCreateSchema.safeParse({
@@ -84,12 +93,21 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['kind', 'subject', 'body', 'occurredAt']) });
       return;
     }
-    await ctx.conversations.add(meta.contactId, parsed.data);
+    try {
+      await ctx.conversations.add(meta.contactId, parsed.data);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') {
+        await ack({ response_action: 'errors', errors: { kind: 'This contact has been deleted meanwhile.' } });
+        return;
+      }
+      throw error;
+    }
     await ack();
     await refreshParent(ctx, client, meta);
-  });
+  }));
 
-  app.view({ callback_id: CALLBACKS.followUp, type: 'view_submission' }, async ({ ack, view, body, client }) => {
+  app.view({ callback_id: CALLBACKS.followUp, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+    guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'nextFollowUpAt' }, async (ack) => {
     const meta = await ownForm(view, body.user.id, ack, 'nextFollowUpAt');
     if (!meta) return;
     const parsed = ContactPatchSchema.safeParse({ nextFollowUpAt: inputValue(view, 'nextFollowUpAt') });
@@ -97,8 +115,16 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['nextFollowUpAt']) });
       return;
     }
-    await ctx.contacts.update(meta.contactId, parsed.data);
+    try {
+      await ctx.contacts.update(meta.contactId, parsed.data);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') {
+        await ack({ response_action: 'errors', errors: { nextFollowUpAt: 'This contact has been deleted meanwhile.' } });
+        return;
+      }
+      throw error;
+    }
     await ack();
     await refreshParent(ctx, client, meta);
-  });
+  }));
 }

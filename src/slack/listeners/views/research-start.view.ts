@@ -4,11 +4,13 @@ import { CALLBACKS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
+import { guardedSubmission } from './guarded-submission.js';
 import { fieldErrorsFor, inputValue } from './view-input.js';
 
 /** The research launcher submitted: validated like the API's request, then announced in the channel. */
 export function registerResearchStartView(app: App, ctx: SlackContext): void {
-  app.view({ callback_id: CALLBACKS.researchStart, type: 'view_submission' }, async ({ ack, view, body, client }) => {
+  app.view({ callback_id: CALLBACKS.researchStart, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+    guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'query' }, async (ack) => {
     const meta = readMetadata(view.private_metadata);
     if (!meta || meta.openedBy !== body.user.id) {
       await ack({ response_action: 'errors', errors: { query: 'This form was opened by someone else.' } });
@@ -41,5 +43,5 @@ export function registerResearchStartView(app: App, ctx: SlackContext): void {
         await tellUser(error, { logger: ctx.logger, client, channelId, userId: body.user.id });
       }
     });
-  });
+  }));
 }

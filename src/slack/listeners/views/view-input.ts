@@ -12,6 +12,12 @@ export function inputValue(view: ViewOutput, field: string): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/** A text input's value exactly as typed (white space kept), or null when there is none. */
+export function rawInputValue(view: ViewOutput, field: string): string | null {
+  const state = (view.state.values[field]?.[INPUT_ACTION] ?? null) as StateValue | null;
+  return typeof state?.value === 'string' ? state.value : null;
+}
+
 /** A zod failure as Slack's `response_action: errors`: each message under its input (or the first one). */
 export function fieldErrorsFor(error: z.ZodError, blockIds: string[]): Record<string, string> {
   const errors: Record<string, string> = {};
