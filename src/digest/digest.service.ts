@@ -46,6 +46,9 @@ export class DigestService {
     if (this.offReason || !channelId) return 'off';
     const now = this.deps.clock();
     const period = digestPeriod(this.deps.config.cron, this.deps.config.timezone, now);
+    // A "run now" since this period's time already covered it.
+    const latest = await this.latestFinished(channelId);
+    if (latest && latest.periodStart > period.start) return 'already-posted';
     const claim = await this.claim(channelId, period.start, period.previous, now);
     if (claim === 'already-posted' || claim === 'in-progress') return claim;
     const log = this.deps.logger.child({ digest: claim.id, period: period.start.toISOString() });
@@ -68,6 +71,62 @@ export class DigestService {
       await this.deps.db.digest.update({ where: { id: claim.id }, data: { leaseUntil: this.deps.clock(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) } }).catch(() => undefined);
       return 'failed';
     }
+  }
+
+  /**
+   * "Run now": what is new since the last digest posted (or found empty) in the channel, up to
+   * now — contacts, finished research, and follow-ups that came due in that time. Once: of runs
+   * that start from the same point, the first one recorded posts and the others answer
+   * in-progress / already-posted; a run with nothing new posts nothing. The next digest (scheduled
+   * or run now) starts where this one ended.
+   */
+  async runNow(): Promise<DigestOutcome> {
+    const channelId = this.deps.config.channelId;
+    if (this.offReason || !channelId) return 'off';
+    const now = this.deps.clock();
+    const period = digestPeriod(this.deps.config.cron, this.deps.config.timezone, now);
+    const from = (await this.latestFinished(channelId))?.periodStart ?? period.previous;
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    let mine;
+    try {
+      // periodStart is where this digest's window ends: the next one starts there.
+      mine = await this.deps.db.digest.create({ data: { channelId, periodStart: now, windowStart: from, claimedBy: this.instanceId, leaseUntil, attempts: 1 } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return 'in-progress';
+    }
+    const rivals = await this.deps.db.digest.findMany({ where: { channelId, windowStart: from, id: { not: mine.id } }, select: { id: true, status: true } });
+    const earlier = rivals.filter((r) => r.id < mine.id);
+    if (earlier.length > 0) {
+      await this.deps.db.digest.delete({ where: { id: mine.id } });
+      return earlier.some((r) => r.status === 'posting') ? 'in-progress' : 'already-posted';
+    }
+    const log = this.deps.logger.child({ digest: mine.id, runNow: true });
+    try {
+      const data = await this.collect(channelId, from, now, now, { followUpsFrom: from });
+      if (isEmptyDigest(data)) {
+        await this.finish(mine.id, 'empty');
+        return 'empty';
+      }
+      await this.deps.publisher!.publish(data, 0, async (parts) => {
+        await this.deps.db.digest.update({ where: { id: mine.id }, data: { postedParts: parts, leaseUntil: new Date(this.deps.clock().getTime() + LEASE_MS) } });
+      });
+      await this.finish(mine.id, 'posted');
+      log.info({ items: digestItemCount(data) }, 'digest posted on demand');
+      return 'posted';
+    } catch (error) {
+      log.warn({ err: error }, 'digest run now failed');
+      // Nothing posted yet: forget the run, so the next one starts from the same point again.
+      const row = await this.deps.db.digest.findUnique({ where: { id: mine.id } }).catch(() => null);
+      if (row && row.postedParts === 0) await this.deps.db.digest.delete({ where: { id: mine.id } }).catch(() => undefined);
+      else await this.deps.db.digest.update({ where: { id: mine.id }, data: { status: 'posted', postedAt: this.deps.clock(), leaseUntil: null, error: error instanceof Error ? error.message.slice(0, 500) : String(error) } }).catch(() => undefined);
+      return 'failed';
+    }
+  }
+
+  /** The newest digest of the channel that was posted or found empty (periodStart is where its window ended). */
+  private async latestFinished(channelId: string) {
+    return this.deps.db.digest.findFirst({ where: { channelId, status: { in: ['posted', 'empty'] } }, orderBy: { periodStart: 'desc' }, select: { periodStart: true } });
   }
 
   private async finish(id: string, status: 'posted' | 'empty'): Promise<void> {
@@ -102,7 +161,7 @@ export class DigestService {
     return last?.periodStart ?? previous;
   }
 
-  private async collect(channelId: string, from: Date, to: Date, periodStart: Date): Promise<DigestData> {
+  private async collect(channelId: string, from: Date, to: Date, periodStart: Date, options: { followUpsFrom?: Date } = {}): Promise<DigestData> {
     const { db } = this.deps;
     const created = await db.contact.findMany({
       where: { createdAt: { gte: from, lt: to } },
@@ -130,7 +189,7 @@ export class DigestService {
       take: MAX_LISTED,
     });
     const due = await db.contact.findMany({
-      where: { nextFollowUpAt: { lte: to } },
+      where: { nextFollowUpAt: { lte: to, ...(options.followUpsFrom ? { gt: options.followUpsFrom } : {}) } },
       orderBy: [{ ownerId: 'asc' }, { nextFollowUpAt: 'asc' }],
       take: MAX_LISTED,
       select: { id: true, fullName: true, company: true, ownerId: true, nextFollowUpAt: true },

@@ -35,15 +35,15 @@ export function digestRoutes(digests: DigestService, followUps: FollowUpService)
     defineRoute({
       method: 'post',
       path: '/digest/run',
-      summary: 'Post the current period\'s digest now, unless it was posted already',
+      summary: 'Post now what is new since the last digest (nothing, if nothing is new); the next digest starts from here',
       tag: 'Digest',
       responses: {
-        200: { description: 'What happened: posted, empty (nothing new, not posted), already-posted, in-progress or failed (will be retried)', schema: z.object({ outcome: z.string() }) },
+        200: { description: 'What happened: posted, empty (nothing new since the last digest, not posted), in-progress / already-posted (another run from the same point got there first) or failed (nothing posted; run again)', schema: z.object({ outcome: z.string() }) },
         503: { description: 'Digests are off (no channel, or Slack is off)' },
       },
       handle: async () => {
         if (digests.offReason) throw new AppError('unavailable', `digests are off: ${digests.offReason}`);
-        return { status: 200, body: { outcome: await digests.runDue() } };
+        return { status: 200, body: { outcome: await digests.runNow() } };
       },
     }),
     defineRoute({

@@ -1,13 +1,13 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { CALLBACKS, INPUT_ACTION } from './action-ids.js';
-import { context, encodeMetadata, LIMITS, plain, truncate } from './block-kit.js';
+import { context, encodeMetadata, escapeText, LIMITS, plain, truncate } from './block-kit.js';
 import type { ModalMetadata } from './contact-modals.builder.js';
 
 /** The research launcher: query, how many people, an optional company or place, where to post. */
 export function researchModalView(input: { query?: string; maxContacts: number; defaultCount: number; meta: ModalMetadata; disabledReason?: string }): ModalView {
   const counts = [...new Set([1, 3, 5, 10, 20, 50, input.defaultCount].filter((n) => n <= input.maxContacts))].sort((a, b) => a - b);
   const blocks: KnownBlock[] = [];
-  if (input.disabledReason) blocks.push(context([`:warning: ${truncate(input.disabledReason, 2000)}`]));
+  if (input.disabledReason) blocks.push(context([`:warning: ${escapeText(truncate(input.disabledReason, 2000))}`]));
   blocks.push(
     {
       type: 'input',

@@ -43,7 +43,7 @@ export function liveMarkup(text: string): string[] {
   return [...text.matchAll(/<[^<>]*>/g)].map((m) => m[0]);
 }
 
-/** Every text that Slack renders in a message (the notification text and each text object). */
+/** Every text in which Slack reads markup: the notification text and each mrkdwn text object (plain_text is shown as it is). */
 export function renderedTexts(args: Json): string[] {
   const texts: string[] = [];
   if (typeof args.text === 'string') texts.push(args.text);
@@ -51,7 +51,7 @@ export function renderedTexts(args: Json): string[] {
     if (Array.isArray(value)) value.forEach(walk);
     else if (typeof value === 'object' && value !== null) {
       const obj = value as Json;
-      if ((obj.type === 'mrkdwn' || obj.type === 'plain_text') && typeof obj.text === 'string') texts.push(obj.text);
+      if (obj.type === 'mrkdwn' && typeof obj.text === 'string') texts.push(obj.text);
       for (const [key, v] of Object.entries(obj)) if (key !== 'text' || typeof v !== 'string') walk(v);
     }
   };
