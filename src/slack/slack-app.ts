@@ -60,12 +60,13 @@ export function createSlackRuntime(
       next();
     });
     const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
-    app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger) });
+    // convoStore: false — no listener keeps conversation state, and the store's middleware ran on every request.
+    app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger), convoStore: false });
   } else {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logger) });
+    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logger), convoStore: false });
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
-  const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY, { isBusy: () => inFlight > 0, maxDelayMs: 1_500 });
+  const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY, { isBusy: () => inFlight > 0, maxDelayMs: 10_000 });
   registerListeners(app, {
     contacts: deps.contacts,
     conversations: deps.conversations,

@@ -76,7 +76,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const rejections: Rejection[] = [];
   const responses: { url: string; body: any; ok: boolean; error?: string }[] = []; // any: response_url payloads, read by tests
   const failures = new Map<string, Failure[]>();
-  const conditional: { method: string; when: (args: Record<string, any>) => boolean; failure: Failure }[] = [];
+  const conditional: { method: string; when: (args: Record<string, any>) => boolean; failure: Failure; always?: boolean }[] = [];
   const triggers = new Map<string, { issuedAt: number; used: boolean; viewId?: string }>();
   const views = new Map<string, StoredView>();
   /** Open modals: root view id → the stack (root first). A closed modal's views are gone from here. */
@@ -337,7 +337,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     const auth = String(req.headers.authorization ?? '');
     if (method !== 'apps.connections.open' && auth !== `Bearer ${SLACK_BOT_TOKEN}`) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"invalid_auth"}');
     const matching = conditional.findIndex((c) => c.method === method && c.when(args));
-    const failure = matching >= 0 ? conditional.splice(matching, 1)[0]!.failure : failures.get(method)?.shift();
+    const failure = matching >= 0 ? (conditional[matching]!.always ? conditional[matching]! : conditional.splice(matching, 1)[0]!).failure : failures.get(method)?.shift();
     if (failure && 'hang' in failure) return; // never answers, like a Slack that went away mid-call
     if (failure && 'status' in failure) {
       return void res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
@@ -386,6 +386,10 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     /** Fails the next call of `method` whose arguments match, once. */
     failWhen(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
       conditional.push({ method, when, failure });
+    },
+    /** Fails every call of `method` whose arguments match, until the test ends (an outage of one channel). */
+    failWhile(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
+      conditional.push({ method, when, failure, always: true });
     },
     /** A channel the bot was not invited to: public (reachable with chat:write.public), private, or someone else's DM. */
     notInChannel(channel: string, kind: ChannelKind = 'public') {

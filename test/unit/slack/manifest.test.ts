@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { App } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { registerListeners } from '../../../src/slack/listeners/index.js';
+import type { SlackContext } from '../../../src/slack/slack-context.js';
+
+interface Manifest {
+  features: { slash_commands: { command: string; should_escape?: boolean }[]; shortcuts: { callback_id: string; type: 'global' | 'message' }[]; app_home?: { messages_tab_enabled?: boolean } };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { interactivity: { is_enabled: boolean } };
+}
+const manifest = parseYaml(readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
+
+/** What the app listens to: every listener registered, recorded by a stand-in for Bolt's App. */
+function listened() {
+  const seen = { commands: [] as string[], shortcuts: [] as { callback_id: string; type: string }[], views: [] as string[] };
+  const app = {
+    command: (name: unknown) => typeof name === 'string' && seen.commands.push(name),
+    shortcut: (constraint: unknown) => {
+      if (typeof constraint === 'object' && constraint !== null && !(constraint instanceof RegExp)) seen.shortcuts.push(constraint as { callback_id: string; type: string });
+    },
+    view: (constraint: unknown) => {
+      const id = typeof constraint === 'string' ? constraint : (constraint as { callback_id?: unknown }).callback_id;
+      if (typeof id === 'string') seen.views.push(id);
+    },
+    action: () => undefined,
+    event: () => undefined,
+    message: () => undefined,
+    options: () => undefined,
+    use: () => undefined,
+    error: () => undefined,
+  };
+  const logger = { child: () => logger, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as SlackContext['logger'];
+  registerListeners(app as unknown as App, { logger, maxContacts: 5, clock: () => new Date() } as unknown as SlackContext);
+  return seen;
+}
+
+describe('manifest.yml', () => {
+  const seen = listened();
+
+  it('declares exactly the slash commands the code answers', () => {
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...new Set(seen.commands)].sort());
+  });
+
+  it('declares exactly the shortcuts the code answers, with their types', () => {
+    const declared = manifest.features.shortcuts.map((s) => `${s.type === 'global' ? 'shortcut' : 'message_action'}:${s.callback_id}`).sort();
+    expect(declared).toEqual(seen.shortcuts.map((s) => `${s.type}:${s.callback_id}`).sort());
+  });
+
+  it('asks for the scopes the code needs: posting where the bot was not invited, and the DM fallback', () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands']);
+    expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('answers the submission of every modal it opens', () => {
+    for (const callback of ['contact_search', 'contact_edit', 'conversation_log', 'follow_up', 'research_start']) expect(seen.views).toContain(callback);
+  });
+});
