@@ -391,6 +391,11 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     failWhile(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
       conditional.push({ method, when, failure, always: true });
     },
+    /** Ends every failure arranged with failNext / failWhen / failWhile. */
+    clearFailures() {
+      failures.clear();
+      conditional.length = 0;
+    },
     /** A channel the bot was not invited to: public (reachable with chat:write.public), private, or someone else's DM. */
     notInChannel(channel: string, kind: ChannelKind = 'public') {
       channels.set(channel, { kind, botMember: false, archived: false });
