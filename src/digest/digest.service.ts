@@ -93,7 +93,9 @@ export class DigestService {
       mine = await this.deps.db.digest.create({ data: { channelId, periodStart: now, windowStart: from, claimedBy: this.instanceId, leaseUntil, attempts: 1 } });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return 'in-progress';
+      // A run at this very instant: in progress, or finished — and then nothing is new since.
+      const same = await this.deps.db.digest.findUnique({ where: { channelId_periodStart: { channelId, periodStart: now } }, select: { status: true } });
+      return same?.status === 'posting' ? 'in-progress' : 'empty';
     }
     const rivals = await this.deps.db.digest.findMany({ where: { channelId, windowStart: from, id: { not: mine.id } }, select: { id: true, status: true } });
     const earlier = rivals.filter((r) => r.id < mine.id);

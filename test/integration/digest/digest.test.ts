@@ -85,7 +85,9 @@ describe('the scheduled digest', () => {
     const { db } = rig.t.app.database;
     const [a, b] = await db.contact.findMany({ where: { fullName: { in: ['Due Person 1', 'Due Person 2'] } }, orderBy: { fullName: 'asc' } });
     const post = digestPosts(rig).at(-1)!;
-    const message = { ts: '1800000100.000100', text: post.args.text, blocks: [{ type: 'section', block_id: `followup:${a!.id}`, text: { type: 'mrkdwn', text: 'x' } }, { type: 'section', block_id: `followup:${b!.id}`, text: { type: 'mrkdwn', text: 'y' } }] };
+    // The digest message as Slack stored it (chat.update only edits a message that exists).
+    const posted = rig.slack.messagesIn(CHANNEL).at(-1)!;
+    const message = { ts: posted.ts, text: post.args.text, blocks: [{ type: 'section', block_id: `followup:${a!.id}`, text: { type: 'mrkdwn', text: 'x' } }, { type: 'section', block_id: `followup:${b!.id}`, text: { type: 'mrkdwn', text: 'y' } }] };
     const act = (value: string) =>
       sendSigned(rig.t.url, messageAction(rig.slack, { userId: 'U0BOB00001', channelId: CHANNEL, message, action: { type: 'overflow', action_id: 'digest_follow_up', selected_option: { text: { type: 'plain_text', text: 'x' }, value } } }));
     await act(`done:${a!.id}`);
@@ -93,7 +95,7 @@ describe('the scheduled digest', () => {
     await eventually(async () => (await db.contact.findUniqueOrThrow({ where: { id: a!.id } })).nextFollowUpAt === null);
     expect(await db.conversation.findFirst({ where: { contactId: a!.id } })).toMatchObject({ kind: 'note', subject: 'Follow-up done (due 2026-11-20)', loggedBy: 'U0BOB00001' });
     await eventually(async () => (await db.contact.findUniqueOrThrow({ where: { id: b!.id } })).nextFollowUpAt?.toISOString() === '2026-12-03T09:10:00.000Z');
-    const updates = () => rig.slack.callsTo('chat.update').filter((c) => c.args.ts === '1800000100.000100').map((c) => JSON.stringify(c.args.blocks));
+    const updates = () => rig.slack.callsTo('chat.update').filter((c) => c.args.ts === posted.ts).map((c) => JSON.stringify(c.args.blocks));
     await eventually(() => updates().some((u) => u.includes('snoozed to 2026-12-03 by <@U0BOB00001>')));
     await eventually(() => updates().some((u) => u.includes('~Due Person 1~ followed up by <@U0BOB00001>')));
   });
@@ -106,7 +108,8 @@ describe('the scheduled digest', () => {
     const api = await rig.t.api('GET', '/api/digest/preview');
     expect(api.body).toMatchObject({ channelId: CHANNEL, period: { start: '2026-11-26T09:00:00.000Z', timezone: 'Europe/London' } });
     expect(await rig.t.app.database.db.digest.count()).toBe(before);
-    expect((await rig.t.api('POST', '/api/digest/run')).body).toEqual({ outcome: 'already-posted' });
+    // Run now: nothing new since Thursday's digest (its follow-ups were already in it).
+    expect((await rig.t.api('POST', '/api/digest/run')).body).toEqual({ outcome: 'empty' });
   });
 });
 

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { freePort } from '../test/support/free-port.js';
+async function startAppProcess(databaseUrl: string, env: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/i11prof', '--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, DATA_DIR: mkdtempSync('/tmp/crm-proc-'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
+  return { child, url, exited };
+}
+import { startFakeOpenAI } from '../test/support/fake-openai.js';
+import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../test/support/fake-slack.js';
+import { startFixtureWeb } from '../test/support/fixture-web.js';
+import { createScratchDatabase } from '../test/support/scratch-database.js';
+const slack = await startFakeSlack();
+const model = await startFakeOpenAI(() => ({ hang: true }));
+const web = await startFixtureWeb({});
+const database = await createScratchDatabase('sqlite');
+const { child, url, exited } = await startAppProcess(database.url, { NODE_ENV: 'production', SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: model.baseUrl, SEARXNG_URL: web.base, RESEARCH_CONCURRENCY: '4' });
+for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
+await new Promise((r) => setTimeout(r, 1000));
+const samples: number[] = [];
+const t0 = performance.now();
+let next = 0;
+const log: [number, number][] = [];
+const worker = async () => { while (next < 200) { next++; const st = performance.now() - t0; const res = await sendSigned(url, slashCommand(slack, '/research', `Heads of Sales, burst ${next}`)); samples.push(res.ms); log.push([Math.round(st), Math.round(res.ms)]); } };
+await Promise.all(Array.from({ length: 20 }, worker));
+samples.sort((a, b) => a - b);
+console.log(JSON.stringify(log.filter(([, ms]) => ms > 500)));
+console.log('burst ms', Math.round(performance.now() - t0), 'p50', samples[100], 'p99', samples[197], 'max', samples[199]);
+child.kill('SIGTERM');
+await exited;
+await slack.close(); await model.close(); await web.close(); await database.drop();
