@@ -12,12 +12,14 @@ beforeAll(async () => {
   await rig.t.app.services.contacts.create({ fullName: 'Alan Turing', company: 'Bletchley Park', email: 'alan@bletchley.example' });
 });
 afterAll(async () => {
+  expect(rig.slack.rejections).toEqual([]);
   await rig.close();
 });
 
 const ALICE = { id: 'U0ALICE001', team_id: 'T0TEST' };
+// A trigger from inside a modal can push onto that modal (Slack's view stack): the fake knows which view it came from.
 const blockAction = (view: { id: string; hash?: string; private_metadata: string } | undefined, action: Record<string, unknown>, user = ALICE) =>
-  sendSigned(rig.t.url, interaction({ type: 'block_actions', user, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), ...(view ? { view: { ...view, type: 'modal' }, container: { type: 'view', view_id: view.id } } : { channel: { id: 'C0RESEARCH' }, container: { type: 'message' } }), actions: [{ block_id: 'b', action_ts: '1', ...action }] }));
+  sendSigned(rig.t.url, interaction({ type: 'block_actions', user, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(Date.now(), view?.id), ...(view ? { view: { ...view, type: 'modal' }, container: { type: 'view', view_id: view.id } } : { channel: { id: 'C0RESEARCH' }, container: { type: 'message' } }), actions: [{ block_id: 'b', action_ts: '1', ...action }] }));
 const submit = (view: { id: string; callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>, user = ALICE) =>
   sendSigned(rig.t.url, interaction({ type: 'view_submission', user, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { ...view, hash: 'h', state: { values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])) } } }));
 const text = (value: string | null) => ({ type: 'plain_text_input', value });
@@ -33,8 +35,8 @@ describe('contact lookup in Slack', () => {
     await blockAction({ id: viewId, hash: stored.hash, private_metadata: opened.args.view.private_metadata }, { type: 'plain_text_input', action_id: 'contact_search_input', value: 'bletchley' });
     const updated = await eventually(() => rig.slack.callsTo('views.update').find((c) => c.args.view_id === viewId));
     expect(JSON.stringify(updated.args.view.blocks)).toContain('Alan Turing');
-    // A keystroke answered with a stale hash loses quietly to the newer one.
-    await blockAction({ id: viewId, hash: 'stale', private_metadata: opened.args.view.private_metadata }, { type: 'plain_text_input', action_id: 'contact_search_input', value: 'nobody' });
+    // A keystroke typed before the one on screen (older action_ts) arriving late loses quietly to it.
+    await blockAction({ id: viewId, hash: 'stale', private_metadata: opened.args.view.private_metadata }, { type: 'plain_text_input', action_id: 'contact_search_input', value: 'nobody', action_ts: '0.5' });
     await new Promise((r) => setTimeout(r, 200));
     expect(rig.slack.view(viewId)!.view.blocks).toEqual(updated.args.view.blocks);
   });

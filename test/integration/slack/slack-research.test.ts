@@ -8,6 +8,7 @@ beforeAll(async () => {
   rig = await startSlackRig();
 });
 afterAll(async () => {
+  expect(rig.slack.rejections).toEqual([]);
   await rig.close();
 });
 
@@ -72,9 +73,11 @@ describe('/research <query>', () => {
     expect(await rig.t.app.database.db.researchTask.count()).toBe(before);
   });
 
-  it('tells the person when the bot is not in the channel', async () => {
-    rig.slack.notInChannel('C0NOTIN001');
-    const body = slashCommand(rig.slack, '/research', 'CFOs in Paris', { channel_id: 'C0NOTIN001' });
+  it('tells the person when the bot cannot post anywhere for them', async () => {
+    // A private channel the bot is not in: research moves to the person's DM; when that fails too, they are told.
+    rig.slack.notInChannel('G0NOTIN001', 'private');
+    rig.slack.failWhen('chat.postMessage', (args) => args.channel === 'U0ALICE001', { error: 'not_in_channel' });
+    const body = slashCommand(rig.slack, '/research', 'CFOs in Paris', { channel_id: 'G0NOTIN001' });
     await sendSigned(rig.t.url, body);
     const reply = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('/invite')));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: 'I am not in that channel. Invite me with `/invite @PersonableCRM` and try again.' });

@@ -32,7 +32,11 @@ class NewestKeystroke {
   private readonly chains = new Map<string, Promise<void>>();
 
   seen(viewId: string, at: number): void {
-    if (at >= (this.newest.get(viewId) ?? 0)) this.newest.set(viewId, at);
+    if (at < (this.newest.get(viewId) ?? 0)) return;
+    this.newest.delete(viewId);
+    this.newest.set(viewId, at);
+    // Views live minutes: keep the most recently typed-in ones only.
+    if (this.newest.size > 10_000) this.newest.delete(this.newest.keys().next().value!);
   }
 
   isNewest(viewId: string, at: number): boolean {
@@ -48,10 +52,7 @@ class NewestKeystroke {
     const settled = next.catch(() => undefined);
     this.chains.set(viewId, settled);
     void settled.then(() => {
-      if (this.chains.get(viewId) === settled) {
-        this.chains.delete(viewId);
-        if (this.newest.get(viewId) === at) this.newest.delete(viewId);
-      }
+      if (this.chains.get(viewId) === settled) this.chains.delete(viewId);
     });
     await next;
   }
