@@ -12,7 +12,7 @@ const PROGRESS_EVERY_MS = 2_000;
 const LEASE_MS = 60_000;
 
 /** Slack errors that mean the channel cannot take our messages, whatever we retry (https://docs.slack.dev/reference/methods/chat.postMessage#errors). */
-const CHANNEL_UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'team_access_not_granted', 'thread_not_found', 'message_not_found']);
+const CHANNEL_UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'team_access_not_granted', 'thread_not_found']);
 /** Slack errors that mean the message itself is refused: sending it again cannot help. */
 const MESSAGE_REFUSED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long', 'msg_too_long', 'no_text', 'invalid_arguments', 'too_many_attachments']);
 /** Errors about the app's install: no retry fixes them until someone changes the app. */
@@ -165,8 +165,14 @@ export class ResearchDelivery {
         await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: i + 1 } });
       }
       const outcome = researchOutcome(task);
-      if (stored.slackProgressTs) await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks });
-      else await client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
+      const postOutcome = () => client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
+      if (stored.slackProgressTs) {
+        // Someone deleted the progress line: the outcome goes in the thread as a new message.
+        await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks }).catch((error: unknown) => {
+          if (slackErrorCode(error) === 'message_not_found') return postOutcome();
+          throw error;
+        });
+      } else await postOutcome();
       await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
       this.lastProgressAt.delete(taskId);
     } catch (error) {

@@ -72,17 +72,19 @@ describe('delivering results to Slack', () => {
       const task = await researchInSlack(rig, 'Ledgerly sales');
       const part = resultParts(rig, task.slackThreadTs!)[0]!;
       const amara = await rig.t.app.database.db.contact.findFirstOrThrow({ where: { fullName: 'Amara Okafor' } });
+      // The results message as Slack stored it: chat.update only edits a message that exists.
+      const stored = rig.slack.messagesIn('C0RESEARCH').find((m) => m.text === part.args.text)!;
       const ack = await sendSigned(
         rig.t.url,
         messageAction(rig.slack, {
           userId: 'U0BOB00001',
           channelId: 'C0RESEARCH',
-          message: { ts: '1800000009.000100', text: part.args.text, blocks: part.args.blocks },
+          message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
           action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}` },
         }),
       );
       expect(ack.status).toBe(200);
-      const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === '1800000009.000100'));
+      const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok));
       const json = JSON.stringify(updated.args.blocks);
       expect(json).toContain('~Amara Okafor~ dismissed by <@U0BOB00001> and removed from the CRM');
       expect(json).not.toContain(`person:${amara.id}`);
