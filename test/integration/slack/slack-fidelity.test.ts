@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { globalShortcut, messageShortcut, sendSigned, slashCommand, viewAction, wireText } from '../../support/fake-slack.js';
+import { globalShortcut, messageAction, messageShortcut, sendSigned, slashCommand, viewAction, wireText } from '../../support/fake-slack.js';
 import { liveMarkup, renderedTexts } from '../../support/slack-rules/index.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 import type { SlackTestRig } from '../../support/slack-app.js';
@@ -141,6 +141,19 @@ describe('no silent data loss, no broken replies', () => {
     expect((await rig.t.app.services.contacts.get(contact.id)).nextFollowUpAt).toBeNull();
     const log = await push(detail, 'contact_log_conversation', contact.id, 'conversation_log');
     expect(inputs(log).find((b) => b.block_id === 'occurredAt')!.element!.initial_date).toBeUndefined();
+  });
+});
+
+describe('interactions from ephemeral messages (no `message` in the payload)', () => {
+  it('a follow-up marked done from an ephemeral message is confirmed through its response_url', async () => {
+    const { contact } = await rig.t.app.services.contacts.create({ fullName: 'Ephemeral Due', nextFollowUpAt: '2020-01-01' });
+    const body = messageAction(rig.slack, { userId: ALICE, channelId: 'C0RESEARCH', ephemeral: true, message: { ts: '1799999999.000200' }, action: { type: 'overflow', action_id: 'digest_follow_up', selected_option: { text: { type: 'plain_text', text: 'Mark done' }, value: `done:${contact.id}` } } });
+    const url = new URL(JSON.parse(new URLSearchParams(body).get('payload')!).response_url).pathname;
+    await sendSigned(rig.t.url, body);
+    const reply = await eventually(() => rig.slack.responses.find((r) => r.url === url));
+    expect(reply.ok).toBe(true);
+    expect(reply.body.text).toContain('followed up by');
+    expect((await rig.t.app.services.contacts.get(contact.id)).nextFollowUpAt).toBeNull();
   });
 });
 

@@ -29,7 +29,12 @@ export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void 
         return;
       }
       const message = body.message as { ts: string; text?: string; blocks?: KnownBlock[] } | undefined;
-      if (!message || !body.channel) return;
+      if (!message || !body.channel) {
+        // An ephemeral message (Slack sends no `message` for one, and chat.update cannot edit it): say it through its response_url.
+        const line = (note as { elements?: { text?: string }[] }).elements?.[0]?.text ?? 'Done.';
+        await respond({ response_type: 'ephemeral', replace_original: false, text: line });
+        return;
+      }
       const blocks = (message.blocks ?? []).map((b) => (b.block_id === `followup:${contactId}` ? note : b));
       await client.chat.update({ channel: body.channel.id, ts: message.ts, text: message.text ?? 'Digest', blocks });
     } catch (error) {
