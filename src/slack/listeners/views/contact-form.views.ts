@@ -48,83 +48,86 @@ async function ownForm(view: ViewOutput, userId: string, ack: Ack, firstBlock: s
 export function registerContactFormViews(app: App, ctx: SlackContext): void {
   app.view({ callback_id: CALLBACKS.contactEdit, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'fullName' }, async (ack) => {
-    const meta = await ownForm(view, body.user.id, ack, 'fullName');
-    if (!meta) return;
-    const values = Object.fromEntries(EDIT_FIELDS.map((f) => [f, f === 'notes' ? submittedNotes(view) : inputValue(view, f)]));
-    const parsed = ContactPatchSchema.safeParse({
-      ...values,
-      fullName: values.fullName ?? '',
-      tags: (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
-    });
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, EDIT_FIELDS) });
-      return;
-    }
-    try {
-      await ctx.contacts.update(meta.contactId, parsed.data);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') {
-        const field = (error.details as { field?: string } | undefined)?.field ?? 'email';
-        await ack({ response_action: 'errors', errors: { [field]: error.message } });
+      const meta = await ownForm(view, body.user.id, ack, 'fullName');
+      if (!meta) return;
+      const values = Object.fromEntries(EDIT_FIELDS.map((f) => [f, f === 'notes' ? submittedNotes(view) : inputValue(view, f)]));
+      const parsed = ContactPatchSchema.safeParse({
+        ...values,
+        fullName: values.fullName ?? '',
+        tags: (values.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+      });
+      if (!parsed.success) {
+        await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, EDIT_FIELDS) });
         return;
       }
-      if (error instanceof AppError && error.code === 'not_found') {
-        await ack({ response_action: 'errors', errors: { fullName: 'This contact has been deleted meanwhile.' } });
-        return;
+      try {
+        await ctx.contacts.update(meta.contactId, parsed.data);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') {
+          const field = (error.details as { field?: string } | undefined)?.field ?? 'email';
+          await ack({ response_action: 'errors', errors: { [field]: error.message } });
+          return;
+        }
+        if (error instanceof AppError && error.code === 'not_found') {
+          await ack({ response_action: 'errors', errors: { fullName: 'This contact has been deleted meanwhile.' } });
+          return;
+        }
+        throw error;
       }
-      throw error;
-    }
-    await ack();
-    await refreshParent(ctx, client, meta);
-  }));
+      await ack();
+      await refreshParent(ctx, client, meta);
+    }),
+  );
 
   app.view({ callback_id: CALLBACKS.conversationLog, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'kind' }, async (ack) => {
-    const meta = await ownForm(view, body.user.id, ack, 'kind');
-    if (!meta) return;
-    const parsed = ConversationCreateSchema.safeParse({
-      kind: inputValue(view, 'kind'),
-      subject: inputValue(view, 'subject'),
-      body: inputValue(view, 'body'),
-      ...(inputValue(view, 'occurredAt') ? { occurredAt: inputValue(view, 'occurredAt') } : {}),
-      loggedBy: body.user.id,
-    });
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['kind', 'subject', 'body', 'occurredAt']) });
-      return;
-    }
-    try {
-      await ctx.conversations.add(meta.contactId, parsed.data);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') {
-        await ack({ response_action: 'errors', errors: { kind: 'This contact has been deleted meanwhile.' } });
+      const meta = await ownForm(view, body.user.id, ack, 'kind');
+      if (!meta) return;
+      const parsed = ConversationCreateSchema.safeParse({
+        kind: inputValue(view, 'kind'),
+        subject: inputValue(view, 'subject'),
+        body: inputValue(view, 'body'),
+        ...(inputValue(view, 'occurredAt') ? { occurredAt: inputValue(view, 'occurredAt') } : {}),
+        loggedBy: body.user.id,
+      });
+      if (!parsed.success) {
+        await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['kind', 'subject', 'body', 'occurredAt']) });
         return;
       }
-      throw error;
-    }
-    await ack();
-    await refreshParent(ctx, client, meta);
-  }));
+      try {
+        await ctx.conversations.add(meta.contactId, parsed.data);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') {
+          await ack({ response_action: 'errors', errors: { kind: 'This contact has been deleted meanwhile.' } });
+          return;
+        }
+        throw error;
+      }
+      await ack();
+      await refreshParent(ctx, client, meta);
+    }),
+  );
 
   app.view({ callback_id: CALLBACKS.followUp, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'nextFollowUpAt' }, async (ack) => {
-    const meta = await ownForm(view, body.user.id, ack, 'nextFollowUpAt');
-    if (!meta) return;
-    const parsed = ContactPatchSchema.safeParse({ nextFollowUpAt: inputValue(view, 'nextFollowUpAt') });
-    if (!parsed.success) {
-      await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['nextFollowUpAt']) });
-      return;
-    }
-    try {
-      await ctx.contacts.update(meta.contactId, parsed.data);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') {
-        await ack({ response_action: 'errors', errors: { nextFollowUpAt: 'This contact has been deleted meanwhile.' } });
+      const meta = await ownForm(view, body.user.id, ack, 'nextFollowUpAt');
+      if (!meta) return;
+      const parsed = ContactPatchSchema.safeParse({ nextFollowUpAt: inputValue(view, 'nextFollowUpAt') });
+      if (!parsed.success) {
+        await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['nextFollowUpAt']) });
         return;
       }
-      throw error;
-    }
-    await ack();
-    await refreshParent(ctx, client, meta);
-  }));
+      try {
+        await ctx.contacts.update(meta.contactId, parsed.data);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') {
+          await ack({ response_action: 'errors', errors: { nextFollowUpAt: 'This contact has been deleted meanwhile.' } });
+          return;
+        }
+        throw error;
+      }
+      await ack();
+      await refreshParent(ctx, client, meta);
+    }),
+  );
 }
