@@ -169,6 +169,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         logger,
         adminToken: adminToken.token,
         adminRateLimitPerMinute: config.adminApiRateLimit,
+        authFailureLimit: config.adminAuthFailureLimit,
+        trustProxy: config.trustProxy,
         version: appVersion(),
         apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
         ping: database.ping,
