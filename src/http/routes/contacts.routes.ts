@@ -12,7 +12,7 @@ import {
   ContactSchema,
   ContactSearchQuerySchema,
 } from '../../crm/contacts/contact.schemas.js';
-import { CSV_COLUMNS, toCsvRecord } from '../../crm/contacts/contact-csv.js';
+import { CSV_COLUMNS, CSV_QUOTE_ALSO, toCsvRecord } from '../../crm/contacts/contact-csv.js';
 import { uuidParam } from '../../crm/field-rules.js';
 import { defineRoute } from '../route-table.js';
 import type { AnyRouteSpec } from '../route-table.js';
@@ -88,7 +88,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
             for await (const page of contacts.listAll(query)) for (const contact of page) yield toCsvRecord(contact);
           })(),
         );
-        await pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS] }), res);
+        await pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS], quoted_match: CSV_QUOTE_ALSO }), res);
         return 'handled';
       },
     }),
