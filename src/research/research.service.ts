@@ -75,6 +75,11 @@ export class ResearchService {
     );
   }
 
+  /** Where a task asked for in Slack reports: its announcement (the thread) and progress line. */
+  async attachSlackThread(id: string, slackThreadTs: string, slackProgressTs: string): Promise<void> {
+    await this.deps.db.researchTask.update({ where: { id }, data: { slackThreadTs, slackProgressTs } });
+  }
+
   /** Starts a task and waits up to `timeoutMs` for it to end; `finished: false` if it is still going. */
   async startAndWait(request: ResearchRequest, requester: Requester, timeoutMs: number): Promise<{ finished: boolean; task: ResearchTaskDetailView }> {
     let resolveFinished: () => void = () => undefined;

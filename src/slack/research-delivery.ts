@@ -43,26 +43,30 @@ export class ResearchDelivery {
   }
 
   /**
-   * Starts research asked for in Slack: the announcement and its progress line are posted first,
-   * so the task (which may end within milliseconds) always has its thread to report to.
+   * Starts research asked for in Slack. The task is accepted first (research configured, the
+   * asker within their hourly limit), so a refused request posts nothing in the channel; then the
+   * announcement and its progress line are posted and the task is given its thread — results wait
+   * for the thread, so a task that ends within milliseconds still reports there. If the channel
+   * cannot be posted to, the task is cancelled.
    */
   async startInChannel(request: ResearchRequest, userId: string, channelId: string): Promise<ResearchTaskView> {
     const { client } = this.deps;
-    const options = { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null };
-    const placeholder = researchAnnouncement({ query: request.query, options }, userId);
-    const announced = await client.chat.postMessage({ channel: channelId, text: placeholder.text, blocks: placeholder.blocks, unfurl_links: false, unfurl_media: false });
-    const threadTs = announced.ts!;
-    const waiting = researchProgress('Waiting for a free research slot', 0);
-    const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
-    let task: ResearchTaskView;
+    const task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId });
+    let threadTs: string;
+    let progressTs: string;
     try {
-      task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
+      const announcement = researchAnnouncement(task, userId);
+      const announced = await client.chat.postMessage({ channel: channelId, text: announcement.text, blocks: announcement.blocks, unfurl_links: false, unfurl_media: false });
+      threadTs = announced.ts!;
+      const waiting = researchProgress('Waiting for a free research slot', 0);
+      const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
+      progressTs = progress.ts!;
     } catch (error) {
-      await client.chat.update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] }).catch(() => undefined);
+      await this.deps.research.cancel(task.id).catch(() => undefined);
       throw error;
     }
-    const announcement = researchAnnouncement(task, userId);
-    await client.chat.update({ channel: channelId, ts: threadTs, text: announcement.text, blocks: announcement.blocks });
+    await this.deps.research.attachSlackThread(task.id, threadTs, progressTs);
+    this.kick();
     return task;
   }
 
