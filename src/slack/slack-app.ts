@@ -8,6 +8,7 @@ import { AfterAckQueue } from './after-ack.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ResearchDelivery } from './research-delivery.js';
+import { slackReplayGuard } from './replay-guard.js';
 import type { SlackContext } from './slack-context.js';
 
 export interface SlackRuntime {
@@ -46,6 +47,7 @@ export function createSlackRuntime(
   let app: App;
   if (config.mode === 'http') {
     router = Router();
+    router.post('/slack/events', ...slackReplayGuard({ db: deps.db, signingSecret: config.signingSecret, logger }));
     const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
     app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger) });
   } else {
