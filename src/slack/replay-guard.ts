@@ -21,35 +21,20 @@ export function isSlackSignature(secret: string, timestamp: string, body: Buffer
  * requests older than 5 minutes, but accepts one signed request any number of times within them,
  * and timestamps in the future. Here, for every validly signed request:
  * - a timestamp more than 5 minutes ahead of our clock is refused (401);
- * - its signature + timestamp is recorded in the database (`SlackRequestSeen`, shared by every copy
- *   of the app on PostgreSQL) and a second arrival inside the window is dropped (200, empty, not
- *   processed);
+ * - its signature + timestamp is recorded — in the database (`SlackRequestSeen`) on PostgreSQL,
+ *   so every copy of the app sees it, in memory on SQLite (one copy) — and a second arrival inside
+ *   the window is dropped (200, empty, not processed);
  * - an Events API delivery Slack retries (`X-Slack-Retry-Num`, same `event_id`) is processed once.
  * Requests that are not validly signed go on to Bolt, which answers 401 — nothing is recorded for
  * them, so unsigned traffic cannot fill the table. The raw body is read here and handed to Bolt as
  * `req.rawBody`, which its receiver uses instead of reading the stream again.
  */
-export function slackReplayGuard(deps: { db: Db; signingSecret: string; logger: Logger; now?: () => Date }): RequestHandler[] {
+export function slackReplayGuard(deps: { db: Db; shared: boolean; signingSecret: string; logger: Logger; now?: () => Date }): RequestHandler[] {
   // Real time by default, not the app's clock: Slack's timestamps (and Bolt's check) are real time.
   const clock = deps.now ?? (() => new Date());
-  let lastPrune = 0;
-  const remember = async (key: string, now: Date): Promise<boolean> => {
-    try {
-      await deps.db.slackRequestSeen.create({ data: { key, seenAt: now } });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
-  };
-  const prune = (now: Date) => {
-    if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
-    lastPrune = now.getTime();
-    // Twice the window: a key must outlive the time its signature is accepted.
-    void deps.db.slackRequestSeen.deleteMany({ where: { seenAt: { lt: new Date(now.getTime() - 2 * SLACK_REQUEST_WINDOW_S * 1000) } } }).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, 'could not prune seen Slack requests');
-    });
-  };
+  const store = deps.shared ? databaseSeenStore(deps.db, deps.logger) : memorySeenStore();
+  const remember = (key: string, now: Date) => store.remember(key, now);
+  const prune = (now: Date) => store.prune(now);
   const guard: RequestHandler = (req, res, next) => {
     const body = req.body as unknown;
     const timestamp = req.header('x-slack-request-timestamp') ?? '';
@@ -97,4 +82,61 @@ function eventIdOf(body: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Twice the window: a key must outlive the time its signature is accepted. */
+const KEEP_MS = 2 * SLACK_REQUEST_WINDOW_S * 1000;
+
+interface SeenStore {
+  /** true the first time a key is seen, false after. */
+  remember(key: string, now: Date): Promise<boolean>;
+  prune(now: Date): void;
+}
+
+/**
+ * PostgreSQL (several copies of the app): one row per key, the primary key deciding which copy
+ * saw it first.
+ */
+function databaseSeenStore(db: Db, logger: Logger): SeenStore {
+  let lastPrune = 0;
+  return {
+    async remember(key, now) {
+      try {
+        await db.slackRequestSeen.create({ data: { key, seenAt: now } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    prune(now) {
+      if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
+      lastPrune = now.getTime();
+      void db.slackRequestSeen.deleteMany({ where: { seenAt: { lt: new Date(now.getTime() - KEEP_MS) } } }).catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not prune seen Slack requests');
+      });
+    },
+  };
+}
+
+/**
+ * SQLite (one copy of the app): in memory. A write per Slack request would queue behind SQLite's
+ * single writer and hold up the 3-second ack; a restart forgets, but Bolt still refuses anything
+ * older than 5 minutes.
+ */
+function memorySeenStore(): SeenStore {
+  const seen = new Map<string, number>();
+  let lastPrune = 0;
+  return {
+    async remember(key, now) {
+      if (seen.has(key)) return false;
+      seen.set(key, now.getTime());
+      return true;
+    },
+    prune(now) {
+      if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
+      lastPrune = now.getTime();
+      for (const [key, at] of seen) if (at < now.getTime() - KEEP_MS) seen.delete(key);
+    },
+  };
 }

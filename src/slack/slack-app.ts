@@ -39,7 +39,7 @@ const AFTER_ACK_CONCURRENCY = 4;
  */
 export function createSlackRuntime(
   config: EnabledSlack,
-  deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
+  deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number }; sharedDatabase?: boolean },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
   const clientOptions = slackClientOptions(config);
@@ -47,7 +47,7 @@ export function createSlackRuntime(
   let app: App;
   if (config.mode === 'http') {
     router = Router();
-    router.post('/slack/events', ...slackReplayGuard({ db: deps.db, signingSecret: config.signingSecret, logger }));
+    router.post('/slack/events', ...slackReplayGuard({ db: deps.db, shared: deps.sharedDatabase ?? false, signingSecret: config.signingSecret, logger }));
     const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
     app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger) });
   } else {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { NOT_TRASHED } from '../contacts/trash.js';
 
 /** Follow-ups: done (a note in the conversation log, date cleared) or snoozed (date moved on). */
 export class FollowUpService {
@@ -7,7 +8,7 @@ export class FollowUpService {
 
   async markDone(contactId: string, by: string | null): Promise<{ fullName: string }> {
     return this.deps.db.$transaction(async (tx) => {
-      const contact = await tx.contact.findUnique({ where: { id: contactId }, select: { fullName: true, nextFollowUpAt: true } });
+      const contact = await tx.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED }, select: { fullName: true, nextFollowUpAt: true } });
       if (!contact) throw notFound('Contact', contactId);
       const due = contact.nextFollowUpAt ? ` (due ${contact.nextFollowUpAt.toISOString().slice(0, 10)})` : '';
       await tx.conversation.create({ data: { contactId, kind: 'note', subject: `Follow-up done${due}`, occurredAt: this.deps.clock(), loggedBy: by } });
@@ -18,7 +19,7 @@ export class FollowUpService {
 
   /** Moves the follow-up `days` on from today (or from its date, if that is later). */
   async snooze(contactId: string, days: number): Promise<{ fullName: string; nextFollowUpAt: Date }> {
-    const contact = await this.deps.db.contact.findUnique({ where: { id: contactId }, select: { fullName: true, nextFollowUpAt: true } });
+    const contact = await this.deps.db.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED }, select: { fullName: true, nextFollowUpAt: true } });
     if (!contact) throw notFound('Contact', contactId);
     const now = this.deps.clock();
     const from = contact.nextFollowUpAt && contact.nextFollowUpAt > now ? contact.nextFollowUpAt : now;

@@ -33,6 +33,8 @@ describe('Slack replay protection', () => {
       const seenBefore = await rig.t.app.database.db.slackRequestSeen.count();
       expect((await sendSigned(rig.t.url, body, { timestamp, signature: 'v0=' + '0'.repeat(64) })).status).toBe(401);
       expect(await rig.t.app.database.db.slackRequestSeen.count()).toBe(seenBefore);
+      // On PostgreSQL (several copies) the requests seen are in the database.
+      if (rig.t.app.database.provider === 'postgresql') expect(seenBefore).toBeGreaterThanOrEqual(3);
 
       // An Events API delivery and its retries (new timestamp and signature, same event_id): once.
       const event = JSON.stringify({ token: 'x', team_id: 'T0TEST', api_app_id: 'A0TEST', type: 'event_callback', event_id: 'Ev0RETRY01', event_time: timestamp, event: { type: 'app_mention', user: 'U0ALICE001', text: 'hi', ts: '1.2', channel: 'C0RESEARCH' } });
@@ -45,7 +47,7 @@ describe('Slack replay protection', () => {
         });
         expect(res.status).toBe(200);
       }
-      expect(await rig.t.app.database.db.slackRequestSeen.count({ where: { key: 'event:Ev0RETRY01' } })).toBe(1);
+      if (rig.t.app.database.provider === 'postgresql') expect(await rig.t.app.database.db.slackRequestSeen.count({ where: { key: 'event:Ev0RETRY01' } })).toBe(1);
     } finally {
       await rig.close();
     }
