@@ -165,6 +165,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           delivery: overrides.slackDelivery,
           // PostgreSQL: several copies may run; replay protection goes through the database.
           sharedDatabase: database.provider === 'postgresql',
+          permissions: config.permissions,
         });
       } else {
         logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);

@@ -9,6 +9,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ResearchDelivery } from './research-delivery.js';
 import { slackReplayGuard } from './replay-guard.js';
+import { SlackAuthorization } from './slack-authorization.js';
 import type { SlackContext } from './slack-context.js';
 
 export interface SlackRuntime {
@@ -39,7 +40,8 @@ const AFTER_ACK_CONCURRENCY = 4;
  */
 export function createSlackRuntime(
   config: EnabledSlack,
-  deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number }; sharedDatabase?: boolean },
+  deps: Omit<SlackContext, 'delivery' | 'afterAck' | 'authz'> & {
+    permissions: { adminUserIds: readonly string[]; workspaceAdminsAreAdmins: boolean }; db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number }; sharedDatabase?: boolean },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
   const clientOptions = slackClientOptions(config);
@@ -55,7 +57,11 @@ export function createSlackRuntime(
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
   const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
+  const authz = new SlackAuthorization({ client: app.client, ...deps.permissions, logger });
+  // Before every listener: payloads from another workspace go no further.
+  app.use(authz.workspaceGuard());
   registerListeners(app, {
+    authz,
     contacts: deps.contacts,
     conversations: deps.conversations,
     followUps: deps.followUps,

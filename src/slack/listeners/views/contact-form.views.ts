@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { ContactPatchSchema } from '../../../crm/contacts/contact.schemas.js';
 import { ConversationCreateSchema } from '../../../crm/conversations/conversation.schemas.js';
 import { AppError } from '../../../errors.js';
+import { slackActor } from '../../../crm/history/contact-history.js';
 import { CALLBACKS } from '../../blocks/action-ids.js';
 import { contactDetailView } from '../../blocks/contact-modals.builder.js';
 import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
@@ -53,7 +54,7 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       return;
     }
     try {
-      await ctx.contacts.update(meta.contactId, parsed.data);
+      await ctx.contacts.update(meta.contactId, parsed.data, slackActor(body.user.id));
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') {
         const field = (error.details as { field?: string } | undefined)?.field ?? 'email';
@@ -97,7 +98,7 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       await ack({ response_action: 'errors', errors: fieldErrorsFor(parsed.error, ['nextFollowUpAt']) });
       return;
     }
-    await ctx.contacts.update(meta.contactId, parsed.data);
+    await ctx.contacts.update(meta.contactId, parsed.data, slackActor(body.user.id));
     await ack();
     await refreshParent(ctx, client, meta);
   });
