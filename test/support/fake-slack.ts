@@ -35,6 +35,8 @@ export async function startFakeSlack() {
   const views = new Map<string, { view: Record<string, unknown>; hash: string; rootId: string }>();
   const stacks = new Map<string, string[]>();
   const notInChannels = new Set<string>();
+  // --- issue 15 (trust boundaries): workspace admins as users.info reports them ---
+  const workspaceAdmins = new Set<string>();
   let ts = 1_800_000_000;
   let viewSeq = 0;
   const sockets = new Set<WebSocket>();
@@ -134,7 +136,8 @@ export async function startFakeSlack() {
         return { ok: true, view: { id: args.view_id, hash: current.hash, ...args.view } };
       }
       case 'users.info':
-        return { ok: true, user: { id: args.user, name: 'someone', real_name: 'Some One', tz: 'Europe/London' } };
+        // is_admin / is_owner: https://api.slack.com/types/user (workspace admins and owners).
+        return { ok: true, user: { id: args.user, team_id: 'T0TEST', name: 'someone', real_name: 'Some One', tz: 'Europe/London', is_admin: workspaceAdmins.has(args.user), is_owner: false } };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -187,6 +190,10 @@ export async function startFakeSlack() {
     /** Fails the next call of `method` whose arguments match, once. */
     failWhen(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
       conditional.push({ method, when, failure });
+    },
+    /** users.info will say this member administers the workspace (is_admin). */
+    makeWorkspaceAdmin(userId: string) {
+      workspaceAdmins.add(userId);
     },
     notInChannel(channel: string) {
       notInChannels.add(channel);
