@@ -54,7 +54,7 @@ export class ContactAccess {
     if (what === 'restore' && s.deletedBy === principal.actor) return;
     throw new AppError(
       'forbidden',
-      `Only the contact's owner${s.ownerId ? ` (<@${s.ownerId}>)` : ''}, the person who asked for the research that found them, or a CRM admin can ${what} this contact.`,
+      `Only the contact's owner, the person who asked for the research that found them, or a CRM admin can ${what} this contact.`,
     );
   }
 

@@ -97,6 +97,21 @@ describe('delivering results to Slack', () => {
       expect(json).toContain('Priya Raman');
       expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: amara.id } })).deletedBy).toBe('slack:U0ALICE001');
       expect((await rig.t.api('GET', `/api/contacts/${amara.id}`)).status).toBe(404);
+
+      // Once someone else has worked with a person (here Bob logged a call), Dismiss keeps them.
+      const priya = await rig.t.app.database.db.contact.findFirstOrThrow({ where: { fullName: 'Priya Raman' } });
+      await rig.t.app.services.conversations.add(priya.id, { kind: 'call', subject: 'Intro', loggedBy: 'U0BOB00001' });
+      await sendSigned(
+        rig.t.url,
+        messageAction(rig.slack, {
+          userId: 'U0ALICE001',
+          channelId: 'C0RESEARCH',
+          message: { ts: '1800000009.000100', text: part.args.text, blocks: part.args.blocks },
+          action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${priya.id}`, value: `${priya.id}:${task.id}` },
+        }),
+      );
+      await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Others have worked with this contact')));
+      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: priya.id } })).deletedAt).toBeNull();
     });
   });
 
