@@ -101,5 +101,9 @@ describe('history', () => {
     const second = await t.api('GET', `/api/contacts/${id}/history?limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.data[0].field).toBe('phone');
     expect((await t.api('GET', '/api/contacts/not-an-id/history')).status).toBe(400);
+    // Follow-ups too.
+    await t.api('POST', `/api/contacts/${id}/follow-up/snooze`, { days: 3 });
+    const latest = (await t.api('GET', `/api/contacts/${id}/history?limit=1`)).body.data[0];
+    expect(latest).toMatchObject({ actor: 'api', action: 'updated', field: 'nextFollowUpAt', before: null, after: new Date(now.getTime() + 3 * 86_400_000).toISOString() });
   });
 });
