@@ -82,6 +82,8 @@ export function createSlackRuntime(
     mode: config.mode,
     async start() {
       if (config.mode === 'socket') await app.start();
+      // Learn the installed workspace now rather than on the first request (asked again if this fails).
+      void authz.installedWorkspace().catch((error: unknown) => logger.warn({ err: error }, 'auth.test failed; will ask again on the first Slack request'));
       delivery.start();
       logger.info({ mode: config.mode }, config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)');
     },

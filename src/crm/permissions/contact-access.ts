@@ -63,7 +63,8 @@ export class ContactAccess {
     await this.assertMayDelete(principal, contactId);
     const mine = new Set([principal.actor, researchActor(taskId)]);
     const [othersTalks, othersChanges] = await Promise.all([
-      this.deps.db.conversation.count({ where: { contactId, NOT: { loggedBy: principal.userId ?? principal.actor } } }),
+      // A conversation logged through the API has no author: it counts as someone else's.
+      this.deps.db.conversation.count({ where: { contactId, OR: [{ loggedBy: null }, { loggedBy: { not: principal.userId ?? principal.actor } }] } }),
       this.deps.db.contactChange.count({ where: { contactId, actor: { notIn: [...mine] } } }),
     ]);
     if (othersTalks > 0 || othersChanges > 0) {
