@@ -2,7 +2,8 @@
  * `npm run bench`: every figure next to its baseline, measured in this one run.
  * Options (environment): BENCH_POSTGRES_URL (default the local server; "off" to skip PostgreSQL),
  * BENCH_CONTACTS (search corpus sizes, comma-separated, default 100000), BENCH_SECONDS (per
- * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack).
+ * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack,soak),
+ * SOAK_SECONDS (research over hostile pages while the API is asked, default 60).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -13,6 +14,7 @@ import { fmt } from './support/measure.js';
 import { benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSlackAck } from './slack-ack.bench.js';
+import { benchSoak } from './soak.bench.js';
 
 // eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
 const env = process.env;
@@ -70,6 +72,19 @@ for (const provider of providers) {
       table.push([`research tasks/s, 200 ms model, concurrency ${t.concurrency}`, provider, fmt(t.tasksPerSecond, 2), `${fmt(t.idealTasksPerSecond, 2)} if nothing but the model took time`, `${fmt(t.tasksPerSecond / t.idealTasksPerSecond, 2)}x`]);
     }
     table.push([`≈ tokens per accepted contact (chars/4)`, provider, `${fmt(research.promptTokensPerAcceptedContact, 0)} in + ${fmt(research.completionTokensPerAcceptedContact, 0)} out`, 'fixture scenario: 6 submitted, 4 accepted', '']);
+  }
+}
+
+if (wanted('soak')) {
+  for (const provider of providers) {
+    const soak = await benchSoak(provider, Number(env.SOAK_SECONDS ?? 60), postgresUrl);
+    table.push([
+      `API p50 / p99 / max (ms) during ${soak.seconds} s of research over hostile pages (${soak.tasksFinished} tasks)`,
+      provider,
+      `${fmt(soak.api.p50)} / ${fmt(soak.api.p99)} / ${fmt(soak.api.max)} (${soak.api.requests} requests, ${soak.api.failed} not 200)`,
+      `${fmt(soak.idle.p50)} / ${fmt(soak.idle.p99)} / ${fmt(soak.idle.max)} idle`,
+      `p99 ${fmt(soak.api.p99 / soak.idle.p99, 2)}x`,
+    ]);
   }
 }
 

@@ -30,6 +30,8 @@ import { DigestService } from './digest/digest.service.js';
 import { DigestScheduler } from './scheduling/digest-scheduler.js';
 import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
 import type { SlackRuntime } from './slack/slack-app.js';
+import { ContactAccess } from './crm/permissions/contact-access.js';
+import { TrashPurger } from './scheduling/trash-purger.js';
 
 /** What tests and other entry points may replace. */
 export interface AppOverrides {
@@ -80,6 +82,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let fetcher: PageFetcher | undefined;
   let slack: SlackRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
+  let purger: TrashPurger | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -134,7 +137,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       }
       services = {
         intake,
-        contacts: new ContactService({ db, intake, clock }),
+        contacts: new ContactService({ db, intake, clock, access: new ContactAccess({ db }), trashRetentionDays: config.trashRetentionDays }),
         conversations: new ConversationService({ db, clock }),
         research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock }),
         researchEvents,
@@ -160,6 +163,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           clock,
           maxContacts: rc.maxContacts,
           delivery: overrides.slackDelivery,
+          // PostgreSQL: several copies may run; replay protection goes through the database.
+          sharedDatabase: database.provider === 'postgresql',
+          permissions: config.permissions,
         });
       } else {
         logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);
@@ -169,6 +175,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         logger,
         adminToken: adminToken.token,
         adminRateLimitPerMinute: config.adminApiRateLimit,
+        authFailureLimit: config.adminAuthFailureLimit,
+        trustProxy: config.trustProxy,
         version: appVersion(),
         apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
         ping: database.ping,
@@ -176,6 +184,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       });
       await worker?.start();
       if (overrides.serveHttp === false) return { url: '', port: 0 };
+      purger = new TrashPurger({ contacts: services.contacts, logger: logger.child({ component: 'trash' }) });
+      purger.start();
       await slack?.start();
       if (services.digests.offReason) logger.info(`digests are off: ${services.digests.offReason}`);
       else {
@@ -195,6 +205,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         const deadline = config.shutdownTimeoutMs;
         await http?.close(Math.max(100, deadline - 1_000));
         await scheduler?.stop();
+        await purger?.stop();
         await slack?.stop();
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();

@@ -7,6 +7,7 @@ export type AppErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  | 'forbidden'
   | 'payload_too_large'
   | 'rate_limited'
   | 'unavailable'

@@ -51,12 +51,32 @@ const variables = {
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), example: 'debug' },
   LOG_FORMAT: { schema: z.enum(['json', 'pretty']).optional(), example: 'json' },
   ADMIN_API_RATE_LIMIT: { schema: z.coerce.number().int().min(0).max(1_000_000).default(600), example: '600 (requests per minute per token; 0: no limit)' },
+  TRUST_PROXY: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, 'must be false, a number of proxies, or a list of proxy addresses/subnets')
+      .default('false'),
+    example: 'false (the client address is the connection\'s); 1 (one reverse proxy in front); loopback, 10.0.0.0/8',
+  },
+  ADMIN_API_AUTH_FAILURE_LIMIT: { schema: z.coerce.number().int().min(1).max(100_000).default(20), example: '20 (failed authentications per client address per 15 minutes)' },
+  TRASH_RETENTION_DAYS: { schema: z.coerce.number().int().min(1).max(3650).default(30), example: '30' },
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
 
   // --- Slack ---
   SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(), example: 'xoxb-…' },
   SLACK_SIGNING_SECRET: { schema: z.string().min(16, 'must be the app\'s signing secret').optional(), example: 'the "Signing Secret" on the app\'s Basic Information page' },
   SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(), example: 'xapp-… (connections:write), for Socket Mode' },
+  SLACK_ADMIN_USER_IDS: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^([UW][A-Z0-9]{2,20})([ ,]+[UW][A-Z0-9]{2,20})*$/, 'must be Slack user IDs separated by commas')
+      .transform((v) => v.split(/[ ,]+/))
+      .optional(),
+    example: 'U012AB3CD,U045EF6GH',
+  },
+  SLACK_WORKSPACE_ADMINS_ARE_ADMINS: { schema: booleanText.default(false), example: 'false (true: Slack workspace admins and owners, from users.info, are CRM admins too; needs users:read)' },
   SLACK_API_URL: { schema: httpUrl.default('https://slack.com/api'), example: 'https://slack.com/api (GovSlack: https://slack-gov.com/api)' },
 
   // --- digests ---
@@ -102,6 +122,14 @@ export interface Config {
   adminApiToken: string | undefined;
   /** Requests per minute per admin token; 0: unlimited. */
   adminApiRateLimit: number;
+  /** Failed authentications per client address per 15 minutes before 429. */
+  adminAuthFailureLimit: number;
+  /** Express's `trust proxy`: false, a hop count, or proxy addresses (TRUST_PROXY). */
+  trustProxy: boolean | number | string;
+  /** How long deleted contacts stay in the trash before they are purged. */
+  trashRetentionDays: number;
+  /** Who may delete any contact in Slack (SLACK_ADMIN_USER_IDS; optionally Slack's own workspace admins). */
+  permissions: { adminUserIds: string[]; workspaceAdminsAreAdmins: boolean };
   log: { level: RawConfig['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   research: ResearchConfig;
@@ -217,6 +245,10 @@ export function parseConfig(
     dataDir: path.resolve(context.cwd, c.DATA_DIR),
     adminApiToken: c.ADMIN_API_TOKEN,
     adminApiRateLimit: c.ADMIN_API_RATE_LIMIT,
+    adminAuthFailureLimit: c.ADMIN_API_AUTH_FAILURE_LIMIT,
+    trustProxy: c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY === 'true' ? true : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
+    trashRetentionDays: c.TRASH_RETENTION_DAYS,
+    permissions: { adminUserIds: c.SLACK_ADMIN_USER_IDS ?? [], workspaceAdminsAreAdmins: c.SLACK_WORKSPACE_ADMINS_ARE_ADMINS },
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),

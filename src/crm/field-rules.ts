@@ -9,12 +9,23 @@ import { z } from 'zod';
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/** One-line text: trimmed, inner white space collapsed, empty → null. */
+/**
+ * Invisible characters that change how text shows without being seen: Unicode format characters
+ * (General_Category Cf: zero-width space/joiners, bidi embeddings, overrides and isolates, the
+ * BOM, soft hyphen) and the blank "letters" used to fake empty names (Hangul fillers, braille blank).
+ */
+const INVISIBLE_CHARS = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Text for one line of display: NFC, no control or invisible characters, white space collapsed. */
+export const cleanLine = (v: string): string => v.normalize('NFC').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ').trim();
+
+/** One-line text: trimmed, inner white space collapsed, invisible characters removed, empty → null. */
 export const lineText = (max: number) =>
   z
     .string()
     .max(max * 4, `must be at most ${max} characters`)
-    .transform((v) => v.replace(CONTROL_CHARS, '').replace(/\s+/g, ' ').trim())
+    .transform(cleanLine)
     .pipe(z.string().max(max, `must be at most ${max} characters`))
     .transform((v) => (v === '' ? null : v));
 
@@ -23,11 +34,16 @@ export const longText = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .transform((v) => v.replace(CONTROL_CHARS, '').replace(/\r\n?/g, '\n').trim())
+    // Bidi embeddings, overrides and isolates could make a note show other than it reads.
+    .transform((v) => v.replace(CONTROL_CHARS, '').replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, '').replace(/\r\n?/g, '\n').trim())
     .transform((v) => (v === '' ? null : v));
 
+/** A one-line value that must say something: at least one letter or digit once cleaned. */
 export const requiredLine = (max: number) =>
-  lineText(max).refine((v): v is string => v !== null, 'must not be empty').transform((v) => v as string);
+  lineText(max)
+    .refine((v): v is string => v !== null, 'must not be empty')
+    .transform((v) => v as string)
+    .refine((v) => HAS_LETTER_OR_DIGIT.test(v), 'must contain a letter or a digit');
 
 /** Slack user IDs (U… or W…), the owner and author of records. */
 export const slackUserId = z

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateFiles } from '../private-files.js';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -38,13 +39,16 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(target: DatabaseTarget, options: OpenDatabaseOptions): Promise<Database> {
   const log = options.logger.child({ component: 'database', provider: target.provider });
-  if (target.filePath) mkdirSync(path.dirname(target.filePath), { recursive: true });
+  // A folder made for the database is private (0700); an existing one is left as it is.
+  if (target.filePath) mkdirSync(path.dirname(target.filePath), { recursive: true, mode: 0o700 });
   if (options.migrate !== false) {
     const applied = await applyMigrations(target, (entry) => log.debug({ engine: entry }, 'schema engine'));
     if (applied.length > 0) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     else log.debug('database schema is up to date');
   }
   const { db, close } = target.provider === 'sqlite' ? await openSqlite(target.url) : openPostgres(target.url, options.poolSize ?? 10, log);
+  // The SQLite file and its WAL hold every contact: readable by the app's user only.
+  if (target.filePath) ensurePrivateFiles(target.filePath, `${target.filePath}-wal`, `${target.filePath}-shm`);
   log.info({ url: redactDatabaseUrl(target.url) }, 'database ready');
   return {
     provider: target.provider,

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import { digestItemCount, isEmptyDigest } from './digest-data.js';
 import type { DigestData, DigestPublisher } from './digest-data.js';
 import { digestPeriod } from './digest-schedule.js';
+import { NOT_TRASHED } from '../crm/contacts/trash.js';
 
 export type DigestOutcome = 'posted' | 'empty' | 'already-posted' | 'in-progress' | 'failed' | 'off';
 
@@ -166,7 +167,7 @@ export class DigestService {
   private async collect(channelId: string, from: Date, to: Date, periodStart: Date, options: { followUpsFrom?: Date } = {}): Promise<DigestData> {
     const { db } = this.deps;
     const created = await db.contact.findMany({
-      where: { createdAt: { gte: from, lt: to } },
+      where: { createdAt: { gte: from, lt: to }, ...NOT_TRASHED },
       orderBy: { id: 'asc' },
       take: MAX_LISTED,
       select: {
@@ -191,7 +192,7 @@ export class DigestService {
       take: MAX_LISTED,
     });
     const due = await db.contact.findMany({
-      where: { nextFollowUpAt: { lte: to, ...(options.followUpsFrom ? { gt: options.followUpsFrom } : {}) } },
+      where: { nextFollowUpAt: { lte: to, ...(options.followUpsFrom ? { gt: options.followUpsFrom } : {}) }, ...NOT_TRASHED },
       orderBy: [{ ownerId: 'asc' }, { nextFollowUpAt: 'asc' }],
       take: MAX_LISTED,
       select: { id: true, fullName: true, company: true, ownerId: true, nextFollowUpAt: true },

@@ -22,6 +22,7 @@ export const ErrorBodySchema = z
 const STATUS_OF: Record<AppErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

@@ -7,7 +7,8 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../logging/logger.js';
 import { requireBearerToken } from './admin-auth.js';
-import { adminRateLimit } from './admin-rate-limit.js';
+import { adminRateLimit, authFailureLimit } from './admin-rate-limit.js';
+import { securityHeaders } from './security-headers.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import type { AnyRouteSpec } from './route-table.js';
@@ -23,6 +24,10 @@ export interface HttpAppOptions {
   ping: () => Promise<void>;
   /** Requests per minute per token on /api (0: no limit). */
   adminRateLimitPerMinute: number;
+  /** Failed authentications per client address per 15 minutes (default 20). */
+  authFailureLimit?: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client. */
+  trustProxy?: boolean | number | string;
   /** Slack's events endpoint (Bolt's receiver), when Slack runs in HTTP mode. */
   slackRouter?: Router;
 }
@@ -32,6 +37,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger: options.logger.child({ component: 'http' }),
@@ -55,9 +62,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
   if (options.slackRouter) app.use(options.slackRouter);
 
   const document = buildOpenApiDocument(options.apiRoutes, options.version);
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: true } }));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: false } }));
 
   const api = express.Router();
+  api.use(authFailureLimit(options.authFailureLimit ?? 20));
   api.use(requireBearerToken(options.adminToken));
   if (options.adminRateLimitPerMinute > 0) api.use(adminRateLimit(options.adminRateLimitPerMinute));
   api.get('/openapi.json', (_req, res) => {

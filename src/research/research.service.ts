@@ -6,6 +6,7 @@ import type { ResearchEvents } from './research-events.js';
 import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
 import { toTaskView } from './research-task.views.js';
 import type { ResearchWorker } from './research-worker.js';
+import { NOT_TRASHED } from '../crm/contacts/trash.js';
 
 export interface Requester {
   /** Slack user ID, or "api". */
@@ -75,6 +76,11 @@ export class ResearchService {
     );
   }
 
+  /** Where a task asked for in Slack reports: its announcement (the thread) and progress line. */
+  async attachSlackThread(id: string, thread: { slackChannelId: string; slackThreadTs: string; slackProgressTs: string }): Promise<void> {
+    await this.deps.db.researchTask.update({ where: { id }, data: thread });
+  }
+
   /** Starts a task and waits up to `timeoutMs` for it to end; `finished: false` if it is still going. */
   async startAndWait(request: ResearchRequest, requester: Requester, timeoutMs: number): Promise<{ finished: boolean; task: ResearchTaskDetailView }> {
     let resolveFinished: () => void = () => undefined;
@@ -105,7 +111,7 @@ export class ResearchService {
   async getTask(id: string): Promise<ResearchTaskDetailView> {
     const task = await this.deps.db.researchTask.findUnique({
       where: { id },
-      include: { contacts: { include: { contact: { include: { tags: { select: { tag: true } }, sources: { where: { taskId: id }, orderBy: { createdAt: 'asc' } } } } } } },
+      include: { contacts: { where: { contact: NOT_TRASHED }, include: { contact: { include: { tags: { select: { tag: true } }, sources: { where: { taskId: id }, orderBy: { createdAt: 'asc' } } } } } } },
     });
     if (!task) throw notFound('Research task', id);
     return {

@@ -55,39 +55,42 @@ export class ResearchDelivery {
   }
 
   /**
-   * Starts research asked for in Slack: the announcement and its progress line are posted first,
-   * so the task (which may end within milliseconds) always has its thread to report to.
+   * Starts research asked for in Slack. The task is accepted first (research configured, the
+   * asker within their hourly limit), so a refused request posts nothing in the channel; then the
+   * announcement and its progress line are posted and the task is given its thread — results wait
+   * for the thread, so a task that ends within milliseconds still reports there. If the channel
+   * cannot be posted to, the task is cancelled.
    */
   async startInChannel(request: ResearchRequest, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
     const { client } = this.deps;
-    const options = { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null };
-    const placeholder = researchAnnouncement({ query: request.query, options }, userId);
+    const task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: requestedChannelId });
     let channelId = requestedChannelId;
-    let announced;
+    let threadTs: string;
+    let progressTs: string;
     try {
-      announced = await client.chat.postMessage({ channel: channelId, text: placeholder.text, blocks: placeholder.blocks, unfurl_links: false, unfurl_media: false });
+      const announcement = researchAnnouncement(task, userId);
+      let announced;
+      try {
+        announced = await client.chat.postMessage({ channel: channelId, text: announcement.text, blocks: announcement.blocks, unfurl_links: false, unfurl_media: false });
+      } catch (error) {
+        // A private channel or a DM the bot is not in (public ones take chat:write.public): the
+        // research goes on in the app's DM with the person, which says why.
+        const code = slackErrorCode(error);
+        if (!code || !CHANNEL_UNREACHABLE.has(code) || !isUserId(userId)) throw error;
+        const moved = researchMovedToDm(requestedChannelId, code);
+        announced = await client.chat.postMessage({ channel: userId, text: `${moved} ${announcement.text}`, blocks: [section(moved), ...announcement.blocks], unfurl_links: false, unfurl_media: false });
+        channelId = announced.channel ?? userId;
+      }
+      threadTs = announced.ts!;
+      const waiting = researchProgress('Waiting for a free research slot', 0);
+      const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
+      progressTs = progress.ts!;
     } catch (error) {
-      // A private channel or a DM the bot is not in (public ones take chat:write.public): the
-      // research goes on in the app's DM with the person, which says why.
-      const code = slackErrorCode(error);
-      if (!code || !CHANNEL_UNREACHABLE.has(code) || !isUserId(userId)) throw error;
-      const moved = researchMovedToDm(requestedChannelId, code);
-      announced = await client.chat.postMessage({ channel: userId, text: `${moved} ${placeholder.text}`, blocks: [section(moved), ...placeholder.blocks], unfurl_links: false, unfurl_media: false });
-      channelId = announced.channel ?? userId;
-    }
-    const threadTs = announced.ts!;
-    const waiting = researchProgress('Waiting for a free research slot', 0);
-    const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
-    let task: ResearchTaskView;
-    try {
-      task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
-    } catch (error) {
-      await client.chat.update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] }).catch(() => undefined);
+      await this.deps.research.cancel(task.id).catch(() => undefined);
       throw error;
     }
-    const announcement = researchAnnouncement(task, userId);
-    const moved = channelId !== requestedChannelId ? researchMovedToDm(requestedChannelId, 'not_in_channel') : undefined;
-    await client.chat.update({ channel: channelId, ts: threadTs, text: moved ? `${moved} ${announcement.text}` : announcement.text, blocks: moved ? [section(moved), ...announcement.blocks] : announcement.blocks });
+    await this.deps.research.attachSlackThread(task.id, { slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progressTs });
+    this.kick();
     return task;
   }
 

@@ -8,6 +8,8 @@ import { AfterAckQueue } from './after-ack.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ResearchDelivery } from './research-delivery.js';
+import { slackReplayGuard } from './replay-guard.js';
+import { SlackAuthorization } from './slack-authorization.js';
 import type { SlackContext } from './slack-context.js';
 
 export interface SlackRuntime {
@@ -38,7 +40,8 @@ const AFTER_ACK_CONCURRENCY = 4;
  */
 export function createSlackRuntime(
   config: EnabledSlack,
-  deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
+  deps: Omit<SlackContext, 'delivery' | 'afterAck' | 'authz'> & {
+    permissions: { adminUserIds: readonly string[]; workspaceAdminsAreAdmins: boolean }; db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number }; sharedDatabase?: boolean },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
   const clientOptions = slackClientOptions(config);
@@ -59,6 +62,7 @@ export function createSlackRuntime(
       res.once('close', finished);
       next();
     });
+    router.post('/slack/events', ...slackReplayGuard({ db: deps.db, shared: deps.sharedDatabase ?? false, signingSecret: config.signingSecret, logger }));
     const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
     // convoStore: false — no listener keeps conversation state, and the store's middleware ran on every request.
     app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger), convoStore: false });
@@ -67,7 +71,11 @@ export function createSlackRuntime(
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
   const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY, { isBusy: () => inFlight > 0, maxDelayMs: 10_000 });
+  const authz = new SlackAuthorization({ client: app.client, ...deps.permissions, logger });
+  // Before every listener: payloads from another workspace go no further.
+  app.use(authz.workspaceGuard());
   registerListeners(app, {
+    authz,
     contacts: deps.contacts,
     conversations: deps.conversations,
     followUps: deps.followUps,
@@ -88,6 +96,8 @@ export function createSlackRuntime(
     mode: config.mode,
     async start() {
       if (config.mode === 'socket') await app.start();
+      // Learn the installed workspace now rather than on the first request (asked again if this fails).
+      void authz.installedWorkspace().catch((error: unknown) => logger.warn({ err: error }, 'auth.test failed; will ask again on the first Slack request'));
       delivery.start();
       logger.info({ mode: config.mode }, config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)');
     },

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ResearchService } from '../research/research.service.js';
 import type { AfterAckQueue } from './after-ack.js';
 import type { ResearchDelivery } from './research-delivery.js';
+import type { SlackAuthorization } from './slack-authorization.js';
 
 /** What the Slack listeners may use: services only; they never touch the database themselves. */
 export interface SlackContext {
@@ -19,6 +20,8 @@ export interface SlackContext {
   clock: () => Date;
   /** RESEARCH_MAX_CONTACTS: the most people one task may ask for, and the default. */
   maxContacts: number;
+  /** Who is asking and what they may do (the workspace check runs before every listener). */
+  authz: SlackAuthorization;
   /** Where listeners put what they do after acknowledging Slack. */
   afterAck: AfterAckQueue;
 }

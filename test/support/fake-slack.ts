@@ -86,6 +86,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const responseUrls = new Map<string, { uses: number; createdAt: number }>();
   const userZones = new Map<string, string>();
   const extraMethods = new Map<string, MethodHandler>();
+  // --- issue 15 (trust boundaries): workspace admins as users.info reports them ---
+  const workspaceAdmins = new Set<string>();
   let ts = 1_800_000_000;
   let viewSeq = 0;
   const sockets = new Set<WebSocket>();
@@ -289,7 +291,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const scope = needsScope('users.info', 'users:read');
       if (scope) return scope;
       const tz = userZones.get(String(args.user)) ?? 'Europe/London';
-      return { ok: true, user: { id: args.user, name: 'someone', real_name: 'Some One', tz } };
+      // is_admin / is_owner: https://docs.slack.dev/reference/objects/user-object (workspace admins and owners).
+      return { ok: true, user: { id: args.user, team_id: 'T0TEST', name: 'someone', real_name: 'Some One', tz, is_admin: workspaceAdmins.has(String(args.user)), is_owner: false } };
     },
   };
 
@@ -386,6 +389,10 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     /** Fails the next call of `method` whose arguments match, once. */
     failWhen(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
       conditional.push({ method, when, failure });
+    },
+    /** users.info will say this member administers the workspace (is_admin). */
+    makeWorkspaceAdmin(userId: string) {
+      workspaceAdmins.add(userId);
     },
     /** Fails every call of `method` whose arguments match, until the test ends (an outage of one channel). */
     failWhile(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {

@@ -6,13 +6,23 @@ export const CSV_COLUMNS = [
   'location', 'website', 'tags', 'ownerId', 'nextFollowUpAt', 'notes', 'createdAt', 'updatedAt',
 ] as const;
 
+/** What a spreadsheet may split a cell on when it guesses the separator (comma, semicolon locales, tab, pipe) or a line. */
+const SEPARATOR_THEN_FORMULA = /([,;\t|\r\n]["'\s]*)([=+\-@])/g;
+
 /**
  * Spreadsheets run cells that start with = + - @ (or a tab / carriage return) as formulas: a
- * contact named "=HYPERLINK(…)" must arrive as text. Such cells get a leading apostrophe.
+ * contact named "=HYPERLINK(…)" must arrive as text. Such cells get a leading apostrophe. A
+ * spreadsheet in a semicolon locale splits an unquoted `x;=cmd|…` into `x` and `=cmd|…`, so a
+ * formula character after any separator gets the apostrophe too (OWASP "CSV Injection";
+ * https://owasp.org/www-community/attacks/CSV_Injection), and the route quotes such cells.
  */
 export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const inner = value.replace(SEPARATOR_THEN_FORMULA, "$1'$2");
+  return /^[=+\-@\t\r]/.test(inner) ? `'${inner}` : inner;
 }
+
+/** Cells csv-stringify must quote beyond its own rule (comma, quote, line break): other separators. */
+export const CSV_QUOTE_ALSO = /[;\t|]/;
 
 export function toCsvRecord(contact: ContactView): string[] {
   return CSV_COLUMNS.map((column) => {

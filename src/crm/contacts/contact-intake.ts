@@ -14,6 +14,9 @@ import type { MergeableContact, MergeConflict } from './contact-merger.js';
 import { LIKELY_DUPLICATE_KEYS, MERGE_KEYS } from './duplicate-criteria.js';
 import type { MergeKey } from './duplicate-criteria.js';
 import { derivedKeys } from './text-keys.js';
+import { NOT_TRASHED } from './trash.js';
+import { fieldChanges, recordChanges, researchActor } from '../history/contact-history.js';
+import type { Actor, ChangeEntry } from '../history/contact-history.js';
 
 export interface IntakeRowResult {
   /** Position of the row in the input. */
@@ -31,6 +34,8 @@ export interface IntakeRowResult {
 export interface IntakeOptions {
   /** The research task these contacts come from: sources and task links point at it. */
   taskId?: string;
+  /** Who is adding them, for the history (default: the research task, else `api`). */
+  actor?: Actor;
 }
 
 /** One person in the batch: the rows that share an email or LinkedIn URL, merged in memory. */
@@ -124,9 +129,23 @@ export class ContactIntake {
     }
   }
 
-  private async write(tx: Tx, groups: Group[], options: IntakeOptions): Promise<IntakeRowResult[]> {
+  private async write(tx: Tx, allGroups: Group[], options: IntakeOptions): Promise<IntakeRowResult[]> {
     const now = this.deps.clock();
-    const existing = await findByMergeKeys(tx, groups);
+    const actor = options.actor ?? (options.taskId ? researchActor(options.taskId) : 'api');
+    const existing = await findByMergeKeys(tx, allGroups);
+    // A person whose email or LinkedIn belongs to a contact in the trash is not added again: the
+    // trashed contact keeps them, so restoring it never makes a duplicate. The row says so.
+    const blocked: IntakeRowResult[] = [];
+    const groups = allGroups.filter((group) => {
+      const trashed = MERGE_KEYS.find((key) => group.contact[key] && existing.get(`${key}:${group.contact[key]}`)?.trashed);
+      if (!trashed) return true;
+      const owner = existing.get(`${trashed}:${group.contact[trashed]}`)!;
+      for (const index of group.rows) {
+        blocked.push({ index, outcome: 'rejected', contactId: owner.id, errors: [{ path: trashed, message: `belongs to a contact in the trash (${owner.id}); restore it to add to it` }] });
+      }
+      return false;
+    });
+    const history: ChangeEntry[] = [];
     const states = new Map<string, ContactState>();
     const created: { group: Group; id: string }[] = [];
     const groupTarget = new Map<Group, { id: string; outcome: 'created' | 'merged' }>();
@@ -154,7 +173,9 @@ export class ContactIntake {
         states.set(target.id, state);
       }
       const merged = mergeContact(state.current, group.contact);
+      const before = state.current;
       state.current = { ...state.current, ...merged.changes, tags: [...state.current.tags, ...merged.addedTags] };
+      history.push(...fieldChanges(target.id, actor, 'merged', before, state.current, [...Object.keys(merged.changes).filter((k) => k !== 'tags'), ...(merged.addedTags.length ? ['tags'] : [])]));
       Object.assign(state.changes, merged.changes);
       state.addedTags.push(...merged.addedTags);
       for (const conflict of merged.conflicts) noteConflict(group, conflict);
@@ -163,7 +184,7 @@ export class ContactIntake {
 
     const possibleDuplicates = await findLikelyDuplicates(tx, created);
 
-    const contactRows = created.map(({ group, id }): Contact => {
+    const contactRows = created.map(({ group, id }): Omit<Contact, 'deletedAt' | 'deletedBy'> => {
       const { tags: _tags, ...fields } = group.contact;
       return { id, ...fields, ...derivedKeys(group.contact), createdAt: now, updatedAt: now };
     });
@@ -179,6 +200,8 @@ export class ContactIntake {
       }
     }
 
+    for (const { id } of created) history.push({ contactId: id, actor, action: 'created' });
+    await recordChanges(tx, history, now);
     await writeSources(tx, groups, groupTarget, states, options.taskId, now);
     if (options.taskId) {
       const links = new Map<string, 'new' | 'merged'>();
@@ -187,7 +210,7 @@ export class ContactIntake {
       await insertRows(tx, 'ResearchTaskContact', ['taskId', 'contactId', 'outcome'], [...links].map(([contactId, outcome]) => ({ taskId, contactId, outcome })));
     }
 
-    return groups.flatMap((group) => {
+    return [...blocked, ...groups.flatMap((group) => {
       const target = groupTarget.get(group)!;
       return group.rows.map((index, i): IntakeRowResult => {
         const result: IntakeRowResult = { index, contactId: target.id, outcome: target.outcome === 'created' && i === 0 ? 'created' : 'merged' };
@@ -197,7 +220,7 @@ export class ContactIntake {
         if (duplicates?.length) result.possibleDuplicates = duplicates;
         return result;
       });
-    });
+    })];
   }
 }
 
@@ -249,7 +272,7 @@ function groupBatch(rows: { index: number; data: ContactCreate }[]): Group[] {
   return groups;
 }
 
-type Existing = Map<string, { id: string; current: MergeableContact }>;
+type Existing = Map<string, { id: string; current: MergeableContact; trashed: boolean }>;
 
 async function findByMergeKeys(tx: Tx, groups: Group[]): Promise<Existing> {
   const found: Existing = new Map();
@@ -258,8 +281,9 @@ async function findByMergeKeys(tx: Tx, groups: Group[]): Promise<Existing> {
     for (const part of chunks(values)) {
       const rows = await tx.contact.findMany({ where: { [key]: { in: part } }, include: { tags: { select: { tag: true } } } });
       for (const row of rows) {
-        const current: MergeableContact = { ...row, tags: row.tags.map((t) => t.tag) };
-        for (const k of MERGE_KEYS) if (row[k]) found.set(`${k}:${row[k]}`, { id: row.id, current });
+        const { deletedAt, deletedBy: _deletedBy, ...fields } = row;
+        const current: MergeableContact = { ...fields, tags: row.tags.map((t) => t.tag) };
+        for (const k of MERGE_KEYS) if (row[k]) found.set(`${k}:${row[k]}`, { id: row.id, current, trashed: deletedAt !== null });
       }
     }
   }
@@ -275,7 +299,7 @@ async function findLikelyDuplicates(tx: Tx, created: { group: Group; id: string 
     .filter((c) => c.nameKey !== '' && c.companyKey !== '');
   const known = new Map<string, string[]>();
   for (const part of chunks([...new Set(candidates.map((c) => c.nameKey))])) {
-    const rows = await tx.contact.findMany({ where: { [nameField]: { in: part } }, select: { id: true, nameKey: true, companyKey: true } });
+    const rows = await tx.contact.findMany({ where: { [nameField]: { in: part }, ...NOT_TRASHED }, select: { id: true, nameKey: true, companyKey: true } });
     for (const row of rows) {
       if (!row[companyField]) continue;
       known.set(keyOf(row), [...(known.get(keyOf(row)) ?? []), row.id]);

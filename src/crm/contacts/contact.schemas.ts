@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConversationSchema } from '../conversations/conversation.schemas.js';
 import { dateTime, lineText, longText, pageSize, requiredLine, slackUserId, uuidParam, webUrl } from '../field-rules.js';
 import { canonicalLinkedInUrl } from './linkedin-url.js';
+import { emailAddress } from './email-address.js';
 
 export const EMAIL_STATUSES = ['found', 'guessed', 'verified', 'unknown'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -9,18 +10,7 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 /** Contact fields a source can back (what `ResearchSource.field` names). */
 export const SOURCED_FIELDS = ['fullName', 'title', 'company', 'companyDomain', 'email', 'phone', 'linkedinUrl', 'location', 'website'] as const;
 
-export const emailAddress = z
-  .string()
-  .trim()
-  .max(254, 'must be at most 254 characters')
-  .toLowerCase()
-  // zod's default address pattern, widened to letters of every script (søren@firma.dk, 李@例子.中国).
-  .pipe(
-    z.email({
-      pattern: /^(?!\.)(?!.*\.\.)([\p{L}\p{N}_'+\-.]*)[\p{L}\p{N}_+-]@([\p{L}\p{N}][\p{L}\p{N}-]*\.)+\p{L}{2,}$/u,
-      error: 'must be an email address such as jane@example.com',
-    }),
-  );
+export { emailAddress };
 
 export const linkedinUrl = z
   .string()

@@ -9,6 +9,26 @@ import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-in
 import { toContactDetailView, toContactView } from './contact-views.js';
 import { MERGE_KEYS } from './duplicate-criteria.js';
 import { companyKey, derivedKeys, searchTerms } from './text-keys.js';
+import { NOT_TRASHED, TRASHED } from './trash.js';
+import { API_ACTOR, fieldChanges, IMPORT_ACTOR, listChanges, recordChanges } from '../history/contact-history.js';
+import type { Actor, ContactChangeView } from '../history/contact-history.js';
+import { API_PRINCIPAL } from '../permissions/contact-access.js';
+import type { ContactAccess, Principal } from '../permissions/contact-access.js';
+
+/** The fields the history follows. */
+export const TRACKED_FIELDS = [
+  'fullName', 'title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl', 'location', 'website', 'notes', 'ownerId', 'nextFollowUpAt', 'tags',
+] as const;
+
+export interface TrashedContactView {
+  id: string;
+  fullName: string;
+  company: string | null;
+  deletedAt: string;
+  deletedBy: string | null;
+  /** When it will be purged for good. */
+  purgeAt: string;
+}
 
 export type ContactPage = Page<ContactView>;
 
@@ -29,13 +49,20 @@ export interface ImportSummary {
 const DEFAULT_PAGE_SIZE = 50;
 const withTags = { tags: { select: { tag: true } } } as const;
 
-/** Contacts: look up, list and search, create (with duplicate handling), change, delete, import, export. */
+/**
+ * Contacts: look up, list and search, create (with duplicate handling), change, delete to the
+ * trash and restore, import, export — each change written to the contact's history.
+ */
 export class ContactService {
-  constructor(private readonly deps: { db: Db; intake: ContactIntake; clock: () => Date }) {}
+  private readonly access: ContactAccess;
+
+  constructor(private readonly deps: { db: Db; intake: ContactIntake; clock: () => Date; access: ContactAccess; trashRetentionDays?: number }) {
+    this.access = deps.access;
+  }
 
   async get(id: string): Promise<ContactDetailView> {
-    const row = await this.deps.db.contact.findUnique({
-      where: { id },
+    const row = await this.deps.db.contact.findFirst({
+      where: { id, ...NOT_TRASHED },
       include: {
         ...withTags,
         conversations: { orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] },
@@ -61,7 +88,7 @@ export class ContactService {
 
   private whereFor(query: ContactListQuery): Prisma.ContactWhereInput {
     const terms = searchTerms(query.q ?? '');
-    const and: Prisma.ContactWhereInput[] = terms.map((term) => ({ searchText: { contains: term } }));
+    const and: Prisma.ContactWhereInput[] = [NOT_TRASHED, ...terms.map((term) => ({ searchText: { contains: term } }))];
     // A query made only of separators ("%", "_") asks for nothing searchable: it matches nothing.
     if (terms.length === 0 && (query.q ?? '').trim() !== '') and.push({ id: { in: [] } });
     if (query.owner) and.push({ ownerId: query.owner });
@@ -88,7 +115,7 @@ export class ContactService {
    * the contact as received (validated here, like every row of an import).
    */
   async create(input: unknown, options: IntakeOptions = {}): Promise<CreateContactResult> {
-    const [result] = await this.deps.intake.intake([input], options);
+    const [result] = await this.deps.intake.intake([input], { actor: API_ACTOR, ...options });
     if (!result || result.outcome === 'rejected') throw new AppError('validation_failed', 'The contact is not valid', result?.errors ?? []);
     const contact = await this.deps.db.contact.findUniqueOrThrow({ where: { id: result.contactId! }, include: withTags });
     return {
@@ -100,21 +127,21 @@ export class ContactService {
   }
 
   async importMany(rows: readonly unknown[], options: IntakeOptions = {}): Promise<ImportSummary> {
-    const results = await this.deps.intake.intake(rows, options);
+    const results = await this.deps.intake.intake(rows, { actor: IMPORT_ACTOR, ...options });
     const count = (outcome: IntakeRowResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
     return { created: count('created'), merged: count('merged'), rejected: count('rejected'), rows: results };
   }
 
-  async update(id: string, patch: ContactPatch): Promise<ContactView> {
+  async update(id: string, patch: ContactPatch, actor: Actor = API_ACTOR): Promise<ContactView> {
     try {
       const row = await this.deps.db.$transaction(async (tx) => {
-        const existing = await tx.contact.findUnique({ where: { id } });
+        const existing = await tx.contact.findFirst({ where: { id, ...NOT_TRASHED }, include: withTags });
         if (!existing) throw notFound('Contact', id);
         for (const key of MERGE_KEYS) {
           const value = patch[key];
           if (!value || value === existing[key]) continue;
-          const owner = await tx.contact.findFirst({ where: { [key]: value }, select: { id: true } });
-          if (owner) throw new AppError('conflict', `Another contact already has this ${key === 'email' ? 'email' : 'LinkedIn profile'}`, { field: key, contactId: owner.id });
+          const owner = await tx.contact.findFirst({ where: { [key]: value }, select: { id: true, deletedAt: true } });
+          if (owner) throw new AppError('conflict', `Another contact${owner.deletedAt ? ' (in the trash)' : ''} already has this ${key === 'email' ? 'email' : 'LinkedIn profile'}`, { field: key, contactId: owner.id });
         }
         const { tags, ...fields } = patch;
         const next = { ...existing, ...fields };
@@ -124,11 +151,18 @@ export class ContactService {
           await tx.contactTag.deleteMany({ where: { contactId: id } });
           await tx.contactTag.createMany({ data: tags.map((tag) => ({ contactId: id, tag })) });
         }
-        return tx.contact.update({
+        const updated = await tx.contact.update({
           where: { id },
           data: { ...fields, emailStatus: next.emailStatus, ...derivedKeys(next) },
           include: withTags,
         });
+        const tagsOf = (r: typeof updated) => r.tags.map((t) => t.tag).sort();
+        await recordChanges(
+          tx,
+          fieldChanges(id, actor, 'updated', { ...existing, tags: tagsOf(existing) }, { ...updated, tags: tagsOf(updated) }, TRACKED_FIELDS),
+          this.deps.clock(),
+        );
+        return updated;
       });
       return toContactView(row);
     } catch (error) {
@@ -139,8 +173,61 @@ export class ContactService {
     }
   }
 
-  async delete(id: string): Promise<void> {
-    const { count } = await this.deps.db.contact.deleteMany({ where: { id } });
-    if (count === 0) throw notFound('Contact', id);
+  /** Moves a contact to the trash (kept TRASH_RETENTION_DAYS, restorable); refused unless `by` may delete it. */
+  async delete(id: string, by: Principal = API_PRINCIPAL): Promise<void> {
+    await this.access.assertMayDelete(by, id);
+    await this.trash(id, by.actor);
+  }
+
+  /** Dismisses a person a research task added: to the trash, while nobody else has touched them. */
+  async dismiss(id: string, taskId: string, by: Principal): Promise<void> {
+    await this.access.assertMayDismiss(by, id, taskId);
+    await this.trash(id, by.actor);
+  }
+
+  private async trash(id: string, actor: Actor): Promise<void> {
+    const now = this.deps.clock();
+    await this.deps.db.$transaction(async (tx) => {
+      const { count } = await tx.contact.updateMany({ where: { id, ...NOT_TRASHED }, data: { deletedAt: now, deletedBy: actor } });
+      if (count === 0) throw notFound('Contact', id);
+      await recordChanges(tx, [{ contactId: id, actor, action: 'deleted' }], now);
+    });
+  }
+
+  /** Takes a contact out of the trash, as it was (its email and LinkedIn stayed reserved to it meanwhile). */
+  async restore(id: string, by: Principal = API_PRINCIPAL): Promise<ContactView> {
+    await this.access.assertMayDelete(by, id, 'restore');
+    const now = this.deps.clock();
+    const row = await this.deps.db.$transaction(async (tx) => {
+      const { count } = await tx.contact.updateMany({ where: { id, ...TRASHED }, data: { deletedAt: null, deletedBy: null } });
+      if (count === 0) {
+        const live = await tx.contact.findFirst({ where: { id, ...NOT_TRASHED }, select: { id: true } });
+        throw live ? new AppError('conflict', 'The contact is not in the trash') : notFound('Contact in the trash', id);
+      }
+      await recordChanges(tx, [{ contactId: id, actor: by.actor, action: 'restored' }], now);
+      return tx.contact.findUniqueOrThrow({ where: { id }, include: withTags });
+    });
+    return toContactView(row);
+  }
+
+  /** The trash, most recently deleted first. */
+  async listTrash(limit = 50): Promise<TrashedContactView[]> {
+    const days = this.deps.trashRetentionDays ?? 30;
+    const rows = await this.deps.db.contact.findMany({ where: TRASHED, orderBy: { deletedAt: 'desc' }, take: limit, select: { id: true, fullName: true, company: true, deletedAt: true, deletedBy: true } });
+    return rows.map((r) => ({ ...r, deletedAt: r.deletedAt!.toISOString(), purgeAt: new Date(r.deletedAt!.getTime() + days * 86_400_000).toISOString() }));
+  }
+
+  /** Deletes for good what has been in the trash longer than the retention (with conversations and sources). */
+  async purgeTrash(): Promise<number> {
+    const cutoff = new Date(this.deps.clock().getTime() - (this.deps.trashRetentionDays ?? 30) * 86_400_000);
+    const { count } = await this.deps.db.contact.deleteMany({ where: { deletedAt: { lt: cutoff } } });
+    return count;
+  }
+
+  /** Who changed what and when, newest first — for live and trashed contacts alike. */
+  async history(id: string, query: { limit: number; cursor?: string }): Promise<{ data: ContactChangeView[]; nextCursor: string | null }> {
+    const exists = await this.deps.db.contact.findUnique({ where: { id }, select: { id: true } });
+    if (!exists) throw notFound('Contact', id);
+    return listChanges(this.deps.db, id, query);
   }
 }

@@ -3,13 +3,14 @@ import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { toConversationView } from '../contacts/contact-views.js';
 import type { ConversationCreate, ConversationListQuery, ConversationPatch, ConversationView } from './conversation.schemas.js';
+import { NOT_TRASHED } from '../contacts/trash.js';
 
 /** Interactions with a contact: calls, meetings, emails, notes — newest first. */
 export class ConversationService {
   constructor(private readonly deps: { db: Db; clock: () => Date }) {}
 
   private async requireContact(contactId: string): Promise<void> {
-    const contact = await this.deps.db.contact.findUnique({ where: { id: contactId }, select: { id: true } });
+    const contact = await this.deps.db.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED }, select: { id: true } });
     if (!contact) throw notFound('Contact', contactId);
   }
 

@@ -12,8 +12,9 @@ import {
   ContactSchema,
   ContactSearchQuerySchema,
 } from '../../crm/contacts/contact.schemas.js';
-import { CSV_COLUMNS, toCsvRecord } from '../../crm/contacts/contact-csv.js';
-import { uuidParam } from '../../crm/field-rules.js';
+import { CSV_COLUMNS, CSV_QUOTE_ALSO, toCsvRecord } from '../../crm/contacts/contact-csv.js';
+import { pageSize, uuidParam } from '../../crm/field-rules.js';
+import { ContactHistoryPageSchema } from '../../crm/history/contact-history.js';
 import { defineRoute } from '../route-table.js';
 import type { AnyRouteSpec } from '../route-table.js';
 
@@ -50,6 +51,13 @@ const ImportResultSchema = z
     ),
   })
   .meta({ id: 'ImportResult' });
+
+const HistoryQuerySchema = z.strictObject({ limit: pageSize, cursor: uuidParam.optional().meta({ description: 'The `nextCursor` of the previous page.' }) });
+const TrashSchema = z
+  .object({
+    data: z.array(z.object({ id: z.string(), fullName: z.string(), company: z.string().nullable(), deletedAt: z.string(), deletedBy: z.string().nullable(), purgeAt: z.string() })),
+  })
+  .meta({ id: 'Trash' });
 
 const CsvQuerySchema = ContactListQuerySchema.omit({ limit: true, cursor: true });
 
@@ -88,9 +96,17 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
             for await (const page of contacts.listAll(query)) for (const contact of page) yield toCsvRecord(contact);
           })(),
         );
-        await pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS] }), res);
+        await pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS], quoted_match: CSV_QUOTE_ALSO }), res);
         return 'handled';
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contacts/trash',
+      summary: 'Contacts in the trash, most recently deleted first, with when each will be purged',
+      tag: 'Contacts',
+      responses: { 200: { description: 'The trash', schema: TrashSchema } },
+      handle: async () => ({ status: 200, body: { data: await contacts.listTrash(200) } }),
     }),
     defineRoute({
       method: 'post',
@@ -146,14 +162,33 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     defineRoute({
       method: 'delete',
       path: '/contacts/:id',
-      summary: 'Delete a contact with its conversations and sources',
+      summary: 'Move a contact to the trash (restorable until it is purged after TRASH_RETENTION_DAYS)',
       tag: 'Contacts',
       params: idParams,
-      responses: { 204: { description: 'Deleted' }, 404: { description: 'No such contact' } },
+      responses: { 204: { description: 'In the trash' }, 404: { description: 'No such contact (or already in the trash)' } },
       handle: async ({ params }) => {
         await contacts.delete(params.id);
         return { status: 204 };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/contacts/:id/restore',
+      summary: 'Take a contact out of the trash, with its conversations and sources',
+      tag: 'Contacts',
+      params: idParams,
+      responses: { 200: { description: 'The restored contact', schema: ContactSchema }, 404: { description: 'Not in the trash' }, 409: { description: 'The contact is not in the trash' } },
+      handle: async ({ params }) => ({ status: 200, body: await contacts.restore(params.id) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contacts/:id/history',
+      summary: 'Who changed which field of a contact from what to what, and when (newest first)',
+      tag: 'Contacts',
+      params: idParams,
+      query: HistoryQuerySchema,
+      responses: { 200: { description: 'A page of changes', schema: ContactHistoryPageSchema }, 404: { description: 'No such contact' } },
+      handle: async ({ params, query }) => ({ status: 200, body: await contacts.history(params.id, query) }),
     }),
   ];
 }

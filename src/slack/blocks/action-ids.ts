@@ -7,6 +7,8 @@ export const ACTIONS = {
   contactFollowUp: 'contact_follow_up',
   contactSearchInput: 'contact_search_input',
   resultDismiss: 'result_dismiss',
+  contactRestore: 'contact_restore',
+  contactHistory: 'contact_history',
   digestFollowUp: 'digest_follow_up',
 } as const;
 

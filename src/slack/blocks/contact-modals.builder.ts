@@ -95,9 +95,10 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
       button('Edit', ACTIONS.contactEdit, contact.id, { style: 'primary' }),
       button('Log conversation', ACTIONS.contactLogConversation, contact.id),
       button('Set follow-up', ACTIONS.contactFollowUp, contact.id),
+      button('History', ACTIONS.contactHistory, contact.id),
       button('Delete', ACTIONS.contactDelete, contact.id, {
         style: 'danger',
-        confirm: { title: 'Delete this contact?', text: `${contact.fullName}, their conversations and sources will be deleted. This cannot be undone.`, confirm: 'Delete', deny: 'Keep' },
+        confirm: { title: 'Delete this contact?', text: `${contact.fullName} goes to the trash with their conversations and sources, and can be restored from there for a while.`, confirm: 'Delete', deny: 'Keep' },
       }),
     ],
   });
@@ -240,7 +241,9 @@ export function followUpView(contact: ContactView, meta: ModalMetadata, _now?: D
   );
 }
 
-/** A modal that only says something (a contact deleted meanwhile, an error). */
-export function noticeView(title: string, text: string, meta: ModalMetadata): ModalView {
-  return modal(CALLBACKS.contactDetail, title, [section(escapeText(text))], meta);
+/** A modal that only says something (a contact deleted meanwhile, an error); optionally with one button. */
+export function noticeView(title: string, text: string, meta: ModalMetadata, action?: { text: string; actionId: string; value: string }): ModalView {
+  const blocks: KnownBlock[] = [section(escapeText(text))];
+  if (action) blocks.push({ type: 'actions', block_id: 'notice_actions', elements: [button(action.text, action.actionId, action.value)] });
+  return modal(CALLBACKS.contactDetail, title, blocks, meta);
 }

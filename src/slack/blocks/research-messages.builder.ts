@@ -132,5 +132,5 @@ export function researchResultMessages(task: ResearchTaskDetailView): SlackMessa
 
 /** What a dismissed person's blocks become. */
 export function dismissedNote(fullName: string, userId: string, removed: boolean): KnownBlock {
-  return context([`~${escapeText(fullName)}~ dismissed by <@${userId}>${removed ? ' and removed from the CRM' : ''}`]);
+  return context([`~${escapeText(fullName)}~ dismissed by <@${userId}>${removed ? ' and moved to the trash (`/contacts trash` to restore)' : ''}`]);
 }

@@ -4,7 +4,8 @@ import type { TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  // Every documented route is tried with several wrong tokens: more failures than the per-address limit.
+  t = await startTestApp({ env: { ADMIN_API_AUTH_FAILURE_LIMIT: '10000' } });
 });
 afterAll(async () => {
   await t.close();
@@ -50,11 +51,14 @@ describe('the API description', () => {
       '/api/contacts.csv',
       '/api/contacts/import',
       '/api/contacts/search',
+      '/api/contacts/trash',
       '/api/contacts/{id}',
       '/api/contacts/{id}/conversations',
       '/api/contacts/{id}/conversations/{conversationId}',
       '/api/contacts/{id}/follow-up/done',
       '/api/contacts/{id}/follow-up/snooze',
+      '/api/contacts/{id}/history',
+      '/api/contacts/{id}/restore',
       '/api/digest/preview',
       '/api/digest/run',
       '/api/research',

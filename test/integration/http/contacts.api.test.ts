@@ -139,7 +139,7 @@ describe('reading, changing and deleting', () => {
     expect((await t.api('GET', `/api/contacts/${other.body.contact.id}`)).body.title).toBeNull();
   });
 
-  it('deletes a contact with its conversations and sources', async () => {
+  it('deletes a contact to the trash, with its conversations and sources kept for a restore', async () => {
     const created = await t.api('POST', '/api/contacts', { fullName: 'Walter Skinner', sources: [{ url: 'https://a.example/x', quote: 'Walter Skinner', field: 'fullName' }] });
     const id = created.body.contact.id;
     const conversation = await t.api('POST', `/api/contacts/${id}/conversations`, { kind: 'note', body: 'Met at the office' });
@@ -147,8 +147,10 @@ describe('reading, changing and deleting', () => {
     expect((await t.api('GET', `/api/contacts/${id}`)).status).toBe(404);
     expect((await t.api('DELETE', `/api/contacts/${id}`)).status).toBe(404);
     const { db } = t.app.database;
-    expect(await db.conversation.count({ where: { id: conversation.body.id } })).toBe(0);
-    expect(await db.researchSource.count({ where: { contactId: id } })).toBe(0);
+    expect(await db.conversation.count({ where: { id: conversation.body.id } })).toBe(1);
+    expect(await db.researchSource.count({ where: { contactId: id } })).toBe(1);
+    expect((await t.api('POST', `/api/contacts/${id}/restore`)).status).toBe(200);
+    expect((await t.api('GET', `/api/contacts/${id}`)).body.conversations).toHaveLength(1);
   });
 });
 

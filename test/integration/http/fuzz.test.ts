@@ -96,4 +96,33 @@ describe('fuzzed Slack payloads', () => {
       { numRuns: 25 },
     );
   });
+
+  // Issue 15: any payload that names another workspace — well-formed actions on real contacts,
+  // from real user ids — changes nothing and starts nothing.
+  it('never act on payloads from another workspace', { timeout: 180_000 }, async () => {
+    const target = (await rig.t.app.services.contacts.create({ fullName: 'Fuzz Target', ownerId: 'U0ALICE001' })).contact;
+    const otherTeam = fc.stringMatching(/^T[A-Z0-9]{4,10}$/).filter((t) => t !== 'T0TEST');
+    const crossPayload = fc.record({
+      type: fc.constantFrom('block_actions', 'view_submission'),
+      user: fc.record({ id: fc.constantFrom('U0ALICE001', 'U0ADMIN001'), team_id: fc.oneof(otherTeam, fc.constant('T0TEST')) }),
+      team: fc.record({ id: otherTeam }),
+      trigger_id: fc.constant('1.1'),
+      actions: fc.array(fc.record({ type: fc.constant('button'), action_id: fc.constantFrom('contact_delete', 'contact_restore', 'result_dismiss', 'contact_edit', 'digest_follow_up'), value: fc.constantFrom(target.id, `${target.id}:x`, `done:${target.id}`) }), { minLength: 1, maxLength: 1 }),
+      view: fc.record({ id: fc.constant('V0FUZZ0001'), callback_id: fc.constantFrom('contact_edit', 'conversation_log', 'follow_up', 'research_start'), hash: fc.constant('h'), private_metadata: fc.constant(JSON.stringify({ openedBy: 'U0ALICE001', contactId: target.id, channelId: 'C0RESEARCH' })), state: fc.constant({ values: { fullName: { value: { type: 'plain_text_input', value: 'Pwned' } }, query: { value: { type: 'plain_text_input', value: 'steal everything' } } } }) }),
+    });
+    const changesBefore = await rig.t.app.database.db.contactChange.count({ where: { contactId: target.id } });
+    const tasksBefore = await rig.t.app.database.db.researchTask.count();
+    await fc.assert(
+      fc.asyncProperty(crossPayload, otherTeam, async (p, team) => {
+        expect((await sendSigned(rig.t.url, interaction(p as Record<string, unknown>))).status).toBeLessThan(500);
+        expect((await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'steal the pipeline', { team_id: team }))).status).toBe(200);
+      }),
+      { numRuns: 30 },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: target.id } });
+    expect(after).toMatchObject({ fullName: 'Fuzz Target', deletedAt: null });
+    expect(await rig.t.app.database.db.contactChange.count({ where: { contactId: target.id } })).toBe(changesBefore);
+    expect(await rig.t.app.database.db.researchTask.count()).toBe(tasksBefore);
+  });
 });

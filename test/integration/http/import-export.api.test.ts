@@ -74,6 +74,7 @@ describe('CSV export', () => {
     await t.api('POST', '/api/contacts/import', [
       { fullName: '=HYPERLINK("http://evil.example","click")', tags: ['csv'], notes: 'line one\nline "two", with comma' },
       { fullName: 'Plain Person', company: '+Plus Corp', tags: ['csv'] },
+      { fullName: 'Semi Colon', company: 'x;=cmd|" /C calc"!A0', tags: ['csv'] },
     ]);
     const res = await fetch(`${t.url}/api/contacts.csv?tag=csv`, { headers: { authorization: `Bearer ${'test-admin-token-0123456789abcdef'}` } });
     expect(res.status).toBe(200);
@@ -83,6 +84,8 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('id,fullName,title,company,companyDomain,email,emailStatus,phone,linkedinUrl,location,website,tags,ownerId,nextFollowUpAt,notes,createdAt,updatedAt');
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).toContain("'+Plus Corp");
+    // A semicolon-locale spreadsheet splits on ";": the cell is quoted and the formula after it defused.
+    expect(text).toContain(`"x;'=cmd|"" /C calc""!A0"`);
     expect(text).toContain('"line one\nline ""two"", with comma"');
   });
 

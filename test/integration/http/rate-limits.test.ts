@@ -27,6 +27,9 @@ describe('rate limits', () => {
       const refusal = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('research tasks in the last hour')));
       expect(refusal.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^You have started 2 research tasks in the last hour, the most allowed; you can start another in (60|59) minutes$/) });
       expect(await rig.t.app.database.db.researchTask.count()).toBe(2);
+      // The refused request posted nothing in the channel: announcements come after the task is accepted.
+      const announcements = () => rig.slack.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'));
+      expect(announcements().map((c) => c.args.text)).toEqual([expect.stringContaining('first search here'), expect.stringContaining('second search here')]);
       // Another person, and the admin API, are not held back by it.
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'someone else asks', { user_id: 'U0BOB00001' }));
       await eventually(async () => (await rig.t.app.database.db.researchTask.count()) === 3);

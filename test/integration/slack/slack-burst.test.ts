@@ -31,7 +31,7 @@ describe('a burst of Slack requests', () => {
       await eventually(async () => (await rig.t.app.database.db.researchTask.count({ where: { slackProgressTs: { not: null } } })) === 500, 120_000);
       expect(await rig.t.app.database.db.researchTask.count()).toBe(500);
       await eventually(() => rig.slack.callsTo('views.open').filter((c) => c.ok).length === 500, 60_000);
-      const announced = new Set(rig.slack.callsTo('chat.update').map((c) => JSON.stringify(c.args.text)).filter((t) => t.includes('burst query number')));
+      const announced = new Set(rig.slack.callsTo('chat.postMessage').map((c) => JSON.stringify(c.args.text)).filter((t) => t.includes('burst query number')));
       expect(announced.size).toBe(500);
     } finally {
       await rig.close();

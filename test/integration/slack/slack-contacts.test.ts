@@ -7,7 +7,7 @@ let rig: SlackTestRig;
 let contactId: string;
 beforeAll(async () => {
   rig = await startSlackRig();
-  const created = await rig.t.app.services.contacts.create({ fullName: 'Grace Hopper', title: 'Rear Admiral', company: 'US Navy', email: 'grace@navy.example', tags: ['legend'] });
+  const created = await rig.t.app.services.contacts.create({ fullName: 'Grace Hopper', title: 'Rear Admiral', company: 'US Navy', email: 'grace@navy.example', tags: ['legend'], ownerId: 'U0ALICE001' });
   contactId = created.contact.id;
   await rig.t.app.services.contacts.create({ fullName: 'Alan Turing', company: 'Bletchley Park', email: 'alan@bletchley.example' });
 });
@@ -85,8 +85,8 @@ describe('contact lookup in Slack', () => {
   it('deletes after confirmation and says so in the modal', async () => {
     const detailId = 'V00000002';
     await blockAction({ id: detailId, private_metadata: JSON.stringify({ openedBy: ALICE.id, contactId }) }, { type: 'button', action_id: 'contact_delete', value: contactId });
-    await eventually(async () => (await rig.t.app.database.db.contact.count({ where: { id: contactId } })) === 0);
-    const notice = await eventually(() => rig.slack.callsTo('views.update').find((c) => c.args.view_id === detailId && JSON.stringify(c.args.view).includes('has been deleted')));
+    await eventually(async () => (await rig.t.app.database.db.contact.count({ where: { id: contactId, deletedAt: { not: null } } })) === 1);
+    const notice = await eventually(() => rig.slack.callsTo('views.update').find((c) => c.args.view_id === detailId && JSON.stringify(c.args.view).includes('is in the trash')));
     expect(notice.args.view.title.text).toBe('Deleted');
   });
 });

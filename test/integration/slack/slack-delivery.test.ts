@@ -67,29 +67,53 @@ describe('delivering results to Slack', () => {
     });
   });
 
-  it('dismisses a new person: removed from the CRM, and the message says so', async () => {
+  it('dismisses a new person only for the requester: to the trash, and the message says so', async () => {
     await withRig({}, async (rig) => {
       const task = await researchInSlack(rig, 'Ledgerly sales');
       const part = resultParts(rig, task.slackThreadTs!)[0]!;
       const amara = await rig.t.app.database.db.contact.findFirstOrThrow({ where: { fullName: 'Amara Okafor' } });
       // The results message as Slack stored it: chat.update only edits a message that exists.
       const stored = rig.slack.messagesIn('C0RESEARCH').find((m) => m.text === part.args.text)!;
-      const ack = await sendSigned(
-        rig.t.url,
-        messageAction(rig.slack, {
-          userId: 'U0BOB00001',
-          channelId: 'C0RESEARCH',
-          message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
-          action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}` },
-        }),
-      );
-      expect(ack.status).toBe(200);
+      const dismiss = (userId: string) =>
+        sendSigned(
+          rig.t.url,
+          messageAction(rig.slack, {
+            userId,
+            channelId: 'C0RESEARCH',
+            message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
+            action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}` },
+          }),
+        );
+      // Bob did not ask for this research and owns nothing: told so, to him alone; nothing changes.
+      expect((await dismiss('U0BOB00001')).status).toBe(200);
+      const refusal = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Only the contact')));
+      expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+      expect(rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts)).toBeUndefined();
+      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: amara.id } })).deletedAt).toBeNull();
+      // Alice asked for it: dismissed.
+      expect((await dismiss('U0ALICE001')).status).toBe(200);
       const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok));
       const json = JSON.stringify(updated.args.blocks);
-      expect(json).toContain('~Amara Okafor~ dismissed by <@U0BOB00001> and removed from the CRM');
+      expect(json).toContain('~Amara Okafor~ dismissed by <@U0ALICE001> and moved to the trash');
       expect(json).not.toContain(`person:${amara.id}`);
       expect(json).toContain('Priya Raman');
-      expect(await rig.t.app.database.db.contact.count({ where: { id: amara.id } })).toBe(0);
+      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: amara.id } })).deletedBy).toBe('slack:U0ALICE001');
+      expect((await rig.t.api('GET', `/api/contacts/${amara.id}`)).status).toBe(404);
+
+      // Once someone else has worked with a person (here Bob logged a call), Dismiss keeps them.
+      const priya = await rig.t.app.database.db.contact.findFirstOrThrow({ where: { fullName: 'Priya Raman' } });
+      await rig.t.app.services.conversations.add(priya.id, { kind: 'call', subject: 'Intro', loggedBy: 'U0BOB00001' });
+      await sendSigned(
+        rig.t.url,
+        messageAction(rig.slack, {
+          userId: 'U0ALICE001',
+          channelId: 'C0RESEARCH',
+          message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
+          action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${priya.id}`, value: `${priya.id}:${task.id}` },
+        }),
+      );
+      await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Others have worked with this contact')));
+      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: priya.id } })).deletedAt).toBeNull();
     });
   });
 

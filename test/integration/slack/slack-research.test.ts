@@ -47,9 +47,8 @@ describe('/research <query>', () => {
     expect(task.status).toBe('succeeded');
     expect(task.slackDeliveryError).toBeNull();
 
-    // The announcement is edited to name the task.
-    const named = rig.slack.callsTo('chat.update').find((c) => c.args.ts === threadTs);
-    expect(JSON.stringify(named?.args.blocks)).toContain(task.id);
+    // The task is accepted before anything is posted: the announcement names it from the start.
+    expect(JSON.stringify(announcement.args.blocks)).toContain(task.id);
     // Results in the thread: one block group per person, with View / Edit / Dismiss.
     const results = inThread(threadTs).filter((c) => c.method === 'chat.postMessage' && String(c.args.text).startsWith('Results'));
     expect(results).toHaveLength(1);

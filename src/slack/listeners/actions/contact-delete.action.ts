@@ -4,18 +4,30 @@ import { noticeView } from '../../blocks/contact-modals.builder.js';
 import { AppError } from '../../../errors.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import { openOrPush } from './open-view.js';
 
-/** Delete (after Slack's own confirmation dialog), from the detail modal. */
+/** Delete (after Slack's own confirmation dialog), from the detail modal: to the trash, with Restore at hand. */
 export function registerContactDeleteAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactDelete, async ({ ack, action, body, client }) => {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.contactDelete, async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const contactId = action.value ?? '';
+      const principal = await ctx.authz.principal(body.user.id);
       const name = (body.view as { title?: { text?: string } } | undefined)?.title?.text ?? 'The contact';
-      await ctx.contacts.delete(contactId).catch((error: unknown) => {
-        if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-      });
-      if (body.view) await client.views.update({ view_id: body.view.id, view: noticeView('Deleted', `${name} has been deleted, with their conversations and sources.`, { openedBy: body.user.id }) });
+      try {
+        await ctx.contacts.delete(contactId, principal);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found') return;
+        if (error instanceof AppError && error.code === 'forbidden') {
+          // A refusal in a modal: a small notice on top, the contact left as it was.
+          if (body.view) await openOrPush(client, body, noticeView('Not allowed', error.message, { openedBy: body.user.id }));
+          else await tellUser(error, { logger: ctx.logger, respond });
+          return;
+        }
+        throw error;
+      }
+      const notice = noticeView('Deleted', `${name} is in the trash, with their conversations and sources.`, { openedBy: body.user.id }, { text: 'Restore', actionId: ACTIONS.contactRestore, value: contactId });
+      if (body.view) await client.views.update({ view_id: body.view.id, view: notice });
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, client, userId: body.user.id });
     }

@@ -5,6 +5,7 @@ import { contactDetailView } from '../../blocks/contact-modals.builder.js';
 import { followUpDoneNote } from '../../blocks/digest.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import { slackActor } from '../../../crm/history/contact-history.js';
 
 const SNOOZE_DAYS = 7;
 
@@ -23,7 +24,7 @@ export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void 
         const { fullName } = await ctx.followUps.markDone(contactId, body.user.id);
         note = followUpDoneNote(fullName, body.user.id, 'done');
       } else if (what === 'snooze') {
-        const { fullName, nextFollowUpAt } = await ctx.followUps.snooze(contactId, SNOOZE_DAYS);
+        const { fullName, nextFollowUpAt } = await ctx.followUps.snooze(contactId, SNOOZE_DAYS, slackActor(body.user.id));
         note = followUpDoneNote(fullName, body.user.id, 'snoozed', nextFollowUpAt.toISOString().slice(0, 10));
       } else {
         return;

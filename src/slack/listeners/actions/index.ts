@@ -6,6 +6,7 @@ import { registerContactSearchAction } from './contact-search.action.js';
 import { registerContactViewAction } from './contact-view.action.js';
 import { registerDigestFollowUpAction } from './digest-follow-up.action.js';
 import { registerResultDismissAction } from './result-dismiss.action.js';
+import { registerContactTrashActions } from './contact-trash.action.js';
 
 export function registerActions(app: App, ctx: SlackContext): void {
   registerContactSearchAction(app, ctx);
@@ -14,4 +15,5 @@ export function registerActions(app: App, ctx: SlackContext): void {
   registerContactDeleteAction(app, ctx);
   registerResultDismissAction(app, ctx);
   registerDigestFollowUpAction(app, ctx);
+  registerContactTrashActions(app, ctx);
 }

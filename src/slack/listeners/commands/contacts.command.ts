@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
 import { fromSlackText } from '../../blocks/block-kit.js';
 import { digestPreviewMessage } from '../../blocks/digest.builder.js';
+import { trashMessage } from '../../blocks/contact-history.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 
@@ -14,7 +15,7 @@ export async function openContactSearch(ctx: SlackContext, client: WebClient, tr
   await client.views.open({ trigger_id: triggerId, view: contactSearchView({ query, results: page.data, hasMore: page.nextCursor !== null, meta: { openedBy: userId } }) });
 }
 
-/** `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest, for the asker only. */
+/** `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest; `/contacts trash`: the trash with Restore — each for the asker only. */
 export function registerContactsCommand(app: App, ctx: SlackContext): void {
   app.command('/contacts', async ({ ack, command, client, respond }) => {
     await ack();
@@ -23,6 +24,11 @@ export function registerContactsCommand(app: App, ctx: SlackContext): void {
       if (text.toLowerCase() === 'digest') {
         const preview = digestPreviewMessage(await ctx.digests.preview(command.channel_id));
         await respond({ response_type: 'ephemeral', replace_original: false, text: preview.text, blocks: preview.blocks });
+        return;
+      }
+      if (text.toLowerCase() === 'trash') {
+        const message = trashMessage(await ctx.contacts.listTrash(24));
+        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
         return;
       }
       await openContactSearch(ctx, client, command.trigger_id, command.user_id, text.slice(0, 200));

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { ContactPatchSchema } from '../../../crm/contacts/contact.schemas.js';
 import { ConversationCreateSchema } from '../../../crm/conversations/conversation.schemas.js';
 import { AppError } from '../../../errors.js';
+import { slackActor } from '../../../crm/history/contact-history.js';
 import { CALLBACKS } from '../../blocks/action-ids.js';
 import { contactDetailView, NOTE_PARTS, noteBlockId } from '../../blocks/contact-modals.builder.js';
 import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
@@ -118,7 +119,7 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
         return;
       }
       try {
-        await ctx.contacts.update(meta.contactId, parsed.data);
+        await ctx.contacts.update(meta.contactId, parsed.data, slackActor(body.user.id));
       } catch (error) {
         if (error instanceof AppError && error.code === 'not_found') {
           await ack({ response_action: 'errors', errors: { nextFollowUpAt: 'This contact has been deleted meanwhile.' } });
