@@ -4,7 +4,11 @@ import { Router } from 'express';
 import type { SlackConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { ResearchEvents } from '../research/research-events.js';
+import type { AssistantService } from '../assistant/assistant.service.js';
+import type { PendingActions } from '../assistant/pending-actions.js';
+import type { HomeSummaryService } from '../home/home-summary.service.js';
 import { AfterAckQueue } from './after-ack.js';
+import { AppHomePublisher } from './app-home-publisher.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ResearchDelivery } from './research-delivery.js';
@@ -38,7 +42,16 @@ const AFTER_ACK_CONCURRENCY = 4;
  */
 export function createSlackRuntime(
   config: EnabledSlack,
-  deps: Omit<SlackContext, 'delivery' | 'afterAck'> & { db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number } },
+  deps: Omit<SlackContext, 'delivery' | 'afterAck' | 'assistantQueue' | 'home'> & {
+    db: Db;
+    events: ResearchEvents;
+    delivery?: { pollMs?: number; retryMs?: number };
+    assistant: AssistantService;
+    pending: PendingActions;
+    homeSummaries: HomeSummaryService;
+    /** Conversations answered at once. */
+    assistantConcurrency: number;
+  },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
   const clientOptions = slackClientOptions(config);
@@ -53,7 +66,12 @@ export function createSlackRuntime(
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
   const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
+  const home = new AppHomePublisher({ client: app.client, summaries: deps.homeSummaries, events: deps.events, logger });
   registerListeners(app, {
+    assistant: deps.assistant,
+    pending: deps.pending,
+    assistantQueue: new AfterAckQueue(deps.assistantConcurrency),
+    home,
     contacts: deps.contacts,
     conversations: deps.conversations,
     followUps: deps.followUps,
@@ -75,10 +93,12 @@ export function createSlackRuntime(
     async start() {
       if (config.mode === 'socket') await app.start();
       delivery.start();
+      home.start();
       logger.info({ mode: config.mode }, config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)');
     },
     async stop() {
       await delivery.stop();
+      await home.stop();
       if (config.mode === 'socket') await app.stop();
     },
   };

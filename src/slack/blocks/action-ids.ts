@@ -8,6 +8,10 @@ export const ACTIONS = {
   contactSearchInput: 'contact_search_input',
   resultDismiss: 'result_dismiss',
   digestFollowUp: 'digest_follow_up',
+  assistantConfirm: 'assistant_confirm',
+  assistantCancel: 'assistant_cancel',
+  homeResearch: 'home_research',
+  homeLookup: 'home_lookup',
 } as const;
 
 export const CALLBACKS = {

@@ -22,7 +22,7 @@ function packed(heading: string, lines: string[]): KnownBlock[] {
   return blocks;
 }
 
-function followUpLine(contact: DigestData['followUps'][number]['contacts'][number], timezone: string): KnownBlock {
+export function followUpLine(contact: DigestData['followUps'][number]['contacts'][number], timezone: string): KnownBlock {
   return {
     type: 'section',
     block_id: `followup:${contact.id}`,
