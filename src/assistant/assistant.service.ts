@@ -87,14 +87,17 @@ export class AssistantService {
     const asker: Asker = { userId: question.userId, channelId: question.channelId, threadTs: question.threadTs };
     const context: ReadContext = { services: this.deps.services, asker, clock: this.deps.clock, seen: new Map() };
     const proposals: Proposal[] = [];
+    const history = await this.history(turnId, question);
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: assistantSystemPrompt({ today: this.deps.clock(), userId: question.userId }) },
-      ...(await this.history(turnId, question)),
+      ...history.messages,
       { role: 'user', content: question.text.slice(0, this.limits.maxQuestionChars) },
     ];
     let final: string | undefined;
     try {
       for (let round = 0; round < this.limits.maxRounds && final === undefined; round += 1) {
+        // SQLite answers synchronously: let waiting requests (Slack's acks) in between steps.
+        await yieldToIo();
         const completion = await openai.chat.completions.create({ model: this.deps.model, messages, tools: DECLARATIONS });
         usage.modelCalls += 1;
         usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
@@ -107,6 +110,7 @@ export class AssistantService {
         }
         messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
         for (const call of calls) {
+          await yieldToIo();
           const content = await this.runTool(call.function.name, call.function.arguments, context, proposals);
           messages.push({ role: 'tool', tool_call_id: call.id, content });
         }
@@ -125,26 +129,30 @@ export class AssistantService {
     const lower = final.toLowerCase();
     const contacts = [...context.seen.entries()].filter(([, name]) => lower.includes(name.toLowerCase())).slice(0, MAX_VIEW_BUTTONS).map(([id, fullName]) => ({ id, fullName }));
     await this.record(turnId, { answer: final.slice(0, 20_000), usage, costUsd, error: null });
-    const threadCost = await this.deps.db.assistantTurn.aggregate({ where: { channelId: question.channelId, threadTs: question.threadTs }, _sum: { costUsd: true } });
     this.deps.logger.info(
-      { turnId, model: this.deps.model, ...usage, costUsd, conversationCostUsd: threadCost._sum.costUsd, proposals: proposals.map((p) => p.tool), limits: this.limits },
+      { turnId, model: this.deps.model, ...usage, costUsd, conversationCostUsd: costUsd === null ? null : history.costUsd + costUsd, proposals: proposals.map((p) => p.tool), limits: this.limits },
       'assistant answered',
     );
     return { kind: 'answer', text: final, contacts, proposals, costUsd };
   }
 
   /** Earlier questions and answers in this thread (not the tool results: facts are looked up again). */
-  private async history(turnId: string, question: Question): Promise<ChatCompletionMessageParam[]> {
+  private async history(turnId: string, question: Question): Promise<{ messages: ChatCompletionMessageParam[]; costUsd: number }> {
     const turns = await this.deps.db.assistantTurn.findMany({
-      where: { channelId: question.channelId, threadTs: question.threadTs, id: { not: turnId }, answer: { not: null } },
+      where: { channelId: question.channelId, threadTs: question.threadTs, id: { not: turnId }, finishedAt: { not: null } },
       orderBy: { createdAt: 'desc' },
-      take: this.limits.historyTurns,
-      select: { question: true, answer: true },
+      take: 50,
+      select: { question: true, answer: true, costUsd: true },
     });
-    return turns.reverse().flatMap((t) => [
-      { role: 'user' as const, content: t.question },
-      { role: 'assistant' as const, content: (t.answer ?? '').slice(0, 2_000) },
-    ]);
+    const answered = turns.filter((t) => t.answer !== null).slice(0, this.limits.historyTurns);
+    return {
+      messages: answered.reverse().flatMap((t) => [
+        { role: 'user' as const, content: t.question },
+        { role: 'assistant' as const, content: (t.answer ?? '').slice(0, 2_000) },
+      ]),
+      // What the conversation has cost so far (its last 50 answers), for the log.
+      costUsd: turns.reduce((sum, t) => sum + (t.costUsd ?? 0), 0),
+    };
   }
 
   /** Runs one tool call; every problem goes back to the model as text it can act on. */
@@ -185,6 +193,8 @@ export class AssistantService {
     });
   }
 }
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What kind of model failure `error` is, or undefined when it is not one. */
 function modelFailure(error: unknown): FailureReason | undefined {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { blockProblems, viewProblems } from './slack-limits.js';
+import { slackSurfaces } from './fake-slack-surfaces.js';
 
 export const SLACK_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const SLACK_BOT_TOKEN = 'xoxb-test-bot-token';
@@ -39,6 +40,8 @@ export async function startFakeSlack() {
   let viewSeq = 0;
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, (payload: unknown) => void>();
+  // Assistant threads and App Home: a separate module (fake-slack-surfaces.ts).
+  const surfaces = slackSurfaces();
 
   const server: Server = createServer((req, res) => void handle(req, res));
   const wss = new WebSocketServer({ noServer: true });
@@ -136,7 +139,7 @@ export async function startFakeSlack() {
       case 'users.info':
         return { ok: true, user: { id: args.user, name: 'someone', real_name: 'Some One', tz: 'Europe/London' } };
       default:
-        return { ok: false, error: 'unknown_method' };
+        return surfaces.answer(method, args) ?? { ok: false, error: 'unknown_method' };
     }
   }
 
@@ -172,6 +175,8 @@ export async function startFakeSlack() {
     base,
     calls,
     responses,
+    /** Assistant threads (status, title, prompts) and published Home tabs. */
+    surfaces,
     /** A trigger_id Slack would send with an interaction, valid for 3 s. */
     trigger(issuedAt = Date.now()): string {
       const id = `${Date.now()}.${randomBytes(4).toString('hex')}`;

@@ -19,16 +19,17 @@ function textSections(text: string): KnownBlock[] {
  */
 export function assistantAnswer(text: string, contacts: { id: string; fullName: string }[]): SlackMessage {
   const blocks = textSections(text || '…');
-  if (contacts.length > 0) {
-    blocks.push({ type: 'actions', block_id: 'assistant_contacts', elements: contacts.slice(0, LIMITS.actionsElements).map((c) => button(`View ${c.fullName}`, ACTIONS.contactView, c.id)) });
+  // One block per person: Slack wants action_ids unique within a block, and View is one action.
+  for (const c of contacts.slice(0, 5)) {
+    blocks.push({ type: 'section', block_id: `assistant_contact:${c.id}`, text: { type: 'mrkdwn', text: `*${escapeText(truncate(c.fullName, 200))}*` }, accessory: button('View', ACTIONS.contactView, c.id) });
   }
-  return { text: truncate(text || '…', 3_000), blocks };
+  return { text: escapeText(truncate(text || '…', 3_000)), blocks };
 }
 
 /** A change the assistant proposes: what it will do, and Confirm / Cancel for the person who asked. */
 export function proposalMessage(proposal: Proposal, askerId: string): SlackMessage {
   return {
-    text: `Proposed change: ${truncate(proposal.preview, 2_000)}`,
+    text: `Proposed change: ${escapeText(truncate(proposal.preview, 2_000))}`,
     blocks: [
       section(`*Proposed change* — nothing happens until <@${askerId}> confirms:\n${escapeText(truncate(proposal.preview, LIMITS.sectionText - 200))}`),
       {

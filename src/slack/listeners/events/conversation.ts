@@ -26,12 +26,14 @@ const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archi
 export async function answerInThread(ctx: SlackContext, client: WebClient, question: IncomingQuestion): Promise<void> {
   const { logger } = ctx;
   if (!question.text) return;
-  const turnId = await ctx.assistant.claim({ ...question, eventKey: `${question.channelId}:${question.messageTs}` });
-  if (!turnId) {
-    logger.debug({ channel: question.channelId, ts: question.messageTs }, 'question already answered (duplicate delivery)');
-    return;
-  }
+  // Everything, the claim included, runs in the queue: a burst of questions is acknowledged
+  // first and worked through a few at a time.
   await ctx.assistantQueue.run(async () => {
+    const turnId = await ctx.assistant.claim({ ...question, eventKey: `${question.channelId}:${question.messageTs}` });
+    if (!turnId) {
+      logger.debug({ channel: question.channelId, ts: question.messageTs }, 'question already answered (duplicate delivery)');
+      return;
+    }
     const post = (message: { text: string; blocks?: unknown[] }) =>
       client.chat.postMessage({ channel: question.channelId, thread_ts: question.threadTs, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}), unfurl_links: false, unfurl_media: false });
     try {
@@ -39,6 +41,7 @@ export async function answerInThread(ctx: SlackContext, client: WebClient, quest
         await question.panel.setTitle(question.text.slice(0, 100)).catch((error: unknown) => logger.debug({ err: error }, 'assistant title not set'));
         await question.panel.setStatus('is looking through the CRM…').catch((error: unknown) => logger.debug({ err: error }, 'assistant status not set'));
       }
+      await new Promise<void>((resolve) => setImmediate(resolve));
       let result: AnswerResult;
       try {
         result = await ctx.assistant.answer(turnId, { ...question, eventKey: turnId });
