@@ -58,9 +58,23 @@ export interface WriteTool<Args> {
 
 export type AssistantTool = ReadTool<any> | WriteTool<any>; // any: each tool has its own argument type, checked by its zod schema
 
-/** The OpenAI function-tool declaration, its JSON schema made from the tool's zod schema. */
+/**
+ * The OpenAI function-tool declaration, its JSON schema made from the tool's zod schema and kept
+ * plain for every OpenAI-compatible server: references inlined, no `format` keywords (the
+ * arguments are checked with the zod schema anyway).
+ */
 export function toolDeclaration(tool: AssistantTool) {
-  const { $schema: _schema, ...parameters } = z.toJSONSchema(tool.args, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _schema, $defs, ...root } = z.toJSONSchema(tool.args, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const defs = ($defs ?? {}) as Record<string, unknown>;
+  const plain = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(plain);
+    if (!node || typeof node !== 'object') return node;
+    const { $ref, format: _format, id: _id, example: _example, ...rest } = node as Record<string, unknown>;
+    const target = typeof $ref === 'string' ? defs[$ref.replace('#/$defs/', '')] : undefined;
+    const merged = target ? { ...(target as object), ...rest } : rest;
+    return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, plain(s)])) : plain(v)]));
+  };
+  const parameters = plain(root) as Record<string, unknown>;
   return { type: 'function' as const, function: { name: tool.name, description: tool.description, parameters } };
 }
 

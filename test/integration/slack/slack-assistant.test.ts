@@ -221,6 +221,8 @@ describe('the assistant in Slack', () => {
     const results = await eventually(() => posts(channel, ts).find((c) => allText(c).includes('Amara Okafor')), 20_000);
     expect(results.args.thread_ts).toBe(ts);
     expect(await db().researchTask.count({ where: { requestedBy: BOB, slackThreadTs: ts } })).toBe(1);
+    // His Home tab is published when his research finishes, with the task on it.
+    await eventually(() => JSON.stringify(rig.slack.surfaces.homes.get(BOB)?.view.blocks ?? []).includes(':white_check_mark: done · VP Sales at companies like Northwind'));
 
     const second = await askInDm('Find 3 more people like Fox', BOB, channel, 2);
     const again = await proposalIn(second.ts);
