@@ -269,5 +269,19 @@ describe('the assistant in Slack', () => {
     // Look up contact opens the lookup modal.
     await sendSigned(rig.t.url, interaction({ type: 'block_actions', user: { id: carol }, team: { id: 'T0TEST' }, trigger_id: rig.slack.trigger(), container: { type: 'view', view_id: home.id }, view: { id: home.id, type: 'home' }, actions: [{ type: 'button', action_id: 'home_lookup', block_id: 'home_buttons', value: 'lookup', action_ts: '1' }] }));
     await eventually(() => rig.slack.callsTo('views.open').find((c) => c.args.view.callback_id === 'contact_search'));
+    // Research people opens the research form, with the channel for the results to choose.
+    const opened = rig.slack.callsTo('views.open').length;
+    await sendSigned(rig.t.url, interaction({ type: 'block_actions', user: { id: carol }, team: { id: 'T0TEST' }, trigger_id: rig.slack.trigger(), container: { type: 'view', view_id: home.id }, view: { id: home.id, type: 'home' }, actions: [{ type: 'button', action_id: 'home_research', block_id: 'home_buttons', value: 'research', action_ts: '1' }] }));
+    const form = await eventually(() => rig.slack.callsTo('views.open').slice(opened).find((c) => c.ok));
+    expect(JSON.stringify(form.args.view)).toMatch(/conversations_select|channels_select/);
+  });
+
+  it('answers a bare mention with what it can do, without asking the model', async () => {
+    const ts = nextTs();
+    const before = rig.model.requests.length;
+    await sendEvent(rig.t.url, eventCallback(appMention({ user: ALICE, channel: 'C0SALES01', text: `<@${BOT_USER}>`, ts })));
+    const reply = await eventually(() => posts('C0SALES01', ts)[0]);
+    expect(reply.args.text).toMatch(/Ask me about the people we know/);
+    expect(rig.model.requests.length).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { AnswerResult } from '../../../assistant/assistant.service.js';
-import { assistantAnswer, assistantFailureText, proposalMessage } from '../../blocks/assistant-messages.builder.js';
+import { ASSISTANT_GREETING, assistantAnswer, assistantFailureText, proposalMessage } from '../../blocks/assistant-messages.builder.js';
 import { slackErrorCode } from '../../slack-errors.js';
 import type { SlackContext } from '../../slack-context.js';
 
@@ -25,7 +25,6 @@ const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archi
  */
 export async function answerInThread(ctx: SlackContext, client: WebClient, question: IncomingQuestion): Promise<void> {
   const { logger } = ctx;
-  if (!question.text) return;
   // Everything, the claim included, runs in the queue: a burst of questions is acknowledged
   // first and worked through a few at a time.
   await ctx.assistantQueue.run(async () => {
@@ -37,9 +36,14 @@ export async function answerInThread(ctx: SlackContext, client: WebClient, quest
     const post = (message: { text: string; blocks?: unknown[] }) =>
       client.chat.postMessage({ channel: question.channelId, thread_ts: question.threadTs, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}), unfurl_links: false, unfurl_media: false });
     try {
-      if (question.panel) {
+      if (question.panel && question.text) {
         await question.panel.setTitle(question.text.slice(0, 100)).catch((error: unknown) => logger.debug({ err: error }, 'assistant title not set'));
         await question.panel.setStatus('is looking through the CRM…').catch((error: unknown) => logger.debug({ err: error }, 'assistant status not set'));
+      }
+      // A bare "@PersonableCRM": say what it can do, without asking the model.
+      if (!question.text) {
+        await post({ text: ASSISTANT_GREETING });
+        return;
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
       let result: AnswerResult;
