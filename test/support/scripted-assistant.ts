@@ -68,6 +68,11 @@ export const scriptedAssistant: ChatHandler = (request) => {
     }
     return say('I proposed the research; confirm it below.');
   }
+  if ((m = question.match(/^enrich (\p{L}+)/iu))) {
+    if (results.length === 0) return call('search_contacts', { query: m[1] });
+    if (results.length === 1) return call('enrich_contact', { contactId: crmData(last).matches[0].id });
+    return say('I proposed researching them; confirm it below.');
+  }
   return say(`You said: ${question}`);
 };
 

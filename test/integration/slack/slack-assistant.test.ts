@@ -232,6 +232,29 @@ describe('the assistant in Slack', () => {
     expect(await db().researchTask.count({ where: { requestedBy: BOB } })).toBe(1);
   });
 
+  it('enriches a known contact through a research brief from their name and company, once confirmed', async () => {
+    const dave = 'U0DAVE0001';
+    const { ts } = await askInDm('enrich Dana', dave, 'D0DAVE0001', 2);
+    const proposal = await proposalIn(ts);
+    expect(proposal.tool).toBe('enrich_contact');
+    expect(await db().researchTask.count({ where: { requestedBy: dave } })).toBe(0);
+    await click(dave, 'assistant_confirm', proposal);
+    const task = await eventually(() => db().researchTask.findFirst({ where: { requestedBy: dave } }));
+    expect(task).toMatchObject({ slackChannelId: 'D0DAVE0001', slackThreadTs: ts });
+    expect(task.query).toContain('Dana Scully');
+    expect(task.options).toMatchObject({ maxContacts: 1, company: 'Northwind' });
+  });
+
+  it('refuses a proposal confirmed after it expired', async () => {
+    const old = await db().assistantAction.create({
+      data: { tool: 'set_follow_up', args: { contactId: ids.alan, date: '2027-01-01' }, requestedBy: ALICE, channelId: DM_ALICE, threadTs: '1.1', messageTs: '1.2', createdAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
+    await click(ALICE, 'assistant_confirm', old);
+    const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === '1.2'));
+    expect(updated.args.text).toMatch(/expired/);
+    expect((await rig.t.app.services.contacts.get(ids.alan)).nextFollowUpAt).toBeNull();
+  });
+
   it('says in plain words when the model is rate limited or down, or the bot is not in the channel', async () => {
     const limited = await askInDm('rate limit me please');
     expect(limited.posted[0]!.args.text).toMatch(/rate-limiting us right now. Please ask again in a minute/);
