@@ -32,6 +32,9 @@ export function createSlackClient(config: EnabledSlack): WebClient {
   return new WebClient(config.botToken, slackClientOptions(config));
 }
 
+/** How long stopping waits for answers the assistant is working on. */
+const ASSISTANT_DRAIN_MS = 5_000;
+
 /** Follow-up jobs (Slack calls, research starts) running at once after acks. */
 const AFTER_ACK_CONCURRENCY = 4;
 
@@ -67,10 +70,11 @@ export function createSlackRuntime(
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
   const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
   const home = new AppHomePublisher({ client: app.client, summaries: deps.homeSummaries, events: deps.events, logger });
+  const assistantQueue = new AfterAckQueue(deps.assistantConcurrency);
   registerListeners(app, {
     assistant: deps.assistant,
     pending: deps.pending,
-    assistantQueue: new AfterAckQueue(deps.assistantConcurrency),
+    assistantQueue,
     home,
     contacts: deps.contacts,
     conversations: deps.conversations,
@@ -98,6 +102,8 @@ export function createSlackRuntime(
     },
     async stop() {
       await delivery.stop();
+      // Conversations already acknowledged are answered before the database closes (within a bound).
+      if (!(await assistantQueue.drain(ASSISTANT_DRAIN_MS))) logger.warn({ pending: assistantQueue.pending }, 'stopping with assistant answers unfinished');
       await home.stop();
       if (config.mode === 'socket') await app.stop();
     },

@@ -28,6 +28,22 @@ describe('the assistant in Socket Mode', () => {
   });
 });
 
+describe('stopping the app', () => {
+  it('finishes answers already acknowledged before closing the database', { timeout: 60_000 }, async () => {
+    const rig = await startSlackRig({ latencyMs: 400, handler: () => assistantOrResearch(() => ({ content: 'unused' })) });
+    try {
+      const ts = nextTs();
+      await sendEvent(rig.t.url, eventCallback(imMessage({ user: ALICE, channel: 'D0STOP0001', text: 'still there?', ts })));
+      await eventually(() => rig.model.requests.length > 0);
+      await rig.t.app.stop();
+      const answer = rig.slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0STOP0001' && c.args.thread_ts === ts);
+      expect(answer?.args.text).toBe('You said: still there?');
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
 describe('the assistant without a model', () => {
   it('says in the thread that no model is configured and what to set', { timeout: 60_000 }, async () => {
     const slack = await startFakeSlack();
