@@ -222,7 +222,12 @@ describe('the assistant in Slack', () => {
     expect(results.args.thread_ts).toBe(ts);
     expect(await db().researchTask.count({ where: { requestedBy: BOB, slackThreadTs: ts } })).toBe(1);
     // His Home tab is published when his research finishes, with the task on it.
-    await eventually(() => JSON.stringify(rig.slack.surfaces.homes.get(BOB)?.view.blocks ?? []).includes(':white_check_mark: done · VP Sales at companies like Northwind'));
+    const bobsHome = await eventually(() => {
+      const json = JSON.stringify(rig.slack.surfaces.homes.get(BOB)?.view.blocks ?? []);
+      return json.includes(':white_check_mark: done · VP Sales at companies like Northwind') ? json : undefined;
+    });
+    // The people his research added are his recently added contacts.
+    expect(bobsHome).toContain('Amara Okafor');
 
     const second = await askInDm('Find 3 more people like Fox', BOB, channel, 2);
     const again = await proposalIn(second.ts);
