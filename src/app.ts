@@ -32,6 +32,9 @@ import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
 import type { SlackRuntime } from './slack/slack-app.js';
 import { ContactAccess } from './crm/permissions/contact-access.js';
 import { TrashPurger } from './scheduling/trash-purger.js';
+import { AssistantService } from './assistant/assistant.service.js';
+import { PendingActions } from './assistant/pending-actions.js';
+import { HomeSummaryService } from './home/home-summary.service.js';
 
 /** What tests and other entry points may replace. */
 export interface AppOverrides {
@@ -57,6 +60,9 @@ export interface Services {
   researchEvents: ResearchEvents;
   followUps: FollowUpService;
   digests: DigestService;
+  assistant: AssistantService;
+  pendingActions: PendingActions;
+  home: HomeSummaryService;
 }
 
 export interface App {
@@ -135,11 +141,28 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       } else {
         logger.warn(`research is off: ${rc.disabledReason}`);
       }
+      const contacts = new ContactService({ db, intake, clock, access: new ContactAccess({ db }), trashRetentionDays: config.trashRetentionDays });
+      const conversations = new ConversationService({ db, clock });
+      const research = new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock });
+      const pendingActions = new PendingActions({ db, clock });
+      const ac = config.assistant;
       services = {
         intake,
-        contacts: new ContactService({ db, intake, clock, access: new ContactAccess({ db }), trashRetentionDays: config.trashRetentionDays }),
-        conversations: new ConversationService({ db, clock }),
-        research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock }),
+        contacts,
+        conversations,
+        research,
+        pendingActions,
+        home: new HomeSummaryService({ db, clock }),
+        assistant: new AssistantService({
+          db,
+          openai: ac.llm ? createOpenAIClient(ac.llm) : undefined,
+          model: ac.model,
+          pricePerMillion: ac.llm?.pricePerMillion,
+          services: { contacts, conversations, research },
+          pending: pendingActions,
+          clock,
+          logger: logger.child({ component: 'assistant' }),
+        }),
         researchEvents,
         followUps: new FollowUpService({ db, clock }),
         digests: new DigestService({
@@ -166,6 +189,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           // PostgreSQL: several copies may run; replay protection goes through the database.
           sharedDatabase: database.provider === 'postgresql',
           permissions: config.permissions,
+          assistant: services.assistant,
+          pending: services.pendingActions,
+          homeSummaries: services.home,
+          assistantConcurrency: config.assistant.concurrency,
         });
       } else {
         logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);

@@ -93,6 +93,9 @@ const variables = {
   OPENAI_MAX_RETRIES: { schema: z.coerce.number().int().min(0).max(10).default(3), example: '3' },
   OPENAI_PRICE_INPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '0.40' },
   OPENAI_PRICE_OUTPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '1.60' },
+  // --- the assistant (DMs, mentions, the assistant panel) ---
+  ASSISTANT_MODEL: { schema: z.string().min(1).max(200).optional(), example: 'gpt-4.1-mini (default: OPENAI_MODEL)' },
+  ASSISTANT_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(256).default(8), example: '8 (conversations answered at once)' },
   // --- research: web search ---
   SEARCH_PROVIDER: { schema: z.enum(['searxng', 'brave', 'tavily']).optional(), example: 'searxng' },
   SEARXNG_URL: { schema: httpUrl.optional(), example: 'http://localhost:8888' },
@@ -135,6 +138,14 @@ export interface Config {
   research: ResearchConfig;
   slack: SlackConfig;
   digest: DigestConfig;
+  assistant: AssistantConfig;
+}
+
+export interface AssistantConfig {
+  /** The model server (the research one); undefined: the assistant says no model is configured. */
+  llm: LlmConfig | undefined;
+  model: string;
+  concurrency: number;
 }
 
 export interface DigestConfig {
@@ -252,6 +263,7 @@ export function parseConfig(
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),
+    assistant: { llm, model: c.ASSISTANT_MODEL ?? c.OPENAI_MODEL, concurrency: c.ASSISTANT_CONCURRENCY },
     digest: { channelId: c.DIGEST_CHANNEL, cron: c.DIGEST_CRON, timezone: c.DIGEST_TIMEZONE, postEmpty: c.DIGEST_POST_EMPTY },
     research: {
       llm,

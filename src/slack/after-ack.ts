@@ -41,4 +41,14 @@ export class AfterAckQueue {
   get pending(): number {
     return this.waiting.length + this.running;
   }
+
+  /** Resolves once nothing is queued or running, or after `timeoutMs` (then with false). */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending > 0) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return true;
+  }
 }

@@ -94,6 +94,22 @@ export class ResearchDelivery {
     return task;
   }
 
+  /**
+   * Starts research asked for in an existing thread (the assistant's): the progress line is posted
+   * in that thread and the results follow there, as for /research.
+   */
+  async startInThread(request: ResearchRequest, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
+    const { client } = this.deps;
+    const waiting = researchProgress('Waiting for a free research slot', 0);
+    const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
+    try {
+      return await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
+    } catch (error) {
+      await client.chat.update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] }).catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** Progress edits are best effort and throttled: the results are what must arrive. */
   private async showProgress(taskId: string, message: string, percent: number): Promise<void> {
     const now = Date.now();

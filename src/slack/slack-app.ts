@@ -4,7 +4,11 @@ import { Router } from 'express';
 import type { SlackConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { ResearchEvents } from '../research/research-events.js';
+import type { AssistantService } from '../assistant/assistant.service.js';
+import type { PendingActions } from '../assistant/pending-actions.js';
+import type { HomeSummaryService } from '../home/home-summary.service.js';
 import { AfterAckQueue } from './after-ack.js';
+import { AppHomePublisher } from './app-home-publisher.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { ResearchDelivery } from './research-delivery.js';
@@ -30,6 +34,9 @@ export function createSlackClient(config: EnabledSlack): WebClient {
   return new WebClient(config.botToken, slackClientOptions(config));
 }
 
+/** How long stopping waits for answers the assistant is working on. */
+const ASSISTANT_DRAIN_MS = 5_000;
+
 /** Follow-up jobs (Slack calls, research starts) running at once after acks. */
 const AFTER_ACK_CONCURRENCY = 4;
 
@@ -40,8 +47,18 @@ const AFTER_ACK_CONCURRENCY = 4;
  */
 export function createSlackRuntime(
   config: EnabledSlack,
-  deps: Omit<SlackContext, 'delivery' | 'afterAck' | 'authz'> & {
-    permissions: { adminUserIds: readonly string[]; workspaceAdminsAreAdmins: boolean }; db: Db; events: ResearchEvents; delivery?: { pollMs?: number; retryMs?: number }; sharedDatabase?: boolean },
+  deps: Omit<SlackContext, 'delivery' | 'afterAck' | 'authz' | 'assistantQueue' | 'home'> & {
+    permissions: { adminUserIds: readonly string[]; workspaceAdminsAreAdmins: boolean };
+    db: Db;
+    events: ResearchEvents;
+    delivery?: { pollMs?: number; retryMs?: number };
+    sharedDatabase?: boolean;
+    assistant: AssistantService;
+    pending: PendingActions;
+    homeSummaries: HomeSummaryService;
+    /** Conversations answered at once. */
+    assistantConcurrency: number;
+  },
 ): SlackRuntime {
   const logger = deps.logger.child({ component: 'slack' });
   const clientOptions = slackClientOptions(config);
@@ -74,8 +91,14 @@ export function createSlackRuntime(
   const authz = new SlackAuthorization({ client: app.client, ...deps.permissions, logger });
   // Before every listener: payloads from another workspace go no further.
   app.use(authz.workspaceGuard());
+  const home = new AppHomePublisher({ client: app.client, summaries: deps.homeSummaries, events: deps.events, logger });
+  const assistantQueue = new AfterAckQueue(deps.assistantConcurrency);
   registerListeners(app, {
     authz,
+    assistant: deps.assistant,
+    pending: deps.pending,
+    assistantQueue,
+    home,
     contacts: deps.contacts,
     conversations: deps.conversations,
     followUps: deps.followUps,
@@ -99,10 +122,14 @@ export function createSlackRuntime(
       // Learn the installed workspace now rather than on the first request (asked again if this fails).
       void authz.installedWorkspace().catch((error: unknown) => logger.warn({ err: error }, 'auth.test failed; will ask again on the first Slack request'));
       delivery.start();
+      home.start();
       logger.info({ mode: config.mode }, config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)');
     },
     async stop() {
       await delivery.stop();
+      // Conversations already acknowledged are answered before the database closes (within a bound).
+      if (!(await assistantQueue.drain(ASSISTANT_DRAIN_MS))) logger.warn({ pending: assistantQueue.pending }, 'stopping with assistant answers unfinished');
+      await home.stop();
       if (config.mode === 'socket') await app.stop();
     },
   };

@@ -4,7 +4,10 @@ import type { FollowUpService } from '../crm/follow-ups/follow-up.service.js';
 import type { DigestService } from '../digest/digest.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchService } from '../research/research.service.js';
+import type { AssistantService } from '../assistant/assistant.service.js';
+import type { PendingActions } from '../assistant/pending-actions.js';
 import type { AfterAckQueue } from './after-ack.js';
+import type { AppHomePublisher } from './app-home-publisher.js';
 import type { ResearchDelivery } from './research-delivery.js';
 import type { SlackAuthorization } from './slack-authorization.js';
 
@@ -24,4 +27,10 @@ export interface SlackContext {
   authz: SlackAuthorization;
   /** Where listeners put what they do after acknowledging Slack. */
   afterAck: AfterAckQueue;
+  /** The assistant (DMs, mentions, the assistant panel) and the writes it proposed. */
+  assistant: AssistantService;
+  pending: PendingActions;
+  /** Conversations answered at once (each waits on the model). */
+  assistantQueue: AfterAckQueue;
+  home: AppHomePublisher;
 }

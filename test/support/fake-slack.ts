@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { messageError, modalViewProblems, responsePayloadError, RESPONSE_URL_MS, RESPONSE_URL_USES, submissionAckProblems } from './slack-rules/index.js';
 import type { Json } from './slack-rules/index.js';
+import { slackSurfaces } from './fake-slack-surfaces.js';
 
 export const SLACK_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const SLACK_BOT_TOKEN = 'xoxb-test-bot-token';
@@ -92,6 +93,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   let viewSeq = 0;
   const sockets = new Set<WebSocket>();
   const acks = new Map<string, (payload: unknown) => void>();
+  // Assistant threads and App Home: a separate module (fake-slack-surfaces.ts).
+  const surfaces = slackSurfaces();
 
   const server: Server = createServer((req, res) => void handle(req, res));
   const wss = new WebSocketServer({ noServer: true });
@@ -298,7 +301,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
 
   function answer(method: string, args: Record<string, any>, call: SlackCall): Record<string, unknown> {
     const handler = extraMethods.get(method) ?? methods[method];
-    return handler ? handler(args, call) : { ok: false, error: 'unknown_method' };
+    return handler ? handler(args, call) : (surfaces.answer(method, args) ?? { ok: false, error: 'unknown_method' });
   }
 
   /** https://docs.slack.dev/interactivity/handling-user-interaction#message_responses — "up to 5 times within 30 minutes". */
@@ -368,6 +371,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     base,
     calls,
     responses,
+    /** Assistant threads (status, title, prompts) and published Home tabs. */
+    surfaces,
     /** Everything Slack refused because of what the app sent; a test of Slack-facing work expects none. */
     rejections,
     scopes,

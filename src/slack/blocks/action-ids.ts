@@ -10,6 +10,10 @@ export const ACTIONS = {
   contactRestore: 'contact_restore',
   contactHistory: 'contact_history',
   digestFollowUp: 'digest_follow_up',
+  assistantConfirm: 'assistant_confirm',
+  assistantCancel: 'assistant_cancel',
+  homeResearch: 'home_research',
+  homeLookup: 'home_lookup',
 } as const;
 
 export const CALLBACKS = {

@@ -22,7 +22,7 @@ function packed(heading: string, lines: string[]): KnownBlock[] {
   return blocks;
 }
 
-function followUpLine(contact: DigestData['followUps'][number]['contacts'][number], timezone: string, preview: boolean): KnownBlock {
+export function followUpLine(contact: DigestData['followUps'][number]['contacts'][number], timezone: string, preview = false): KnownBlock {
   const text = mrkdwn(`${contact.overdue ? ':red_circle:' : ':large_yellow_circle:'} *${escapeText(contact.fullName)}*${contact.company ? ` · ${escapeText(contact.company)}` : ''} — due ${day(contact.dueAt, timezone)}${contact.overdue ? ' _(overdue)_' : ''}`);
   // A preview is read-only: its buttons would change real data from a message that cannot be updated.
   if (preview) return { type: 'section', block_id: `followup:${contact.id}`, text };

@@ -9,7 +9,7 @@ import { slackActor } from '../../../crm/history/contact-history.js';
 
 const SNOOZE_DAYS = 7;
 
-/** A due follow-up in the digest: View, Mark done (logs a note, clears the date), Snooze a week. */
+/** A due follow-up in the digest or on the Home tab: View, Mark done (logs a note, clears the date), Snooze a week. */
 export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void {
   app.action<BlockAction<OverflowAction>>(ACTIONS.digestFollowUp, async ({ ack, action, body, client, respond }) => {
     await ack();
@@ -29,6 +29,8 @@ export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void 
       } else {
         return;
       }
+      // The same menu is on the Home tab: show the change there too.
+      void ctx.home.refresh(body.user.id);
       const message = body.message as { ts: string; text?: string; blocks?: KnownBlock[] } | undefined;
       if (!message || !body.channel) {
         // An ephemeral message (Slack sends no `message` for one, and chat.update cannot edit it): say it through its response_url.

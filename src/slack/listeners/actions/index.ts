@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../../slack-context.js';
+import { registerAssistantDecisionActions } from './assistant-decision.action.js';
 import { registerContactDeleteAction } from './contact-delete.action.js';
 import { registerContactFormActions } from './contact-forms.action.js';
 import { registerContactSearchAction } from './contact-search.action.js';
 import { registerContactViewAction } from './contact-view.action.js';
 import { registerDigestFollowUpAction } from './digest-follow-up.action.js';
+import { registerHomeActions } from './home.action.js';
 import { registerResultDismissAction } from './result-dismiss.action.js';
 import { registerContactTrashActions } from './contact-trash.action.js';
 
@@ -16,4 +18,6 @@ export function registerActions(app: App, ctx: SlackContext): void {
   registerResultDismissAction(app, ctx);
   registerDigestFollowUpAction(app, ctx);
   registerContactTrashActions(app, ctx);
+  registerAssistantDecisionActions(app, ctx);
+  registerHomeActions(app, ctx);
 }

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ContactPatchSchema } from '../../crm/contacts/contact.schemas.js';
+import { contactIdArg } from './tool.js';
+import type { WriteTool } from './tool.js';
+
+const Args = z.strictObject({
+  contactId: contactIdArg,
+  changes: ContactPatchSchema.describe('Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one'),
+});
+
+const shown = (v: unknown) => (v === null || v === undefined ? '(empty)' : v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(', ') : String(v));
+
+/** Changes a contact's fields with the API's own rules (after the asker confirms). */
+export const updateContactTool: WriteTool<z.output<typeof Args>> = {
+  kind: 'write',
+  name: 'update_contact',
+  description: "Propose changes to a contact's fields. The user must confirm them with a button; nothing changes before.",
+  args: Args,
+  async preview(args, { services }) {
+    const contact = await services.contacts.get(args.contactId);
+    const lines = Object.entries(args.changes).map(([field, value]) => `• ${field}: ${shown((contact as Record<string, unknown>)[field])} → ${shown(value)}`);
+    return `Change ${contact.fullName}:\n${lines.join('\n')}`;
+  },
+  async apply(args, { services }) {
+    const updated = await services.contacts.update(args.contactId, args.changes);
+    return `Updated ${updated.fullName} (${Object.keys(args.changes).join(', ')}).`;
+  },
+};

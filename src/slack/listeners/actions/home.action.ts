@@ -1,0 +1,29 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ACTIONS } from '../../blocks/action-ids.js';
+import { researchModalView } from '../../blocks/research-modal.builder.js';
+import type { SlackContext } from '../../slack-context.js';
+import { openContactSearch } from '../commands/contacts.command.js';
+import { tellUser } from '../reply.js';
+
+/** The Home tab's buttons: Research people (the launcher, as the global shortcut) and Look up contact. */
+export function registerHomeActions(app: App, ctx: SlackContext): void {
+  app.action<BlockAction<ButtonAction>>(ACTIONS.homeResearch, async ({ ack, body, client }) => {
+    await ack();
+    try {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount: Math.min(5, ctx.maxContacts), meta: { openedBy: body.user.id }, disabledReason: ctx.research.disabledReason }),
+      });
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger });
+    }
+  });
+  app.action<BlockAction<ButtonAction>>(ACTIONS.homeLookup, async ({ ack, body, client }) => {
+    await ack();
+    try {
+      await openContactSearch(ctx, client, body.trigger_id, body.user.id, '');
+    } catch (error) {
+      await tellUser(error, { logger: ctx.logger });
+    }
+  });
+}

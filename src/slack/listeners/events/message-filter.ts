@@ -1,0 +1,23 @@
+/** The parts of a Slack `message` / `app_mention` event this app reads. */
+export interface MessageLike {
+  type?: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  channel?: string;
+  channel_type?: string;
+}
+
+/**
+ * A message a person wrote (not an edit, a deletion, a join, or any bot's message — our own
+ * included: answering ourselves would loop). https://docs.slack.dev/reference/events/message
+ */
+export function personMessage(event: MessageLike, botUserId: string | undefined): (MessageLike & { user: string; ts: string; channel: string }) | undefined {
+  if (event.subtype !== undefined && event.subtype !== 'file_share') return undefined;
+  if (event.bot_id || !event.user || !event.ts || !event.channel) return undefined;
+  if (botUserId && event.user === botUserId) return undefined;
+  return event as MessageLike & { user: string; ts: string; channel: string };
+}
