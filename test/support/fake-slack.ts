@@ -71,6 +71,16 @@ export type MethodHandler = (args: Record<string, any>, call: SlackCall) => Reco
  * view-submission acks — plus 429 with Retry-After on demand and a WebSocket for Socket Mode.
  * This file is the transport and the workspace's state; the rules live in ./slack-rules/.
  */
+/**
+ * Messages that people post exist in Slack before any event about them reaches the app: a test
+ * that sends a `message` or `app_mention` event tells the live fakes here, so a reply in that
+ * message's thread finds its parent as it would in Slack.
+ */
+const liveFakes = new Set<(channel: string, ts: string, text: string, user: string) => void>();
+export function notePersonMessage(channel: string, ts: string, text: string, user: string): void {
+  for (const note of liveFakes) note(channel, ts, text, user);
+}
+
 export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const scopes = new Set(options.scopes ?? manifestScopes());
   const calls: SlackCall[] = [];
@@ -84,6 +94,11 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const stacks = new Map<string, string[]>();
   const channels = new Map<string, Channel>();
   const messages = new Map<string, StoredMessage>();
+  const notePosted = (channel: string, messageTs: string, text: string, user: string) => {
+    const id = resolveChannel(channel);
+    if (!messages.has(messageKey(id, messageTs))) messages.set(messageKey(id, messageTs), { channel: id, ts: messageTs, text, ephemeral: false, user });
+  };
+  liveFakes.add(notePosted);
   const responseUrls = new Map<string, { uses: number; createdAt: number }>();
   const userZones = new Map<string, string>();
   const extraMethods = new Map<string, MethodHandler>();
@@ -498,6 +513,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       if (!socket) throw new Error('no Socket Mode connection');
       const envelopeId = randomBytes(8).toString('hex');
       const acked = new Promise((resolve) => acks.set(envelopeId, resolve));
+      const event = type === 'events_api' ? (payload as { event?: { type?: string; channel?: string; ts?: string; text?: string; user?: string } }).event : undefined;
+      if ((event?.type === 'message' || event?.type === 'app_mention') && event.channel && event.ts) notePosted(event.channel, event.ts, event.text ?? '', event.user ?? '');
       socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
       return acked;
     },
@@ -505,6 +522,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       return sockets.size;
     },
     close: async () => {
+      liveFakes.delete(notePosted);
       for (const s of sockets) s.terminate();
       wss.close();
       server.closeAllConnections();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BOT_USER, slackSignature } from './fake-slack.js';
+import { BOT_USER, notePersonMessage, slackSignature } from './fake-slack.js';
 
 /**
  * An Events API `event_callback` envelope as Slack sends it (JSON).
@@ -26,6 +26,10 @@ export function eventCallback(event: Record<string, unknown>, eventId = `Ev${ran
  */
 export async function sendEvent(appUrl: string, body: string, options: { retryNum?: number; retryReason?: string } = {}) {
   const timestamp = Math.floor(Date.now() / 1000);
+  const { event } = JSON.parse(body) as { event?: { type?: string; channel?: string; ts?: string; text?: string; user?: string; assistant_thread?: { channel_id: string; thread_ts: string; user_id: string } } };
+  if ((event?.type === 'message' || event?.type === 'app_mention') && event.channel && event.ts) notePersonMessage(event.channel, event.ts, event.text ?? '', event.user ?? '');
+  // An assistant thread starts at a message Slack itself posts in the app's DM.
+  if (event?.type === 'assistant_thread_started' && event.assistant_thread) notePersonMessage(event.assistant_thread.channel_id, event.assistant_thread.thread_ts, '', event.assistant_thread.user_id);
   const started = performance.now();
   const res = await fetch(`${appUrl}/slack/events`, {
     method: 'POST',

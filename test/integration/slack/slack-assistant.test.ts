@@ -265,7 +265,8 @@ describe('the assistant in Slack', () => {
     expect(limited.posted[0]!.args.text).toMatch(/rate-limiting us right now. Please ask again in a minute/);
     const down = await askInDm('break down please');
     expect(down.posted[0]!.args.text).toMatch(/not answering right now/);
-    rig.slack.notInChannel('C0PRIVATE1');
+    // A private channel the bot was not invited to: its answer cannot be posted there (a public one would take it through chat:write.public).
+    rig.slack.notInChannel('C0PRIVATE1', 'private');
     await sendEvent(rig.t.url, eventCallback(appMention({ user: ALICE, channel: 'C0PRIVATE1', text: `<@${BOT_USER}> who do we know at Northwind?` })));
     const dm = await eventually(() => posts(ALICE).find((c) => String(c.args.text).includes('/invite @PersonableCRM')));
     expect(dm.args.text).toMatch(/not a member/);
