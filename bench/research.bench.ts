@@ -84,3 +84,69 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
     completionTokensPerAcceptedContact: completionChars / 4 / accepted,
   };
 }
+
+export interface RealisticResearchFigures {
+  provider: DatabaseProvider;
+  /** From the /research command to the first person posted in the thread, and to the summary. */
+  firstPersonMs: number | null;
+  totalMs: number;
+  accepted: number;
+  promptTokensPerAcceptedContact: number;
+  cachedPromptTokens: number;
+  completionTokens: number;
+  modelCalls: number;
+  maxConcurrentPages: number;
+  costUsd: number | null;
+}
+
+/**
+ * One task on the realistic web (12 pages of 30–80 KB, 10 people) with a model whose usage is
+ * counted from what it is sent, 150 ms per call and 2 ms per output token, pages that take
+ * 200 ms to load, and Slack on: when does the first person show in the thread, what does it cost.
+ */
+export async function benchRealisticResearch(provider: DatabaseProvider, postgresServerUrl?: string): Promise<RealisticResearchFigures> {
+  const { startSlackRig, eventually } = await import('../test/support/slack-app.js');
+  const { sendSigned, slashCommand } = await import('../test/support/fake-slack.js');
+  const { REALISTIC_PAGES, REALISTIC_SEARCH_RESULTS, realisticResearcher } = await import('../test/support/realistic-research.js');
+  const pages = Object.fromEntries(Object.entries(REALISTIC_PAGES).map(([path, page]) => [path, { ...page, delayMs: 200 }]));
+  const rig = await startSlackRig({
+    handler: (r) => realisticResearcher(() => r().web.base),
+    database: () => createScratchDatabase(provider, postgresServerUrl),
+    latencyMs: 150,
+    model: { realisticUsage: true, msPerCompletionToken: 2 },
+    web: { pages, searchResults: REALISTIC_SEARCH_RESULTS },
+    env: { RESEARCH_CONCURRENCY: '1', RESEARCH_MAX_CONTACTS: '10' },
+    overrides: { slackDelivery: { pollMs: 50, retryMs: 200 } },
+  });
+  try {
+    const query = 'Heads of Sales at fintechs in London';
+    const started = performance.now();
+    const startedAt = Date.now();
+    await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
+    const task = await eventually(async () => {
+      const row = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
+      return row?.slackDeliveredAt ? row : undefined;
+    }, 120_000);
+    const totalMs = performance.now() - started;
+    if (task.status !== 'succeeded') throw new Error(`the realistic research task ${task.status}: ${task.error}`);
+    const firstPerson = rig.slack
+      .callsTo('chat.postMessage')
+      .find((c) => c.args.thread_ts === task.slackThreadTs && (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')));
+    const accepted = task.contactsNew + task.contactsMerged;
+    const usage = task as unknown as { cachedPromptTokens?: number };
+    return {
+      provider,
+      firstPersonMs: firstPerson ? firstPerson.at - startedAt : null,
+      totalMs,
+      accepted,
+      promptTokensPerAcceptedContact: task.promptTokens / Math.max(1, accepted),
+      cachedPromptTokens: usage.cachedPromptTokens ?? 0,
+      completionTokens: task.completionTokens,
+      modelCalls: rig.model.requests.length,
+      maxConcurrentPages: rig.web.maxConcurrentPages,
+      costUsd: task.costUsd,
+    };
+  } finally {
+    await rig.close();
+  }
+}
