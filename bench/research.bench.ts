@@ -133,7 +133,7 @@ export async function benchRealisticResearch(provider: DatabaseProvider, postgre
       .callsTo('chat.postMessage')
       .find((c) => c.args.thread_ts === task.slackThreadTs && (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')));
     const accepted = task.contactsNew + task.contactsMerged;
-    const usage = task as unknown as { cachedPromptTokens?: number };
+    const usage = task as unknown as { cachedPromptTokens?: number; modelCalls?: number };
     return {
       provider,
       firstPersonMs: firstPerson ? firstPerson.at - startedAt : null,

@@ -203,7 +203,7 @@ export const toolResults = (request: ChatRequest) => request.messages.filter((m)
 
 /**
  * A model that researches the way the prompt asks: search until a search worked, read the given
- * pages (all in one turn) until one was read, then submit what `submit` returns.
+ * pages (all in one turn) until one was read, submit what `submit` returns, then finish.
  */
 export function scriptedResearcher(plan: { pages: (request: ChatRequest) => string[]; submit: (request: ChatRequest) => unknown[] }): ChatHandler {
   return (request) => {
@@ -212,7 +212,9 @@ export function scriptedResearcher(plan: { pages: (request: ChatRequest) => stri
       const brief = request.messages.find((m) => m.role === 'user')?.content ?? '';
       return { toolCalls: [{ name: 'search_web', arguments: { query: brief.split('\n')[0]!.replace('Find people matching: ', '') } }] };
     }
-    if (!results.some((r) => r.includes('<page url='))) return { toolCalls: plan.pages(request).map((url) => ({ name: 'fetch_page', arguments: { url } })) };
-    return { toolCalls: [{ name: 'submit_contacts', arguments: { contacts: plan.submit(request) } }] };
+    if (!results.some((r) => r.includes('<page url=') || r.includes('<page-digest'))) return { toolCalls: plan.pages(request).map((url) => ({ name: 'fetch_page', arguments: { url } })) };
+    const submitted = request.messages.some((m) => m.tool_calls?.some((c) => c.function.name === 'submit_contacts'));
+    if (!submitted) return { toolCalls: [{ name: 'submit_contacts', arguments: { contacts: plan.submit(request) } }] };
+    return { toolCalls: [{ name: 'finish_research', arguments: { summary: 'Handed in everyone the pages name.' } }] };
   };
 }

@@ -185,7 +185,14 @@ export async function runResearchAgent(
     // Pages read in one turn share the turn's budget of page text.
     const reads = calls.filter((c) => c.function.name === fetchPageTool.name).length;
     context.limits.maxPageChars = Math.max(2_000, Math.min(maxPageChars, Math.floor(budget / Math.max(1, reads))));
-    const outcomes = await mapLimit(calls, limit, (call) => runToolCall(call, context, submittedFrom));
+    // People first: hand-ins are stored (and shown) before the turn's page reads compete for the CPU.
+    const outcomes = new Array<Awaited<ReturnType<typeof runToolCall>>>(calls.length);
+    const order = calls.map((call, i) => ({ call, i }));
+    const isSubmit = (c: FunctionCall) => c.function.name === submitContactsTool.name;
+    for (const { call, i } of order.filter((o) => isSubmit(o.call))) outcomes[i] = await runToolCall(call, context, submittedFrom);
+    const others = order.filter((o) => !isSubmit(o.call));
+    const results = await mapLimit(others, limit, ({ call }) => runToolCall(call, context, submittedFrom));
+    others.forEach(({ i }, k) => (outcomes[i] = results[k]!));
     let finished = false;
     for (const [i, call] of calls.entries()) {
       const outcome = outcomes[i]!;
