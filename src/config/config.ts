@@ -294,8 +294,9 @@ function searchConfig(c: RawConfig, problems: string[]): SearchConfig | undefine
     case undefined:
       return undefined;
     case 'openai':
-      if (keyForOpenAI(c)) return { provider, model: c.OPENAI_SEARCH_MODEL };
-      problems.push('SEARCH_PROVIDER: openai needs OPENAI_API_KEY for api.openai.com (OPENAI_BASE_URL unset); other servers have no hosted web search (example: SEARCH_PROVIDER=searxng)');
+      // Named explicitly, it may also be an Azure OpenAI or gateway URL that serves /responses with web_search.
+      if (c.OPENAI_API_KEY) return { provider, model: c.OPENAI_SEARCH_MODEL };
+      problems.push('SEARCH_PROVIDER: openai needs OPENAI_API_KEY (OpenAI\'s hosted web search on the Responses API; local servers have none — use searxng there)');
       return undefined;
     case 'searxng':
       if (c.SEARXNG_URL) return { provider, url: c.SEARXNG_URL };

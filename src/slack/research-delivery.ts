@@ -176,13 +176,16 @@ export class ResearchDelivery {
     const threadTs = stored.slackThreadTs!;
     try {
       const task = await this.deps.research.getTask(taskId);
-      // The people not already posted while the task ran (a failed task lists the ones it kept).
+      // The people not posted yet (while the task ran, or by an earlier attempt of this delivery);
+      // each part's people are recorded as posted once Slack took it. A failed task lists the ones it kept.
       const posted = new Set((await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: { not: null } }, select: { contactId: true } })).map((l) => l.contactId));
       const rest = { ...task, contacts: task.contacts.filter((c) => !posted.has(c.id)) };
       const parts = task.status === 'cancelled' ? [] : researchResultMessages(rest, posted.size ? { heading: 'Also found' } : {});
-      for (let i = stored.slackPostedParts; i < parts.length; i += 1) {
-        await client.chat.postMessage({ channel, thread_ts: threadTs, text: parts[i]!.text, blocks: parts[i]!.blocks, unfurl_links: false, unfurl_media: false });
-        await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: i + 1 } });
+      for (const part of parts) {
+        await client.chat.postMessage({ channel, thread_ts: threadTs, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
+        const ids = rest.contacts.filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.id);
+        await db.researchTaskContact.updateMany({ where: { taskId, contactId: { in: ids } }, data: { slackPostedAt: this.deps.clock() } });
+        await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: { increment: 1 } } });
       }
       const outcome = researchOutcome(task);
       if (stored.slackProgressTs) await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks });

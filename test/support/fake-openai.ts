@@ -37,7 +37,7 @@ export interface FakeOpenAIOptions {
    * Usage counted from what was sent, as a real server does (≈ 4 characters a token), with
    * OpenAI's prompt caching: the prefix shared with an earlier request, in 128-token steps once
    * the prompt reaches 1024 tokens (https://platform.openai.com/docs/guides/prompt-caching).
-   * Off: the handler's `usage`, or 1000 / 100.
+   * The default; a handler's `usage` wins. `false`: 1000 / 100 for every call.
    */
   realisticUsage?: boolean;
   /**
@@ -64,6 +64,8 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
   const requests: ChatRequest[] = [];
   const responsesRequests: ResponsesRequest[] = [];
   const prompts: string[] = [];
+  /** The usage reported with each answer, in order. */
+  const reported: { prompt: number; completion: number; cached: number }[] = [];
   let aborted = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -107,7 +109,7 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
       function: { name: t.name, arguments: typeof t.arguments === 'string' ? t.arguments : JSON.stringify(t.arguments) },
     }));
     let usage = { prompt: 1000, completion: 100, cached: 0, ...reply.usage };
-    if (options.realisticUsage && !reply.usage) {
+    if (options.realisticUsage !== false && !reply.usage) {
       const prompt = JSON.stringify({ messages: request.messages, tools: request.tools });
       let shared = 0;
       for (const earlier of prompts) {
@@ -122,6 +124,7 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
       usage = { prompt: promptTokens, completion: tokensOf((reply.content ?? '') + toolCalls.map((t) => t.function.name + t.function.arguments).join('')), cached: Math.min(cached, promptTokens) };
     }
     if (options.contextTokens && usage.prompt > options.contextTokens) usage = { ...usage, prompt: options.contextTokens, cached: Math.min(usage.cached, options.contextTokens) };
+    reported.push(usage);
     if (options.msPerCompletionToken) await new Promise((r) => setTimeout(r, usage.completion * options.msPerCompletionToken!));
     if (res.destroyed) return;
     json(res, 200, {
@@ -178,6 +181,10 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     responsesRequests,
+    /** The usage the server reported, summed over every answer so far. */
+    get reportedUsage() {
+      return reported.reduce((sum, u) => ({ prompt: sum.prompt + u.prompt, completion: sum.completion + u.completion, cached: sum.cached + u.cached }), { prompt: 0, completion: 0, cached: 0 });
+    },
     get abortedRequests() {
       return aborted;
     },

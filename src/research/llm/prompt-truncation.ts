@@ -19,9 +19,13 @@ export class PromptTruncatedError extends Error {
 /** Tokens in what was sent, estimated low (≈ 4.5 characters a token) so that only real cuts are caught. */
 export const estimatePromptTokens = (sent: unknown): number => Math.floor(JSON.stringify(sent).length / 4.5);
 
-/** Throws when the server reported less than 40% of what was sent, on a prompt large enough to tell. */
+/**
+ * Throws when the server reported less than 60% of a low estimate of what was sent (tokenizers
+ * give at least one token per ~4.5 characters of English and more for JSON), on a prompt large
+ * enough to tell.
+ */
 export function checkPromptTruncation(sent: unknown, reportedPromptTokens: number | undefined): void {
   if (!reportedPromptTokens || reportedPromptTokens <= 0) return; // servers that report no usage cannot be checked
   const estimate = estimatePromptTokens(sent);
-  if (estimate >= 1500 && reportedPromptTokens < estimate * 0.4) throw new PromptTruncatedError(estimate, reportedPromptTokens);
+  if (estimate >= 1500 && reportedPromptTokens < estimate * 0.6) throw new PromptTruncatedError(estimate, reportedPromptTokens);
 }

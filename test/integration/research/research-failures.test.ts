@@ -57,7 +57,7 @@ describe('the agent with a difficult model', () => {
       expect(res.body).toMatchObject({ status: 'failed', error: 'the model kept answering in prose instead of using its tools', counts: { new: 0 } });
       expect(rig.model.requests).toHaveLength(3);
       expect(rig.model.requests[1]!.messages.at(-1)!.content).toContain('Answer with a tool call');
-      expect(res.body.usage.promptTokens).toBe(3000);
+      expect(res.body.usage).toMatchObject({ promptTokens: rig.model.reportedUsage.prompt, modelCalls: 3 });
     });
   });
 

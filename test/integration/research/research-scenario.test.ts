@@ -23,9 +23,11 @@ describe('research on the fixture web', () => {
     expect(res.status).toBe(200);
     const task = res.body;
     expect(task).toMatchObject({ status: 'succeeded', error: null, model: 'gpt-4.1-mini', counts: { found: 6, new: 4, merged: 0, rejected: 2 } });
-    // search, read, submit, finish: four model calls of 1000 + 100 tokens, one search (SearXNG: free).
-    expect(task.usage).toMatchObject({ promptTokens: 4000, completionTokens: 400, modelCalls: 4, searchCalls: 1, searchCostUsd: 0 });
-    expect(task.usage.costUsd).toBeCloseTo((4000 * 0.4 + 400 * 1.6) / 1e6, 8);
+    // search, read, submit, finish: four model calls, every token the server reported; one search (SearXNG: free).
+    const spent = rig.model.reportedUsage;
+    expect(task.usage).toMatchObject({ promptTokens: spent.prompt, cachedPromptTokens: spent.cached, completionTokens: spent.completion, modelCalls: 4, searchCalls: 1, searchCostUsd: 0 });
+    expect(spent.cached).toBeGreaterThan(0);
+    expect(task.usage.costUsd).toBeCloseTo(((spent.prompt - spent.cached) * 0.4 + spent.cached * 0.1 + spent.completion * 1.6) / 1e6, 8);
 
     const byName = Object.fromEntries(task.contacts.map((c: { fullName: string }) => [c.fullName, c]));
     expect(Object.keys(byName).sort()).toEqual(['Amara Okafor', 'Jonas Weber', 'Priya Raman', 'Tomás Brennan']);
