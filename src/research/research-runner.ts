@@ -126,6 +126,9 @@ export class ResearchRunner {
     };
 
     let note: string | null = null;
+    const kept = () => `the ${stored()} ${stored() === 1 ? 'person' : 'people'} verified until then ${stored() === 1 ? 'is' : 'are'} kept`;
+    // Nobody found while the web search itself kept failing: say so, not "nobody".
+    const searchFailed = () => (stored() === 0 && searchFailure && usage.searchCalls > 0 ? new ResearchFailure(`web search failed: ${searchFailure}`, tally()) : undefined);
     try {
       const agent = await runResearchAgent(
         { openai: this.deps.openai, model: config.model, search, fetcher: this.deps.fetcher, maxSteps: config.maxSteps, server: this.deps.server, toolConcurrency: config.toolConcurrency, clock: this.deps.clock },
@@ -137,14 +140,15 @@ export class ResearchRunner {
       if (error instanceof NoLongerOurs) throw new ResearchFailure('the task was cancelled', tally());
       const reason = error instanceof AgentStoppedError ? error.message : describeModelError(error);
       const kind = error instanceof AgentStoppedError ? error.kind : 'model';
-      if (stored() === 0 || kind === 'cancelled') {
-        const suffix = kind === 'step-limit' ? ' without handing in anyone who could be verified' : '';
-        throw new ResearchFailure(`${reason}${suffix}`, tally());
+      if (kind === 'cancelled') throw new ResearchFailure(reason, tally());
+      if (stored() === 0) {
+        throw searchFailed() ?? new ResearchFailure(`${reason}${kind === 'step-limit' ? ' without handing in anyone who could be verified' : ''}`, tally());
       }
-      if (kind === 'step-limit' || kind === 'deadline') note = `${reason}; the ${stored()} people verified until then are kept`;
-      else return { ...tally(), status: 'failed', note: `${reason}; the ${stored()} people verified until then are kept` };
+      if (kind === 'step-limit' || kind === 'deadline') note = `${reason}; ${kept()}`;
+      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}` };
     }
-    if (stored() === 0 && searchFailure && usage.searchCalls > 0) throw new ResearchFailure(`web search failed: ${searchFailure}`, tally());
+    const failure = searchFailed();
+    if (failure) throw failure;
     return { ...tally(), status: 'succeeded', note };
   }
 
