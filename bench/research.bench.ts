@@ -31,7 +31,7 @@ async function runTasks(rig: ResearchTestRig, count: number, parallel: boolean):
   return performance.now() - started;
 }
 
-export async function benchResearch(provider: DatabaseProvider, postgresServerUrl?: string): Promise<ResearchFigures> {
+export async function benchResearch(provider: DatabaseProvider, postgresServerUrl?: string, sizes: { tasks: number; concurrencies: number[] } = { tasks: 20, concurrencies: [1, 4, 16] }): Promise<ResearchFigures> {
   const database = () => createScratchDatabase(provider, postgresServerUrl);
   let rig: ResearchTestRig;
   const handler = scriptedResearcher({ pages: () => FIXTURE_PAGES.map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base) });
@@ -44,9 +44,9 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
   let completionChars = 0;
   let accepted = 0;
   try {
-    await runTasks(rig, 3, false); // warm-up
+    await runTasks(rig, Math.min(3, sizes.tasks), false); // warm-up
     const before = rig.model.requests.length;
-    const tasks = 20;
+    const tasks = sizes.tasks;
     overheadMsPerTask = (await runTasks(rig, tasks, false)) / tasks;
     modelCallsPerTask = (rig.model.requests.length - before) / tasks;
     // 3. Token estimate, from one task's traffic.
@@ -64,7 +64,7 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
 
   // 2. Throughput with a 200 ms model, at several concurrency limits.
   const throughput: ResearchFigures['throughput'] = [];
-  for (const concurrency of [1, 4, 16]) {
+  for (const concurrency of sizes.concurrencies) {
     rig = await startResearchRig(handler, { database, latencyMs: 200, env: { RESEARCH_CONCURRENCY: String(concurrency) } });
     try {
       const tasks = concurrency * 3;
