@@ -191,7 +191,10 @@ export async function runResearchAgent(
     const isSubmit = (c: FunctionCall) => c.function.name === submitContactsTool.name;
     for (const { call, i } of order.filter((o) => isSubmit(o.call))) outcomes[i] = await runToolCall(call, context, submittedFrom);
     const others = order.filter((o) => !isSubmit(o.call));
-    const results = await mapLimit(others, limit, ({ call }) => runToolCall(call, context, submittedFrom));
+    // Enough people stored: the turn's other calls (more searches, more pages) are not needed.
+    const results = enough
+      ? others.map(() => ({ reply: 'Not run: the research already has all the people asked for.' }))
+      : await mapLimit(others, limit, ({ call }) => runToolCall(call, context, submittedFrom));
     others.forEach(({ i }, k) => (outcomes[i] = results[k]!));
     let finished = false;
     for (const [i, call] of calls.entries()) {
