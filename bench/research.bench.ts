@@ -31,7 +31,7 @@ async function runTasks(rig: ResearchTestRig, count: number, parallel: boolean):
   return performance.now() - started;
 }
 
-export async function benchResearch(provider: DatabaseProvider, postgresServerUrl?: string): Promise<ResearchFigures> {
+export async function benchResearch(provider: DatabaseProvider, postgresServerUrl?: string, sizes: { tasks: number; concurrencies: number[] } = { tasks: 20, concurrencies: [1, 4, 16] }): Promise<ResearchFigures> {
   const database = () => createScratchDatabase(provider, postgresServerUrl);
   let rig: ResearchTestRig;
   const handler = scriptedResearcher({ pages: () => FIXTURE_PAGES.map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base) });
@@ -44,9 +44,9 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
   let completionChars = 0;
   let accepted = 0;
   try {
-    await runTasks(rig, 3, false); // warm-up
+    await runTasks(rig, Math.min(3, sizes.tasks), false); // warm-up
     const before = rig.model.requests.length;
-    const tasks = 20;
+    const tasks = sizes.tasks;
     overheadMsPerTask = (await runTasks(rig, tasks, false)) / tasks;
     modelCallsPerTask = (rig.model.requests.length - before) / tasks;
     // 3. Token estimate, from one task's traffic.
@@ -64,7 +64,7 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
 
   // 2. Throughput with a 200 ms model, at several concurrency limits.
   const throughput: ResearchFigures['throughput'] = [];
-  for (const concurrency of [1, 4, 16]) {
+  for (const concurrency of sizes.concurrencies) {
     rig = await startResearchRig(handler, { database, latencyMs: 200, env: { RESEARCH_CONCURRENCY: String(concurrency) } });
     try {
       const tasks = concurrency * 3;
@@ -83,4 +83,70 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
     promptTokensPerAcceptedContact: promptChars / 4 / accepted,
     completionTokensPerAcceptedContact: completionChars / 4 / accepted,
   };
+}
+
+export interface RealisticResearchFigures {
+  provider: DatabaseProvider;
+  /** From the /research command to the first person posted in the thread, and to the summary. */
+  firstPersonMs: number | null;
+  totalMs: number;
+  accepted: number;
+  promptTokensPerAcceptedContact: number;
+  cachedPromptTokens: number;
+  completionTokens: number;
+  modelCalls: number;
+  maxConcurrentPages: number;
+  costUsd: number | null;
+}
+
+/**
+ * One task on the realistic web (12 pages of 30–80 KB, 10 people) with a model whose usage is
+ * counted from what it is sent, 150 ms per call and 2 ms per output token, pages that take
+ * 200 ms to load, and Slack on: when does the first person show in the thread, what does it cost.
+ */
+export async function benchRealisticResearch(provider: DatabaseProvider, postgresServerUrl?: string): Promise<RealisticResearchFigures> {
+  const { startSlackRig, eventually } = await import('../test/support/slack-app.js');
+  const { sendSigned, slashCommand } = await import('../test/support/fake-slack.js');
+  const { REALISTIC_PAGES, REALISTIC_SEARCH_RESULTS, realisticResearcher } = await import('../test/support/realistic-research.js');
+  const pages = Object.fromEntries(Object.entries(REALISTIC_PAGES).map(([path, page]) => [path, { ...page, delayMs: 200 }]));
+  const rig = await startSlackRig({
+    handler: (r) => realisticResearcher(() => r().web.base),
+    database: () => createScratchDatabase(provider, postgresServerUrl),
+    latencyMs: 150,
+    model: { realisticUsage: true, msPerCompletionToken: 2 },
+    web: { pages, searchResults: REALISTIC_SEARCH_RESULTS },
+    env: { RESEARCH_CONCURRENCY: '1', RESEARCH_MAX_CONTACTS: '10' },
+    overrides: { slackDelivery: { pollMs: 50, retryMs: 200 } },
+  });
+  try {
+    const query = 'Heads of Sales at fintechs in London';
+    const started = performance.now();
+    const startedAt = Date.now();
+    await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
+    const task = await eventually(async () => {
+      const row = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
+      return row?.slackDeliveredAt ? row : undefined;
+    }, 120_000);
+    const totalMs = performance.now() - started;
+    if (task.status !== 'succeeded') throw new Error(`the realistic research task ${task.status}: ${task.error}`);
+    const firstPerson = rig.slack
+      .callsTo('chat.postMessage')
+      .find((c) => c.args.thread_ts === task.slackThreadTs && (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')));
+    const accepted = task.contactsNew + task.contactsMerged;
+    const usage = task as unknown as { cachedPromptTokens?: number; modelCalls?: number };
+    return {
+      provider,
+      firstPersonMs: firstPerson ? firstPerson.at - startedAt : null,
+      totalMs,
+      accepted,
+      promptTokensPerAcceptedContact: task.promptTokens / Math.max(1, accepted),
+      cachedPromptTokens: usage.cachedPromptTokens ?? 0,
+      completionTokens: task.completionTokens,
+      modelCalls: rig.model.requests.length,
+      maxConcurrentPages: rig.web.maxConcurrentPages,
+      costUsd: task.costUsd,
+    };
+  } finally {
+    await rig.close();
+  }
 }

@@ -2,8 +2,9 @@
  * `npm run bench`: every figure next to its baseline, measured in this one run.
  * Options (environment): BENCH_POSTGRES_URL (default the local server; "off" to skip PostgreSQL),
  * BENCH_CONTACTS (search corpus sizes, comma-separated, default 100000), BENCH_SECONDS (per
- * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack,soak),
- * SOAK_SECONDS (research over hostile pages while the API is asked, default 60).
+ * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,realistic,slack,soak),
+ * SOAK_SECONDS (research over hostile pages while the API is asked, default 60),
+ * BENCH_SMOKE=1 (every bench at a small size, for CI: a check that they run, not figures).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -11,7 +12,7 @@ import type { DatabaseProvider } from '../src/db/database-url.js';
 import { benchGetContact } from './get-contact.bench.js';
 import { benchImport } from './import.bench.js';
 import { fmt } from './support/measure.js';
-import { benchResearch } from './research.bench.js';
+import { benchRealisticResearch, benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSlackAck } from './slack-ack.bench.js';
 import { benchSoak } from './soak.bench.js';
@@ -24,6 +25,10 @@ const only = env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const seconds = Number(env.BENCH_SECONDS ?? 5);
 const postgresUrl = env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const smoke = env.BENCH_SMOKE === '1';
+const sizes = smoke
+  ? { importRows: 1_000, researchTasks: 2, concurrencies: [1, 4], ackRequests: 40, ackConcurrency: 10 }
+  : { importRows: 10_000, researchTasks: 20, concurrencies: [1, 4, 16], ackRequests: 200, ackConcurrency: 20 };
 
 async function postgresReachable(): Promise<boolean> {
   if (postgresUrl === 'off') return false;
@@ -36,6 +41,9 @@ async function postgresReachable(): Promise<boolean> {
     return false;
   }
 }
+
+/** The realistic research bench on the loop before people were handed in as found (commit f2b50ff, this machine, 2026-12-01). */
+const REALISTIC_BEFORE = { firstPersonMs: 9278, totalMs: 9336, promptTokensPerAcceptedContact: 9013, modelCalls: 5, maxConcurrentPages: 1, costUsd: 0.0384 };
 
 const providers: DatabaseProvider[] = ['sqlite', ...((await postgresReachable()) ? (['postgresql'] as const) : [])];
 console.log(`PersonableCRM benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
@@ -51,9 +59,9 @@ for (const provider of providers) {
     table.push([`search p99 / max, ${contacts.toLocaleString('en')} contacts (ms)`, provider, `${fmt(search.api.p99)} / ${fmt(search.api.max)}`, `${fmt(search.raw.p99)} / ${fmt(search.raw.max)} raw driver`, `${fmt(search.api.p99 / search.raw.p99, 2)}x`]);
   }
   if (wanted('import')) {
-    const imported = await benchImport(provider, 10_000, postgresUrl);
+    const imported = await benchImport(provider, sizes.importRows, postgresUrl);
     table.push([
-      `import 10k rows, duplicate handling (rows/s)`,
+      `import ${sizes.importRows / 1000}k rows, duplicate handling (rows/s)`,
       provider,
       `${fmt(imported.api.rowsPerSecond, 0)} (${imported.api.created} new, ${imported.api.merged} merged)`,
       `${fmt(imported.raw.rowsPerSecond, 0)} raw inserts`,
@@ -66,12 +74,20 @@ for (const provider of providers) {
     table.push([`  … vs raw driver in bare Express`, provider, fmt(get.api, 0), `${fmt(get.rawDriverExpress, 0)} raw driver`, `${fmt(get.api / get.rawDriverExpress, 2)}x`]);
   }
   if (wanted('research')) {
-    const research = await benchResearch(provider, postgresUrl);
+    const research = await benchResearch(provider, postgresUrl, { tasks: sizes.researchTasks, concurrencies: sizes.concurrencies });
     table.push([`research task, instant model + local web (ms)`, provider, fmt(research.overheadMsPerTask), `${fmt(research.modelCallsPerTask, 0)} model calls, 4 pages`, '']);
     for (const t of research.throughput) {
       table.push([`research tasks/s, 200 ms model, concurrency ${t.concurrency}`, provider, fmt(t.tasksPerSecond, 2), `${fmt(t.idealTasksPerSecond, 2)} if nothing but the model took time`, `${fmt(t.tasksPerSecond / t.idealTasksPerSecond, 2)}x`]);
     }
     table.push([`≈ tokens per accepted contact (chars/4)`, provider, `${fmt(research.promptTokensPerAcceptedContact, 0)} in + ${fmt(research.completionTokensPerAcceptedContact, 0)} out`, 'fixture scenario: 6 submitted, 4 accepted', '']);
+  }
+  if (wanted('realistic')) {
+    // 12 pages of 30–80 KB naming 10 people; baselines: the one-submission loop this replaced, measured the same way.
+    const r = await benchRealisticResearch(provider, postgresUrl);
+    const before = REALISTIC_BEFORE;
+    table.push([`realistic research: first person in Slack / total (ms)`, provider, `${r.firstPersonMs === null ? 'none' : fmt(r.firstPersonMs, 0)} / ${fmt(r.totalMs, 0)} (${r.firstPersonMs === null ? '–' : fmt((100 * r.firstPersonMs) / r.totalMs, 0)}%)`, `${before.firstPersonMs} / ${before.totalMs} (99%) one submission at the end`, r.firstPersonMs === null ? '' : `${fmt(r.firstPersonMs / before.firstPersonMs, 2)}x`]);
+    table.push([`realistic research: prompt tokens per accepted contact`, provider, `${fmt(r.promptTokensPerAcceptedContact, 0)} (${r.accepted} accepted, ${fmt(r.cachedPromptTokens, 0)} cached in all)`, `${before.promptTokensPerAcceptedContact} one submission at the end`, `${fmt(r.promptTokensPerAcceptedContact / before.promptTokensPerAcceptedContact, 2)}x`]);
+    table.push([`realistic research: model calls / most pages read at once / cost`, provider, `${r.modelCalls} / ${r.maxConcurrentPages} / $${r.costUsd?.toFixed(4) ?? '?'}`, `${before.modelCalls} / ${before.maxConcurrentPages} / $${before.costUsd}`, '']);
   }
 }
 
@@ -89,7 +105,7 @@ if (wanted('soak')) {
 }
 
 if (wanted('slack')) {
-  const ack = await benchSlackAck();
+  const ack = await benchSlackAck(sizes.ackRequests, sizes.ackConcurrency);
   table.push(['app RSS (MB), idle / right after the Slack burst', 'sqlite', `${fmt(ack.rssIdleMb, 0)} / ${fmt(ack.rssLoadedMb, 0)}`, '', '']);
   table.push([`Slack /research ack p50 / p99 (ms), ${ack.requests} signed at concurrency ${ack.concurrency}, engine busy`, 'sqlite', `${fmt(ack.p50)} / ${fmt(ack.p99)} (max ${fmt(ack.max)}, ${ack.non200} not 200)`, '3000 Slack\'s limit', `${fmt(ack.p99 / 3000, 3)}x`]);
 }

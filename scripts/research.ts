@@ -39,13 +39,20 @@ if (research.disabledReason) {
 }
 const unsubscribe = researchEvents.subscribe((event) => {
   if (event.type === 'progress') console.error(`… ${event.message}`);
+  if (event.type === 'contacts') console.error('… people verified and stored');
 });
 const { task } = await research.startAndWait(request.data, { requestedBy: 'cli' }, config.research.timeoutMs + 30_000);
 unsubscribe();
 
 console.log(`\n${task.status.toUpperCase()}: “${task.query}” (task ${task.id})`);
 if (task.error) console.log(`Reason: ${task.error}`);
-console.log(`${task.counts.found} submitted, ${task.counts.new} new, ${task.counts.merged} merged, ${task.counts.rejected} rejected; ${task.usage.promptTokens} + ${task.usage.completionTokens} tokens${task.usage.costUsd === null ? '' : `, about $${task.usage.costUsd.toFixed(4)}`}`);
+if (task.status === 'succeeded' && task.progressMessage?.includes('; ')) console.log(`Note: ${task.progressMessage.split('; ').slice(1).join('; ')}`);
+const u = task.usage;
+console.log(
+  `${task.counts.found} submitted, ${task.counts.new} new, ${task.counts.merged} merged, ${task.counts.rejected} rejected; ` +
+    `${u.promptTokens} prompt tokens (${u.cachedPromptTokens} cached) + ${u.completionTokens} completion tokens, ${u.modelCalls} model calls, ${u.searchCalls} searches` +
+    `${u.costUsd === null ? '' : `, about $${u.costUsd.toFixed(4)}${u.searchCostUsd ? ` (searches $${u.searchCostUsd.toFixed(4)})` : ''}`}`,
+);
 for (const contact of task.contacts) {
   console.log(`\n${contact.fullName}${contact.outcome === 'merged' ? ' (already known: merged)' : ''}`);
   for (const field of ['title', 'company', 'location', 'email', 'linkedinUrl'] as const) if (contact[field]) console.log(`  ${field}: ${contact[field]}`);

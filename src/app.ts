@@ -13,6 +13,7 @@ import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/logger.js';
 import { appVersion } from './project-root.js';
 import { createOpenAIClient } from './research/llm/openai-client.js';
+import { modelServerOf } from './research/llm/model-server.js';
 import { ResearchEvents } from './research/research-events.js';
 import { ResearchRunner } from './research/research-runner.js';
 import { ResearchService } from './research/research.service.js';
@@ -118,14 +119,18 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           timeoutMs: rc.fetchTimeoutMs,
           maxBytes: rc.maxPageBytes,
         });
-        const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs });
+        const openai = createOpenAIClient(rc.llm);
+        const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs, openai: () => openai });
         const runner = new ResearchRunner({
-          openai: createOpenAIClient(rc.llm),
+          openai,
           search,
           fetcher,
           intake,
-          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion },
+          db,
+          server: modelServerOf(rc.llm.baseUrl),
+          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency },
           logger: logger.child({ component: 'research' }),
+          clock,
         });
         worker = new ResearchWorker({
           db,

@@ -93,11 +93,14 @@ const variables = {
   OPENAI_MAX_RETRIES: { schema: z.coerce.number().int().min(0).max(10).default(3), example: '3' },
   OPENAI_PRICE_INPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '0.40' },
   OPENAI_PRICE_OUTPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '1.60' },
+  OPENAI_PRICE_CACHED_INPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '0.10 (default: the input price)' },
   // --- the assistant (DMs, mentions, the assistant panel) ---
   ASSISTANT_MODEL: { schema: z.string().min(1).max(200).optional(), example: 'gpt-4.1-mini (default: OPENAI_MODEL)' },
   ASSISTANT_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(256).default(8), example: '8 (conversations answered at once)' },
   // --- research: web search ---
-  SEARCH_PROVIDER: { schema: z.enum(['searxng', 'brave', 'tavily']).optional(), example: 'searxng' },
+  SEARCH_PROVIDER: { schema: z.enum(['openai', 'searxng', 'brave', 'tavily']).optional(), example: 'openai (default with only an OpenAI key), searxng, brave or tavily' },
+  OPENAI_SEARCH_MODEL: { schema: z.string().min(1).max(200).default('gpt-4.1-mini'), example: 'gpt-4.1-mini (the model that runs OpenAI\'s hosted web search)' },
+  SEARCH_PRICE_PER_1K: { schema: z.coerce.number().min(0).max(1_000).optional(), example: '10 (USD per 1000 searches; default openai 10, brave 5, tavily 8, searxng 0)' },
   SEARXNG_URL: { schema: httpUrl.optional(), example: 'http://localhost:8888' },
   BRAVE_API_KEY: { schema: z.string().min(1).optional(), example: 'BSA…' },
   BRAVE_API_URL: { schema: httpUrl.default('https://api.search.brave.com'), example: 'https://api.search.brave.com' },
@@ -105,6 +108,7 @@ const variables = {
   TAVILY_API_URL: { schema: httpUrl.default('https://api.tavily.com'), example: 'https://api.tavily.com' },
   // --- research: the worker ---
   RESEARCH_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(64).default(2), example: '2' },
+  RESEARCH_TOOL_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(16).default(4), example: '4 (tool calls of one model turn run at once: searches, page reads)' },
   RESEARCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000), example: '300000' },
   RESEARCH_MAX_STEPS: { schema: z.coerce.number().int().min(2).max(200).default(30), example: '30' },
   RESEARCH_MAX_CONTACTS: { schema: z.coerce.number().int().min(1).max(100).default(10), example: '10' },
@@ -163,6 +167,7 @@ export type SlackConfig =
   | { enabled: false; reason: string };
 
 export type SearchConfig =
+  | { provider: 'openai'; model: string }
   | { provider: 'searxng'; url: string }
   | { provider: 'brave'; url: string; apiKey: string }
   | { provider: 'tavily'; url: string; apiKey: string };
@@ -174,15 +179,19 @@ export interface LlmConfig {
   timeoutMs: number;
   maxRetries: number;
   /** USD per million tokens, when given; otherwise looked up by model name. */
-  pricePerMillion: { input: number; output: number } | undefined;
+  pricePerMillion: { input: number; output: number; cachedInput?: number } | undefined;
 }
 
 export interface ResearchConfig {
   /** Both set: research runs. Either missing: `disabledReason` says what to set. */
   llm: LlmConfig | undefined;
   search: SearchConfig | undefined;
+  /** USD per thousand searches of the configured provider. */
+  searchPricePer1k: number;
   disabledReason: string | undefined;
   concurrency: number;
+  /** Tool calls of one model turn that run at once. */
+  toolConcurrency: number;
   timeoutMs: number;
   maxSteps: number;
   maxContacts: number;
@@ -244,11 +253,11 @@ export function parseConfig(
           maxRetries: c.OPENAI_MAX_RETRIES,
           pricePerMillion:
             c.OPENAI_PRICE_INPUT_PER_1M !== undefined && c.OPENAI_PRICE_OUTPUT_PER_1M !== undefined
-              ? { input: c.OPENAI_PRICE_INPUT_PER_1M, output: c.OPENAI_PRICE_OUTPUT_PER_1M }
+              ? { input: c.OPENAI_PRICE_INPUT_PER_1M, output: c.OPENAI_PRICE_OUTPUT_PER_1M, ...(c.OPENAI_PRICE_CACHED_INPUT_PER_1M !== undefined ? { cachedInput: c.OPENAI_PRICE_CACHED_INPUT_PER_1M } : {}) }
               : undefined,
         }
       : undefined;
-  const missing = [!llm && 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server)', !search && 'SEARXNG_URL (or SEARCH_PROVIDER=brave|tavily with its API key)'].filter(Boolean);
+  const missing = [!llm && 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server)', !search && 'SEARXNG_URL (or SEARCH_PROVIDER=openai|brave|tavily with its API key)'].filter(Boolean);
   return {
     env: c.NODE_ENV,
     http: { port: c.PORT, host: c.HOST },
@@ -268,8 +277,10 @@ export function parseConfig(
     research: {
       llm,
       search,
+      searchPricePer1k: c.SEARCH_PRICE_PER_1K ?? (search ? SEARCH_LIST_PRICE_PER_1K[search.provider] : 0),
       disabledReason: missing.length > 0 ? `research is not configured: set ${missing.join(' and ')}` : undefined,
       concurrency: c.RESEARCH_CONCURRENCY,
+      toolConcurrency: c.RESEARCH_TOOL_CONCURRENCY,
       timeoutMs: c.RESEARCH_TIMEOUT_MS,
       maxSteps: c.RESEARCH_MAX_STEPS,
       maxContacts: c.RESEARCH_MAX_CONTACTS,
@@ -310,11 +321,26 @@ function slackConfig(c: RawConfig): SlackConfig {
   return { enabled: false, reason: 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is' };
 }
 
-/** The search backend: named by SEARCH_PROVIDER, or the one whose settings are present. */
+/** List prices, USD per 1000 searches (OpenAI's web search tool calls, Brave's and Tavily's paid plans); SearXNG is self-hosted. */
+const SEARCH_LIST_PRICE_PER_1K: Record<SearchConfig['provider'], number> = { openai: 10, brave: 5, tavily: 8, searxng: 0 };
+
+/** An OpenAI key for OpenAI itself (no other base URL): its hosted web search can be the search backend. */
+const keyForOpenAI = (c: RawConfig) => Boolean(c.OPENAI_API_KEY) && (!c.OPENAI_BASE_URL || new URL(c.OPENAI_BASE_URL).hostname === 'api.openai.com');
+
+/**
+ * The search backend: named by SEARCH_PROVIDER, or the one whose settings are present — and with
+ * nothing but an OpenAI key, OpenAI's hosted web search.
+ */
 function searchConfig(c: RawConfig, problems: string[]): SearchConfig | undefined {
-  const provider = c.SEARCH_PROVIDER ?? (c.SEARXNG_URL ? 'searxng' : c.BRAVE_API_KEY ? 'brave' : c.TAVILY_API_KEY ? 'tavily' : undefined);
+  const provider =
+    c.SEARCH_PROVIDER ?? (c.SEARXNG_URL ? 'searxng' : c.BRAVE_API_KEY ? 'brave' : c.TAVILY_API_KEY ? 'tavily' : keyForOpenAI(c) ? 'openai' : undefined);
   switch (provider) {
     case undefined:
+      return undefined;
+    case 'openai':
+      // Named explicitly, it may also be an Azure OpenAI or gateway URL that serves /responses with web_search.
+      if (c.OPENAI_API_KEY) return { provider, model: c.OPENAI_SEARCH_MODEL };
+      problems.push('SEARCH_PROVIDER: openai needs OPENAI_API_KEY (OpenAI\'s hosted web search on the Responses API; local servers have none — use searxng there)');
       return undefined;
     case 'searxng':
       if (c.SEARXNG_URL) return { provider, url: c.SEARXNG_URL };

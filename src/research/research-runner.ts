@@ -1,47 +1,89 @@
 import type OpenAI from 'openai';
 import type { ResearchConfig } from '../config/config.js';
 import type { ContactIntake } from '../crm/contacts/contact-intake.js';
+import { foldText } from '../crm/contacts/text-keys.js';
+import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { AgentStoppedError, runResearchAgent } from './agent/research-agent.js';
-import type { AgentUsage } from './agent/research-agent.js';
+import type { SubmissionOutcome } from './agent/research-agent.js';
+import type { PageStore } from './agent/page-store.js';
 import type { ResearchProgress } from './agent/research-progress.js';
 import type { ResearchBrief } from './agent/system-prompt.js';
-import { estimateCostUsd } from './llm/token-cost.js';
+import type { SubmittedContact } from './agent/tools/submit-contacts.tool.js';
+import type { ModelServer } from './llm/model-server.js';
+import { taskCost } from './llm/token-cost.js';
+import type { ModelPrice } from './llm/token-cost.js';
+import { emptyUsage } from './llm/usage.js';
+import type { ResearchUsage } from './llm/usage.js';
+import { SearchError } from './search/search-provider.js';
 import type { SearchProvider } from './search/search-provider.js';
 import { verifyContacts } from './verification/contact-verifier.js';
 import type { PageFetcher } from './web/page-fetcher.js';
 
-export interface ResearchOutcome {
+/** What a task has stored and spent so far: written to the task after every submission and at the end. */
+export interface ResearchTally {
   model: string;
-  usage: AgentUsage;
+  usage: ResearchUsage;
   costUsd: number | null;
+  searchCostUsd: number;
   found: number;
   created: number;
   merged: number;
   rejected: number;
 }
 
-/** A failed run, with what it cost so far. */
+export interface ResearchOutcome extends ResearchTally {
+  /** `failed` only when the model failed after people were stored: they are kept and shown. */
+  status: 'succeeded' | 'failed';
+  /** Why a run that kept its people ended early (step limit, deadline), or why it failed. */
+  note: string | null;
+}
+
+/** A run that stored nobody, with what it cost. */
 export class ResearchFailure extends Error {
   constructor(
     message: string,
-    readonly usage: AgentUsage | undefined,
+    readonly tally: ResearchTally | undefined,
   ) {
     super(message);
     this.name = 'ResearchFailure';
   }
 }
 
+/** The task stopped being ours (cancelled, or taken over) while people were being stored. */
+class NoLongerOurs extends Error {}
+
 export interface ResearchRunnerDeps {
   openai: OpenAI;
   search: SearchProvider;
   fetcher: PageFetcher;
   intake: ContactIntake;
-  config: Pick<ResearchConfig, 'maxSteps' | 'maxContacts'> & { model: string; pricePerMillion?: { input: number; output: number } };
+  db: Db;
+  server: ModelServer;
+  config: Pick<ResearchConfig, 'maxSteps' | 'maxContacts'> & {
+    model: string;
+    pricePerMillion?: ModelPrice;
+    /** USD per thousand searches of the configured provider. */
+    searchPricePer1k: number;
+    toolConcurrency?: number;
+  };
   logger: Logger;
+  clock?: () => Date;
 }
 
-/** One task from brief to stored contacts: agent → verification → intake (duplicate handling). */
+export interface RunHooks {
+  progress: (event: ResearchProgress) => void;
+  /** Called just before contacts are written: false when the task is no longer ours to finish. */
+  stillOurs: () => Promise<boolean>;
+  /** After each submission is stored: what the task holds and has spent so far. */
+  stored: (tally: ResearchTally) => Promise<void>;
+}
+
+/**
+ * One task from brief to stored contacts: the agent hands people in as it finds them, and each
+ * hand-in is verified and stored (intake, with duplicate handling) at once. Whatever ends the run
+ * — finish_research, the step limit, the deadline, a model failure — what was stored stays.
+ */
 export class ResearchRunner {
   constructor(private readonly deps: ResearchRunnerDeps) {}
 
@@ -49,42 +91,112 @@ export class ResearchRunner {
     return this.deps.config.model;
   }
 
-  async run(
-    task: { id: string; brief: ResearchBrief },
-    signal: AbortSignal,
-    progress: (event: ResearchProgress) => void,
-    /** Called just before contacts are written: false when the task is no longer ours to finish. */
-    stillOurs: () => Promise<boolean>,
-  ): Promise<ResearchOutcome> {
-    const { config } = this.deps;
-    let agent;
-    try {
-      agent = await runResearchAgent(
-        { openai: this.deps.openai, model: config.model, search: this.deps.search, fetcher: this.deps.fetcher, maxSteps: config.maxSteps },
-        { ...task.brief, maxContacts: Math.min(task.brief.maxContacts, config.maxContacts) },
-        { signal, onProgress: progress },
-      );
-    } catch (error) {
-      if (error instanceof AgentStoppedError) throw new ResearchFailure(error.message, error.usage);
-      throw new ResearchFailure(describeModelError(error), undefined);
-    }
-    progress({ stage: 'verifying', message: `Checking ${agent.contacts.length} people against ${agent.pages.size} pages read` });
-    const report = verifyContacts(agent.contacts, agent.pages, Math.min(task.brief.maxContacts, config.maxContacts));
-    for (const r of report.rejected) this.deps.logger.info({ taskId: task.id, name: r.fullName, reason: r.reason }, 'research contact rejected');
-    if (report.droppedFacts.length) this.deps.logger.info({ taskId: task.id, dropped: report.droppedFacts }, 'unsupported facts dropped');
-    if (!(await stillOurs())) throw new ResearchFailure('the task was cancelled', agent.usage);
-    progress({ stage: 'saving', message: `Saving ${report.accepted.length} people` });
-    const results = await this.deps.intake.intake(report.accepted, { taskId: task.id });
-    const count = (o: string) => results.filter((r) => r.outcome === o).length;
-    return {
-      model: config.model,
-      usage: agent.usage,
-      costUsd: estimateCostUsd(config.model, agent.usage, config.pricePerMillion),
-      found: agent.contacts.length,
-      created: count('created'),
-      merged: count('merged'),
-      rejected: report.rejected.length + count('rejected'),
+  async run(task: { id: string; brief: ResearchBrief }, signal: AbortSignal, hooks: RunHooks): Promise<ResearchOutcome> {
+    const { config, logger } = this.deps;
+    const maxContacts = Math.min(task.brief.maxContacts, config.maxContacts);
+    const usage = emptyUsage();
+    const counts = { found: 0, created: 0, merged: 0, rejected: 0 };
+    // People this task stored in an earlier start (a restart re-runs the task): not stored twice.
+    const prior = await this.deps.db.researchTaskContact.findMany({ where: { taskId: task.id }, select: { outcome: true, contact: { select: { fullName: true } } } });
+    const storedNames = new Set(prior.map((p) => foldText(p.contact.fullName)));
+    for (const p of prior) counts[p.outcome === 'new' ? 'created' : 'merged'] += 1;
+    const tally = (): ResearchTally => ({ model: config.model, usage: { ...usage }, ...taskCost(config.model, usage, { model: config.pricePerMillion, searchPer1k: config.searchPricePer1k }), ...counts });
+    const stored = () => counts.created + counts.merged;
+    let searchFailure: string | undefined;
+    const search: SearchProvider = {
+      name: this.deps.search.name,
+      search: async (query, options) => {
+        try {
+          const results = await this.deps.search.search(query, options);
+          searchFailure = undefined;
+          return results;
+        } catch (error) {
+          if (error instanceof SearchError) searchFailure = error.message;
+          throw error;
+        }
+      },
     };
+
+    let queue: Promise<unknown> = Promise.resolve();
+    const submit = (contacts: SubmittedContact[], pages: PageStore): Promise<SubmissionOutcome> => {
+      // One hand-in at a time, in the order the model made them.
+      const next = queue.then(() => this.store(task.id, contacts, pages, { maxContacts, storedNames, counts, hooks, tally }));
+      queue = next.catch(() => undefined);
+      return next;
+    };
+
+    let note: string | null = null;
+    const kept = () => `the ${stored()} ${stored() === 1 ? 'person' : 'people'} verified until then ${stored() === 1 ? 'is' : 'are'} kept`;
+    // Nobody found while the web search itself kept failing: say so, not "nobody".
+    const searchFailed = () => (stored() === 0 && searchFailure && usage.searchCalls > 0 ? new ResearchFailure(`web search failed: ${searchFailure}`, tally()) : undefined);
+    try {
+      const agent = await runResearchAgent(
+        { openai: this.deps.openai, model: config.model, search, fetcher: this.deps.fetcher, maxSteps: config.maxSteps, server: this.deps.server, toolConcurrency: config.toolConcurrency, clock: this.deps.clock },
+        { ...task.brief, maxContacts },
+        { signal, onProgress: hooks.progress, usage, submit },
+      );
+      logger.info({ taskId: task.id, ended: agent.ended, steps: agent.steps }, 'research agent ended');
+    } catch (error) {
+      if (error instanceof NoLongerOurs) throw new ResearchFailure('the task was cancelled', tally());
+      const reason = error instanceof AgentStoppedError ? error.message : describeModelError(error);
+      const kind = error instanceof AgentStoppedError ? error.kind : 'model';
+      if (kind === 'cancelled') throw new ResearchFailure(reason, tally());
+      if (stored() === 0) {
+        throw searchFailed() ?? new ResearchFailure(`${reason}${kind === 'step-limit' ? ' without handing in anyone who could be verified' : ''}`, tally());
+      }
+      if (kind === 'step-limit' || kind === 'deadline') note = `${reason}; ${kept()}`;
+      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}` };
+    }
+    const failure = searchFailed();
+    if (failure) throw failure;
+    return { ...tally(), status: 'succeeded', note };
+  }
+
+  private async store(
+    taskId: string,
+    contacts: SubmittedContact[],
+    pages: PageStore,
+    s: { maxContacts: number; storedNames: Set<string>; counts: { found: number; created: number; merged: number; rejected: number }; hooks: RunHooks; tally: () => ResearchTally },
+  ): Promise<SubmissionOutcome> {
+    const { counts, hooks } = s;
+    const remaining = s.maxContacts - counts.created - counts.merged;
+    if (remaining <= 0) return { reply: `You already have the ${s.maxContacts} people asked for. Call finish_research.`, enough: true };
+    const repeated = contacts.filter((c) => s.storedNames.has(foldText(c.fullName)));
+    const fresh = contacts.filter((c) => !s.storedNames.has(foldText(c.fullName)));
+    counts.found += fresh.length;
+    hooks.progress({ stage: 'verifying', message: `Checking ${fresh.length} people against ${pages.size} pages read` });
+    const report = verifyContacts(fresh, pages, remaining);
+    for (const r of report.rejected) this.deps.logger.info({ taskId, name: r.fullName, reason: r.reason }, 'research contact rejected');
+    if (report.droppedFacts.length) this.deps.logger.info({ taskId, dropped: report.droppedFacts }, 'unsupported facts dropped');
+    if (!(await hooks.stillOurs())) throw new NoLongerOurs();
+    let storedNow: string[] = [];
+    let refusedByIntake = 0;
+    if (report.accepted.length) {
+      hooks.progress({ stage: 'saving', message: `Saving ${report.accepted.length} people` });
+      const results = await this.deps.intake.intake(report.accepted, { taskId });
+      for (const r of results) {
+        const person = report.accepted[r.index]!;
+        if (r.outcome === 'rejected') {
+          refusedByIntake += 1;
+          continue;
+        }
+        counts[r.outcome] += 1;
+        s.storedNames.add(foldText(person.fullName));
+        storedNow.push(person.fullName);
+      }
+    }
+    counts.rejected += report.rejected.length + refusedByIntake;
+    storedNow = [...new Set(storedNow)];
+    await hooks.stored(s.tally());
+    const total = counts.created + counts.merged;
+    const lines = [`Stored ${storedNow.length} ${storedNow.length === 1 ? 'person' : 'people'}${storedNow.length ? `: ${storedNow.join(', ')}` : ''}. ${total} of at most ${s.maxContacts} stored so far.`];
+    if (repeated.length) lines.push(`Already stored earlier: ${repeated.map((c) => c.fullName).join(', ')}.`);
+    for (const r of report.rejected.slice(0, 10)) lines.push(`Refused ${r.fullName}: ${r.reason}.`);
+    const dropped = report.droppedFacts.slice(0, 10).map((d) => `${d.fullName}'s ${d.field}`);
+    if (dropped.length) lines.push(`Left out, as no page you read shows them: ${dropped.join(', ')}.`);
+    const enough = total >= s.maxContacts;
+    lines.push(enough ? 'That is everyone asked for: call finish_research.' : 'Go on; call finish_research when you are done.');
+    return { reply: lines.join('\n'), enough };
   }
 }
 

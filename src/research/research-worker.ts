@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ResearchProgress, ResearchStage } from './agent/research-progress.js';
 import type { ResearchEvents } from './research-events.js';
 import { ResearchFailure } from './research-runner.js';
-import type { ResearchRunner } from './research-runner.js';
+import type { ResearchRunner, ResearchTally } from './research-runner.js';
 import { briefOf } from './research-task.views.js';
 
 export interface ResearchWorkerOptions {
@@ -180,28 +180,31 @@ export class ResearchWorker {
 
     log.info('research started');
     try {
-      const outcome = await this.o.runner.run({ id: task.id, brief: briefOf(task) }, signal, progress, async () => (await db.researchTask.count({ where: this.mine(task.id) })) === 1);
+      const outcome = await this.o.runner.run({ id: task.id, brief: briefOf(task) }, signal, {
+        progress,
+        stillOurs: async () => (await db.researchTask.count({ where: this.mine(task.id) })) === 1,
+        // Each hand-in is stored at once: counts and spending on the row, and the thread told.
+        stored: async (tally) => {
+          await db.researchTask.updateMany({ where: this.mine(task.id), data: tallyData(tally) });
+          events.emit({ type: 'contacts', taskId: task.id });
+        },
+      });
+      const people = outcome.created + outcome.merged;
       const { count } = await db.researchTask.updateMany({
         where: this.mine(task.id),
         data: {
-          status: 'succeeded',
+          ...tallyData(outcome),
+          status: outcome.status,
           progress: 100,
-          progressMessage: `Found ${outcome.created + outcome.merged} people`,
-          model: outcome.model,
-          promptTokens: outcome.usage.promptTokens,
-          completionTokens: outcome.usage.completionTokens,
-          costUsd: outcome.costUsd,
-          contactsFound: outcome.found,
-          contactsNew: outcome.created,
-          contactsMerged: outcome.merged,
-          contactsRejected: outcome.rejected,
+          progressMessage: `Found ${people} ${people === 1 ? 'person' : 'people'}${outcome.note ? `; ${outcome.note}` : ''}`.slice(0, 500),
+          error: outcome.status === 'failed' ? outcome.note?.slice(0, 1000) : null,
           finishedAt: this.o.clock(),
           workerId: null,
           leaseExpiresAt: null,
         },
       });
-      if (count) events.emit({ type: 'finished', taskId: task.id, status: 'succeeded', error: null });
-      log.info({ created: outcome.created, merged: outcome.merged, rejected: outcome.rejected, tokens: outcome.usage }, 'research succeeded');
+      if (count) events.emit({ type: 'finished', taskId: task.id, status: outcome.status, error: outcome.status === 'failed' ? outcome.note : null });
+      log.info({ created: outcome.created, merged: outcome.merged, rejected: outcome.rejected, tokens: outcome.usage, status: outcome.status, note: outcome.note }, 'research ended');
     } catch (error) {
       await this.settleFailure(task, error, controller.signal.reason, log);
     } finally {
@@ -211,8 +214,9 @@ export class ResearchWorker {
 
   private async settleFailure(task: ResearchTask, error: unknown, abortReason: unknown, log: Logger): Promise<void> {
     const { db, events } = this.o;
-    const usage = error instanceof ResearchFailure ? error.usage : undefined;
-    const spent = usage ? { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, model: this.o.runner.model } : {};
+    // What a failed task spent (and stored) is recorded too.
+    const tally = error instanceof ResearchFailure ? error.tally : undefined;
+    const spent = tally ? tallyData(tally) : {};
     if (abortReason === SHUTDOWN) {
       // Not the task's fault: back to the queue for the next start (or another copy of the app).
       await db.researchTask.updateMany({ where: this.mine(task.id), data: { status: 'queued', workerId: null, leaseExpiresAt: null, attempts: { decrement: 1 }, progressMessage: 'Waiting: the app restarted' } });
@@ -236,3 +240,21 @@ export class ResearchWorker {
 }
 
 const SHUTDOWN = 'the app is shutting down';
+
+/** The task columns for what a run has stored and spent. */
+function tallyData(tally: ResearchTally) {
+  return {
+    model: tally.model,
+    promptTokens: tally.usage.promptTokens,
+    cachedPromptTokens: tally.usage.cachedPromptTokens,
+    completionTokens: tally.usage.completionTokens,
+    modelCalls: tally.usage.modelCalls,
+    searchCalls: tally.usage.searchCalls,
+    costUsd: tally.costUsd,
+    searchCostUsd: tally.searchCostUsd,
+    contactsFound: tally.found,
+    contactsNew: tally.created,
+    contactsMerged: tally.merged,
+    contactsRejected: tally.rejected,
+  };
+}

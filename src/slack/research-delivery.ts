@@ -6,6 +6,7 @@ import type { ResearchService } from '../research/research.service.js';
 import type { ResearchRequest, ResearchTaskView } from '../research/research-task.schemas.js';
 import { escapeText, section } from './blocks/block-kit.js';
 import { researchAnnouncement, researchOutcome, researchProgress, researchResultMessages } from './blocks/research-messages.builder.js';
+import { researchSummary } from './blocks/research-summary.builder.js';
 import { slackErrorCode } from './slack-errors.js';
 
 const PROGRESS_EVERY_MS = 2_000;
@@ -26,7 +27,9 @@ const isDm = (channel: string) => channel.startsWith('D');
  * Research in a Slack thread: the announcement, a progress line edited in place, and the results.
  * Results are delivered from the database — parts posted so far are counted on the task — so a
  * Slack error, a restart or another copy of the app never loses or repeats them: an undelivered
- * task is picked up again (by whichever copy claims it) and resumes at the next part.
+ * task is picked up again (by whichever copy claims it) and resumes at the next part. People are
+ * posted as the task finds them (each recorded as posted on its task link); the results at the end
+ * hold the rest, and the thread's last line sums up time, people and cost.
  */
 export class ResearchDelivery {
   private readonly lastProgressAt = new Map<string, number>();
@@ -169,6 +172,49 @@ export class ResearchDelivery {
       });
       if (claimed.count === 1) await this.deliver(candidate.id);
     }
+    // Running tasks with people stored but not yet shown: post them now.
+    const live = await this.deps.db.researchTask.findMany({
+      where: {
+        status: 'running',
+        slackDeliveredAt: null,
+        slackChannelId: { not: null },
+        slackThreadTs: { not: null },
+        contacts: { some: { slackPostedAt: null } },
+        OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
+      },
+      select: { id: true, slackDeliveryLeaseUntil: true },
+      take: 20,
+    });
+    for (const candidate of live) {
+      const claimed = await this.deps.db.researchTask.updateMany({
+        where: { id: candidate.id, status: 'running', slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil },
+        data: { slackDeliveryLeaseUntil: new Date(now.getTime() + LEASE_MS) },
+      });
+      if (claimed.count === 1) await this.deliverFound(candidate.id);
+    }
+  }
+
+  /** The people a running task has stored since the last post, each marked as posted once Slack took it. */
+  private async deliverFound(taskId: string): Promise<void> {
+    const { db, client, logger } = this.deps;
+    let retryAt: Date | null = null;
+    try {
+      const stored = await db.researchTask.findUniqueOrThrow({ where: { id: taskId }, select: { slackChannelId: true, slackThreadTs: true } });
+      const unposted = new Set((await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: null }, select: { contactId: true } })).map((l) => l.contactId));
+      const task = await this.deps.research.getTask(taskId);
+      const fresh = { ...task, contacts: task.contacts.filter((c) => unposted.has(c.id)) };
+      const parts = researchResultMessages(fresh, { heading: 'Found' });
+      for (const part of parts) {
+        await client.chat.postMessage({ channel: stored.slackChannelId!, thread_ts: stored.slackThreadTs!, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
+        const ids = fresh.contacts.filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.id);
+        await db.researchTaskContact.updateMany({ where: { taskId, contactId: { in: ids } }, data: { slackPostedAt: this.deps.clock() } });
+      }
+    } catch (error) {
+      const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+      logger.warn({ err: error, taskId, code }, 'people found so far not posted to Slack yet; will retry');
+      retryAt = new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000));
+    }
+    await db.researchTask.updateMany({ where: { id: taskId }, data: { slackDeliveryLeaseUntil: retryAt } });
   }
 
   private async deliver(taskId: string): Promise<void> {
@@ -178,10 +224,16 @@ export class ResearchDelivery {
     const threadTs = stored.slackThreadTs!;
     try {
       const task = await this.deps.research.getTask(taskId);
-      const parts = task.status === 'succeeded' ? researchResultMessages(task) : [];
-      for (let i = stored.slackPostedParts; i < parts.length; i += 1) {
-        await client.chat.postMessage({ channel, thread_ts: threadTs, text: parts[i]!.text, blocks: parts[i]!.blocks, unfurl_links: false, unfurl_media: false });
-        await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: i + 1 } });
+      // The people not posted yet (while the task ran, or by an earlier attempt of this delivery);
+      // each part's people are recorded as posted once Slack took it. A failed task lists the ones it kept.
+      const posted = new Set((await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: { not: null } }, select: { contactId: true } })).map((l) => l.contactId));
+      const rest = { ...task, contacts: task.contacts.filter((c) => !posted.has(c.id)) };
+      const parts = task.status === 'cancelled' ? [] : researchResultMessages(rest, posted.size ? { heading: 'Also found' } : {});
+      for (const part of parts) {
+        await client.chat.postMessage({ channel, thread_ts: threadTs, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
+        const ids = rest.contacts.filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.id);
+        await db.researchTaskContact.updateMany({ where: { taskId, contactId: { in: ids } }, data: { slackPostedAt: this.deps.clock() } });
+        await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: { increment: 1 } } });
       }
       const outcome = researchOutcome(task);
       const postOutcome = () => client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
@@ -192,6 +244,8 @@ export class ResearchDelivery {
           throw error;
         });
       } else await postOutcome();
+      const summary = researchSummary(task);
+      await client.chat.postMessage({ channel, thread_ts: threadTs, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
       await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
       this.lastProgressAt.delete(taskId);
     } catch (error) {

@@ -19,9 +19,16 @@ export interface FixturePage {
  */
 export async function startFixtureWeb(pages: Record<string, FixturePage>, searchResults: { path: string; title: string; snippet: string }[] = []) {
   const hits: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', base);
     hits.push(url.pathname);
+    if (url.pathname !== '/search') {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      res.on('close', () => (inFlight -= 1));
+    }
     if (url.pathname === '/search') {
       if (url.searchParams.get('format') !== 'json') return void res.writeHead(403).end('json format not enabled');
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -55,6 +62,10 @@ export async function startFixtureWeb(pages: Record<string, FixturePage>, search
   return {
     base,
     hits,
+    /** The most page requests (searches aside) that were open at once. */
+    get maxConcurrentPages() {
+      return maxInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,8 +1,8 @@
 import type { AppOverrides } from '../../src/app.js';
 import { startFakeOpenAI } from './fake-openai.js';
-import type { ChatHandler, FakeOpenAI } from './fake-openai.js';
+import type { ChatHandler, FakeOpenAI, FakeOpenAIOptions } from './fake-openai.js';
 import { startFixtureWeb } from './fixture-web.js';
-import type { FixtureWeb } from './fixture-web.js';
+import type { FixturePage, FixtureWeb } from './fixture-web.js';
 import { RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS } from './research-fixtures.js';
 import { startTestApp } from './test-app.js';
 import type { TestApp } from './test-app.js';
@@ -18,10 +18,19 @@ export interface ResearchTestRig {
 /** The app with research on, against a fake model server and the fixture web (all on loopback). */
 export async function startResearchRig(
   handler: ChatHandler,
-  options: { env?: Record<string, string>; latencyMs?: number; overrides?: AppOverrides; database?: () => Promise<ScratchDatabase> } = {},
+  options: {
+    env?: Record<string, string>;
+    latencyMs?: number;
+    overrides?: AppOverrides;
+    database?: () => Promise<ScratchDatabase>;
+    /** More behaviours of the model server (usage from the prompt, truncation, slow generation, hosted search). */
+    model?: FakeOpenAIOptions;
+    /** Another fixture web than the Ledgerly one. */
+    web?: { pages: Record<string, FixturePage>; searchResults: { path: string; title: string; snippet: string }[] };
+  } = {},
 ): Promise<ResearchTestRig> {
-  const model = await startFakeOpenAI(handler, { latencyMs: options.latencyMs });
-  const web = await startFixtureWeb(RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS);
+  const model = await startFakeOpenAI(handler, { latencyMs: options.latencyMs, ...options.model });
+  const web = await startFixtureWeb(options.web?.pages ?? RESEARCH_PAGES, options.web?.searchResults ?? RESEARCH_SEARCH_RESULTS);
   const t = await startTestApp({
     env: {
       OPENAI_API_KEY: 'sk-test',

@@ -14,7 +14,7 @@ export interface SlackTestRig extends ResearchTestRig {
 
 /** The whole app with Slack on (HTTP mode unless `socket`), research on the fixture web, all on loopback. */
 export async function startSlackRig(
-  options: { handler?: (rig: () => SlackTestRig) => ChatHandler; env?: Record<string, string>; socket?: boolean; latencyMs?: number; overrides?: AppOverrides; database?: () => Promise<ScratchDatabase> } = {},
+  options: { handler?: (rig: () => SlackTestRig) => ChatHandler; env?: Record<string, string>; socket?: boolean; latencyMs?: number; overrides?: AppOverrides; database?: () => Promise<ScratchDatabase> } & Pick<Parameters<typeof startResearchRig>[1] & object, 'model' | 'web'> = {},
 ): Promise<SlackTestRig> {
   const slack = await startFakeSlack();
   let rig: SlackTestRig;
@@ -24,6 +24,8 @@ export async function startSlackRig(
   const research = await startResearchRig(handler, {
     latencyMs: options.latencyMs,
     database: options.database,
+    model: options.model,
+    web: options.web,
     env: {
       SLACK_BOT_TOKEN,
       SLACK_SIGNING_SECRET,

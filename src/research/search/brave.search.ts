@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanResults, requestJson, SearchError } from './search-provider.js';
-import type { SearchProvider, SearchResult } from './search-provider.js';
+import type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';
 
 const BraveResponse = z.object({
   web: z.object({ results: z.array(z.object({ url: z.string(), title: z.string().catch(''), description: z.string().nullish().catch('') })) }).optional(),
@@ -15,7 +15,7 @@ export class BraveSearch implements SearchProvider {
     private readonly timeoutMs: number,
   ) {}
 
-  async search(query: string, options: { limit: number; signal?: AbortSignal }): Promise<SearchResult[]> {
+  async search(query: string, options: SearchOptions): Promise<SearchResult[]> {
     const url = new URL(`${this.baseUrl}/res/v1/web/search`);
     url.searchParams.set('q', query);
     url.searchParams.set('count', String(Math.min(20, options.limit)));

@@ -1,5 +1,8 @@
+import type OpenAI from 'openai';
 import type { SearchConfig } from '../../config/config.js';
+import type { ResearchUsage } from '../llm/usage.js';
 import { BraveSearch } from './brave.search.js';
+import { OpenAIWebSearch } from './openai-web.search.js';
 import { SearxngSearch } from './searxng.search.js';
 import { TavilySearch } from './tavily.search.js';
 
@@ -12,7 +15,14 @@ export interface SearchResult {
 /** A web search backend. Implementations answer in this one shape and throw `SearchError`. */
 export interface SearchProvider {
   readonly name: string;
-  search(query: string, options: { limit: number; signal?: AbortSignal }): Promise<SearchResult[]>;
+  search(query: string, options: SearchOptions): Promise<SearchResult[]>;
+}
+
+export interface SearchOptions {
+  limit: number;
+  signal?: AbortSignal;
+  /** Where a search that runs a model (OpenAI's hosted web search) adds the tokens it spent. */
+  usage?: ResearchUsage;
 }
 
 export class SearchError extends Error {
@@ -25,8 +35,11 @@ export class SearchError extends Error {
   }
 }
 
-export function createSearchProvider(config: SearchConfig, options: { timeoutMs: number }): SearchProvider {
+export function createSearchProvider(config: SearchConfig, options: { timeoutMs: number; openai?: () => OpenAI }): SearchProvider {
   switch (config.provider) {
+    case 'openai':
+      if (!options.openai) throw new Error('SEARCH_PROVIDER=openai needs the OpenAI client');
+      return new OpenAIWebSearch(options.openai(), config.model);
     case 'searxng':
       return new SearxngSearch(config.url, options.timeoutMs);
     case 'brave':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cleanResults, requestJson, SearchError } from './search-provider.js';
-import type { SearchProvider, SearchResult } from './search-provider.js';
+import type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';
 
 const TavilyResponse = z.object({
   results: z.array(z.object({ url: z.string(), title: z.string().catch(''), content: z.string().nullish().catch('') })),
@@ -15,7 +15,7 @@ export class TavilySearch implements SearchProvider {
     private readonly timeoutMs: number,
   ) {}
 
-  async search(query: string, options: { limit: number; signal?: AbortSignal }): Promise<SearchResult[]> {
+  async search(query: string, options: SearchOptions): Promise<SearchResult[]> {
     const body = await requestJson(`${this.baseUrl}/search`, {
       method: 'POST',
       timeoutMs: this.timeoutMs,

@@ -108,7 +108,7 @@ function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskI
  * The results, one block group per person, split into as many messages as Slack's limits need
  * (50 blocks, about 11k characters each). Never one message Slack would refuse.
  */
-export function researchResultMessages(task: ResearchTaskDetailView): SlackMessage[] {
+export function researchResultMessages(task: ResearchTaskDetailView, options: { heading?: string } = {}): SlackMessage[] {
   if (task.contacts.length === 0) return [];
   const groups = task.contacts.map((c) => personBlocks(c, task.id));
   const parts: KnownBlock[][] = [];
@@ -124,7 +124,8 @@ export function researchResultMessages(task: ResearchTaskDetailView): SlackMessa
   }
   if (current.length) parts.push(current);
   return parts.map((blocks, i) => {
-    const heading = parts.length > 1 ? `Results, part ${i + 1} of ${parts.length}` : 'Results';
+    const base = options.heading ?? 'Results';
+    const heading = parts.length > 1 ? `${base}, part ${i + 1} of ${parts.length}` : base;
     const names = task.contacts.filter((c) => blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.fullName);
     return { text: truncateMrkdwn(escapeText(`${heading}: ${names.join(', ')}`), 3_000), blocks: [context([`*${heading}*`]), ...blocks] };
   });

@@ -66,8 +66,13 @@ describe('two copies of the app on one database', () => {
     expect(tasks).toHaveLength(12);
     expect(tasks.every((t) => t.status === 'succeeded' && t.attempts === 1)).toBe(true);
     for (const task of tasks) {
-      const results = slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === task.slackThreadTs && String(c.args.text).startsWith('Results'));
-      expect(results, task.query).toHaveLength(1);
+      // Each person shown once in the thread (people are posted as found, by whichever copy claims the task).
+      const shown = slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.thread_ts === task.slackThreadTs && c.ok)
+        .flatMap((c) => ((c.args.blocks ?? []) as { block_id?: string }[]).flatMap((b) => (b.block_id?.startsWith('person:') ? [b.block_id] : [])));
+      expect(shown.length, task.query).toBe(task.contactsNew + task.contactsMerged);
+      expect(new Set(shown).size, task.query).toBe(shown.length);
     }
     // Every minute is a digest period here; both copies ran it at start and on each tick.
     await eventually(async () => (await db.db.digest.count({ where: { status: { in: ['posted', 'empty'] } } })) >= 1, 70_000);

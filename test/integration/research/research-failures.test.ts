@@ -57,14 +57,14 @@ describe('the agent with a difficult model', () => {
       expect(res.body).toMatchObject({ status: 'failed', error: 'the model kept answering in prose instead of using its tools', counts: { new: 0 } });
       expect(rig.model.requests).toHaveLength(3);
       expect(rig.model.requests[1]!.messages.at(-1)!.content).toContain('Answer with a tool call');
-      expect(res.body.usage.promptTokens).toBe(3000);
+      expect(res.body.usage).toMatchObject({ promptTokens: rig.model.reportedUsage.prompt, modelCalls: 3 });
     });
   });
 
   it('stops at the step limit, warning the model before the end', async () => {
     await withRig(() => ({ toolCalls: [{ name: 'search_web', arguments: { query: 'more people' } }] }), { RESEARCH_MAX_STEPS: '4' }, async (rig) => {
       const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
-      expect(res.body).toMatchObject({ status: 'failed', error: 'the agent reached its step limit (4) without submitting contacts' });
+      expect(res.body).toMatchObject({ status: 'failed', error: 'the agent reached its step limit (4) without handing in anyone who could be verified' });
       expect(rig.model.requests).toHaveLength(4);
       expect(rig.model.requests[2]!.messages.at(-1)!.content).toContain('step(s) left');
     });
@@ -174,7 +174,7 @@ describe('research requests', () => {
     try {
       const res = await t.api('POST', '/api/research', { query: 'Heads of Sales in London' });
       expect(res.status).toBe(503);
-      expect(res.body.error.message).toBe('research is not configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and SEARXNG_URL (or SEARCH_PROVIDER=brave|tavily with its API key)');
+      expect(res.body.error.message).toBe('research is not configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and SEARXNG_URL (or SEARCH_PROVIDER=openai|brave|tavily with its API key)');
       expect((await t.api('GET', '/api/research/tasks')).status).toBe(200);
       expect((await t.api('GET', '/api/contacts')).status).toBe(200);
     } finally {

@@ -50,7 +50,8 @@ describe('/research <query>', () => {
     // The task is accepted before anything is posted: the announcement names it from the start.
     expect(JSON.stringify(announcement.args.blocks)).toContain(task.id);
     // Results in the thread: one block group per person, with View / Edit / Dismiss.
-    const results = inThread(threadTs).filter((c) => c.method === 'chat.postMessage' && String(c.args.text).startsWith('Results'));
+    // People are posted as they are found ("Found: …"); here all three came in one hand-in.
+    const results = inThread(threadTs).filter((c) => c.method === 'chat.postMessage' && /^(Found|Results)/.test(String(c.args.text)));
     expect(results).toHaveLength(1);
     const blocks = results[0]!.args.blocks as { type: string; block_id?: string; text?: { text: string }; elements?: { action_id: string }[] }[];
     const people = blocks.filter((b) => b.block_id?.startsWith('person:'));
@@ -63,6 +64,10 @@ describe('/research <query>', () => {
     const progressTs = task.slackProgressTs!;
     const last = rig.slack.callsTo('chat.update').filter((c) => c.args.ts === progressTs).at(-1);
     expect(last?.args.text).toBe(':white_check_mark: Found 3 people: 3 new, 0 already known.');
+    // The thread's last line: time, people found, cost.
+    const summary = inThread(threadTs).filter((c) => c.method === 'chat.postMessage').at(-1)!;
+    expect(summary.args.text).toMatch(/^:checkered_flag: Done in [\d.]+ s · 3 people found \(3 new, 0 already known\) · cost \$0\.\d+$/);
+    expect(JSON.stringify(summary.args.blocks)).toMatch(/prompt tokens.*model calls, 1 searches/);
   });
 
   it('refuses an over-long query in words, without starting anything', async () => {

@@ -49,7 +49,7 @@ function task(count: number): ResearchTaskDetailView {
     slackChannelId: 'C1',
     slackThreadTs: '1.1',
     model: 'm',
-    usage: { promptTokens: 1, completionTokens: 1, costUsd: null },
+    usage: { promptTokens: 1, cachedPromptTokens: 0, completionTokens: 1, modelCalls: 1, searchCalls: 0, searchCostUsd: 0, costUsd: null },
     counts: { found: count, new: count, merged: 0, rejected: 0 },
     createdAt: now.toISOString(),
     startedAt: null,

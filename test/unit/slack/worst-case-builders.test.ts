@@ -6,6 +6,7 @@ import { fromSlackText, truncate, truncateMrkdwn } from '../../../src/slack/bloc
 import { contactDetailView, contactEditView, contactSearchView, conversationLogView, followUpView, noticeView, splitNotes } from '../../../src/slack/blocks/contact-modals.builder.js';
 import { digestMessages, digestPreviewMessage, followUpDoneNote } from '../../../src/slack/blocks/digest.builder.js';
 import { dismissedNote, researchAnnouncement, researchOutcome, researchProgress, researchResultMessages } from '../../../src/slack/blocks/research-messages.builder.js';
+import { researchSummary } from '../../../src/slack/blocks/research-summary.builder.js';
 import type { SlackMessage } from '../../../src/slack/blocks/research-messages.builder.js';
 import { researchModalView } from '../../../src/slack/blocks/research-modal.builder.js';
 import { hasLoneSurrogate, liveMarkup, messageError, modalViewProblems, renderedTexts } from '../../support/slack-rules/index.js';
@@ -62,7 +63,7 @@ function task(count: number, shift: number): ResearchTaskDetailView {
     slackChannelId: 'C1',
     slackThreadTs: '1.1',
     model: 'm',
-    usage: { promptTokens: 1, completionTokens: 1, costUsd: null },
+    usage: { promptTokens: 1, cachedPromptTokens: 0, completionTokens: 1, modelCalls: 1, searchCalls: 1, searchCostUsd: null, costUsd: null },
     counts: { found: count, new: count, merged: 0, rejected: 7 },
     createdAt: now.toISOString(),
     startedAt: null,
@@ -105,7 +106,10 @@ describe('every builder with worst-case data, through the fake Slack\'s rules', 
       const t = task(count, shift);
       expectAccepted(researchAnnouncement(t, 'U0ALICE001'), 'announcement');
       expectAccepted(researchProgress(hostile(2000, shift), 42), 'progress');
-      for (const status of ['succeeded', 'failed', 'cancelled', 'running'] as const) expectAccepted(researchOutcome({ ...t, status }), `outcome ${status}`);
+      for (const status of ['succeeded', 'failed', 'cancelled', 'running'] as const) {
+        expectAccepted(researchOutcome({ ...t, status }), `outcome ${status}`);
+        expectAccepted(researchSummary({ ...t, status }), `summary ${status}`);
+      }
       const parts = researchResultMessages(t);
       expect(parts.flatMap((p) => p.blocks).filter((b) => b.block_id?.startsWith('person:'))).toHaveLength(count);
       parts.forEach((p, i) => expectAccepted(p, `results part ${i + 1}`));

@@ -11,7 +11,8 @@ export const searchWebTool: AgentTool<z.output<typeof args>> = {
   async run({ query }, context) {
     context.progress({ stage: 'searching', message: `Searching the web for “${query}”` });
     try {
-      const results = await context.search.search(query, { limit: context.limits.searchResults, signal: context.signal });
+      context.usage.searchCalls += 1;
+      const results = await context.search.search(query, { limit: context.limits.searchResults, signal: context.signal, usage: context.usage });
       if (results.length === 0) return `No results for "${query}". Try other words.`;
       return results.map((r, i) => `${i + 1}. ${r.title}\n   ${r.url}\n   ${r.snippet}`).join('\n');
     } catch (error) {

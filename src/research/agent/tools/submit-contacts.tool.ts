@@ -26,13 +26,13 @@ export type SubmittedContact = z.output<typeof SubmittedContactSchema>;
 
 const args = z.object({ contacts: z.array(SubmittedContactSchema).max(100) });
 
-/** Ends the research: the agent loop takes the contacts from the arguments. */
+/** Hands in people as they are found: each call's people are verified, stored and shown at once. */
 export const submitContactsTool: AgentTool<z.output<typeof args>> = {
   name: 'submit_contacts',
   description:
-    'Hand in the people you found, once, when you are done. Every field must be shown by a page you read; give each fact its source URL and the exact quote. Submit an empty list if you found nobody.',
+    'Hand in the people you have found so far — call it as soon as a page you read names someone who matches, as often as needed. Each call is verified against the pages you read and stored at once. Every field must be shown by a page you read; give each fact its source URL and the exact quote.',
   args,
-  async run({ contacts }) {
-    return `Received ${contacts.length} contact(s).`;
+  async run({ contacts }, context) {
+    return context.submit(contacts);
   },
 };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { PageFetcher } from '../../web/page-fetcher.js';
 import type { SearchProvider } from '../../search/search-provider.js';
+import type { ResearchUsage } from '../../llm/usage.js';
 import type { PageStore } from '../page-store.js';
 import type { ResearchProgress } from '../research-progress.js';
+import type { SubmittedContact } from './submit-contacts.tool.js';
 
 /** What a tool may use: given by the agent loop, nothing global. */
 export interface ToolContext {
@@ -12,6 +14,10 @@ export interface ToolContext {
   signal: AbortSignal;
   progress: (event: ResearchProgress) => void;
   limits: { maxPages: number; maxPageChars: number; searchResults: number };
+  /** Counts searches (and the tokens a hosted search spends). */
+  usage: ResearchUsage;
+  /** Verifies and stores one submit_contacts call's people at once; the answer is for the model. */
+  submit: (contacts: SubmittedContact[]) => Promise<string>;
 }
 
 export interface AgentTool<Args> {
@@ -22,8 +28,32 @@ export interface AgentTool<Args> {
   run(args: Args, context: ToolContext): Promise<string>;
 }
 
-/** The OpenAI function-tool declaration, with the JSON schema made from the tool's zod schema. */
-export function toolDeclaration(tool: AgentTool<unknown>) {
+/** Keywords strict mode does not take (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas); zod checks them after. */
+const NOT_STRICT = new Set(['minLength', 'maxLength', 'minItems', 'maxItems', 'format', 'pattern', 'default']);
+
+/** Every object closed (`additionalProperties: false`); in strict mode, the unsupported keywords left out. */
+function closeObjects(schema: unknown, strict: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => closeObjects(s, strict));
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (strict && NOT_STRICT.has(key)) continue;
+    out[key] = key === 'properties' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closeObjects(v, strict)])) : closeObjects(value, strict);
+  }
+  if (out.type === 'object') out.additionalProperties = false;
+  return out;
+}
+
+/**
+ * The OpenAI function-tool declaration, with the JSON schema made from the tool's zod schema:
+ * closed objects always; `strict: true` where the server supports it (every field is required
+ * there — optional facts are nullable, never missing).
+ */
+export function toolDeclaration(tool: AgentTool<unknown>, options: { strict?: boolean } = {}) {
   const { $schema: _schema, ...parameters } = z.toJSONSchema(tool.args, { io: 'input' }) as Record<string, unknown>;
-  return { type: 'function' as const, function: { name: tool.name, description: tool.description, parameters } };
+  const strict = options.strict ?? false;
+  return {
+    type: 'function' as const,
+    function: { name: tool.name, description: tool.description, parameters: closeObjects(parameters, strict) as Record<string, unknown>, ...(strict ? { strict: true } : {}) },
+  };
 }
