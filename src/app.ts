@@ -169,6 +169,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         logger,
         adminToken: adminToken.token,
         adminRateLimitPerMinute: config.adminApiRateLimit,
+        corsOrigins: config.corsOrigins,
         version: appVersion(),
         apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
         ping: database.ping,

@@ -51,6 +51,28 @@ const variables = {
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), example: 'debug' },
   LOG_FORMAT: { schema: z.enum(['json', 'pretty']).optional(), example: 'json' },
   ADMIN_API_RATE_LIMIT: { schema: z.coerce.number().int().min(0).max(1_000_000).default(600), example: '600 (requests per minute per token; 0: no limit)' },
+  CORS_ORIGINS: {
+    schema: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z.union([
+            z.literal('*'),
+            z.string().refine((o) => {
+              try {
+                const url = new URL(o);
+                return ['http:', 'https:'].includes(url.protocol) && url.origin === o;
+              } catch {
+                return false;
+              }
+            }, 'must list origins such as https://crm.example.com (scheme, host and port only, no path or trailing slash)'),
+          ]),
+        ),
+      ),
+    example: 'https://crm.example.com,http://localhost:5173 (browser origins allowed to call /api; none by default)',
+  },
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
 
   // --- Slack ---
@@ -102,6 +124,8 @@ export interface Config {
   adminApiToken: string | undefined;
   /** Requests per minute per admin token; 0: unlimited. */
   adminApiRateLimit: number;
+  /** Browser origins allowed to call /api (CORS); empty: none. */
+  corsOrigins: string[];
   log: { level: RawConfig['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   research: ResearchConfig;
@@ -217,6 +241,7 @@ export function parseConfig(
     dataDir: path.resolve(context.cwd, c.DATA_DIR),
     adminApiToken: c.ADMIN_API_TOKEN,
     adminApiRateLimit: c.ADMIN_API_RATE_LIMIT,
+    corsOrigins: c.CORS_ORIGINS,
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),

@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from '../logging/logger.js';
 import { requireBearerToken } from './admin-auth.js';
+import { corsForOrigins } from './cors.js';
 import { adminRateLimit } from './admin-rate-limit.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { buildOpenApiDocument } from './openapi-document.js';
@@ -23,6 +24,8 @@ export interface HttpAppOptions {
   ping: () => Promise<void>;
   /** Requests per minute per token on /api (0: no limit). */
   adminRateLimitPerMinute: number;
+  /** Browser origins allowed to call `/api` (CORS); empty: none. `*`: any. */
+  corsOrigins?: readonly string[];
   /** Slack's events endpoint (Bolt's receiver), when Slack runs in HTTP mode. */
   slackRouter?: Router;
 }
@@ -58,6 +61,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: true } }));
 
   const api = express.Router();
+  api.use(corsForOrigins(options.corsOrigins ?? []));
   api.use(requireBearerToken(options.adminToken));
   if (options.adminRateLimitPerMinute > 0) api.use(adminRateLimit(options.adminRateLimitPerMinute));
   api.get('/openapi.json', (_req, res) => {

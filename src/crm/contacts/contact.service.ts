@@ -4,7 +4,8 @@ import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError, notFound } from '../../errors.js';
-import type { ContactDetailView, ContactListQuery, ContactPatch, ContactView } from './contact.schemas.js';
+import { REPLACEABLE_FIELDS } from './contact.schemas.js';
+import type { ContactDetailView, ContactListQuery, ContactPatch, ContactReplace, ContactView } from './contact.schemas.js';
 import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-intake.js';
 import { toContactDetailView, toContactView } from './contact-views.js';
 import { MERGE_KEYS } from './duplicate-criteria.js';
@@ -137,6 +138,18 @@ export class ContactService {
       }
       throw error;
     }
+  }
+
+  /** Full replacement of the editable fields: what `input` leaves out is cleared. */
+  async replace(id: string, input: ContactReplace): Promise<ContactView> {
+    const patch: Record<string, unknown> = { fullName: input.fullName };
+    for (const field of REPLACEABLE_FIELDS) {
+      const value = input[field];
+      if (field === 'emailStatus') {
+        if (value !== undefined) patch[field] = value;
+      } else patch[field] = value ?? (field === 'tags' ? [] : null);
+    }
+    return this.update(id, patch as ContactPatch);
   }
 
   async delete(id: string): Promise<void> {

@@ -9,6 +9,7 @@ import {
   ContactListQuerySchema,
   ContactPageSchema,
   ContactPatchSchema,
+  ContactReplaceSchema,
   ContactSchema,
   ContactSearchQuerySchema,
 } from '../../crm/contacts/contact.schemas.js';
@@ -142,6 +143,20 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
         409: { description: 'Another contact has this email or LinkedIn profile' },
       },
       handle: async ({ params, body }) => ({ status: 200, body: await contacts.update(params.id, body) }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/contacts/:id',
+      summary: 'Replace the editable fields of a contact (fields left out are cleared)',
+      tag: 'Contacts',
+      params: idParams,
+      body: ContactReplaceSchema,
+      responses: {
+        200: { description: 'The contact as replaced', schema: ContactSchema },
+        404: { description: 'No such contact' },
+        409: { description: 'Another contact has this email or LinkedIn profile' },
+      },
+      handle: async ({ params, body }) => ({ status: 200, body: await contacts.replace(params.id, body) }),
     }),
     defineRoute({
       method: 'delete',
