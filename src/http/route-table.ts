@@ -27,6 +27,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** Largest accepted JSON body; default 1 MB. */
   bodyLimit?: string;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /**
+   * A second request body type (e.g. `text/csv`) that the route reads as a stream itself: when the
+   * request has this content type, `handle` gets the unparsed request instead of `body`.
+   */
+  streamedBody?: { contentType: string; schema: z.ZodType; handle(input: { params: z.output<P>; query: z.output<Q> }, req: Request, res: Response): Promise<Reply> };
   handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, req: Request, res: Response): Promise<Reply>;
 }
 
@@ -63,8 +68,10 @@ export function mountRoutes(router: Router, routes: AnyRouteSpec[]): void {
     handlers.push(async (req, res) => {
       const params = parsePart(route.params ?? emptyObject, req.params, 'params');
       const query = parsePart(route.query ?? z.strictObject({}), req.query, 'query');
-      const body = route.body ? parsePart(route.body, req.body, 'body') : undefined;
-      const reply = await route.handle({ params, query, body }, req, res);
+      const streamed = route.streamedBody && req.is(route.streamedBody.contentType) ? route.streamedBody : undefined;
+      const reply = streamed
+        ? await streamed.handle({ params, query }, req, res)
+        : await route.handle({ params, query, body: route.body ? parsePart(route.body, req.body, 'body') : undefined }, req, res);
       if (reply === 'handled') return;
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.status(reply.status).end();
@@ -86,7 +93,17 @@ export function documentRoutes(registry: OpenAPIRegistry, prefix: string, routes
       request: {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),
-        ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+        ...(body
+          ? {
+              body: {
+                required: true,
+                content: {
+                  'application/json': { schema: body },
+                  ...(route.streamedBody ? { [route.streamedBody.contentType]: { schema: route.streamedBody.schema } } : {}),
+                },
+              },
+            }
+          : {}),
       },
       responses: {
         ...Object.fromEntries(
