@@ -29,12 +29,14 @@ type Failure = { error: string } | { status: number; retryAfter?: number } | { h
 export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const responses: { url: string; body: any }[] = []; // any: response_url payloads, read by tests
+  const downloads: { id: string; authorized: boolean }[] = [];
   const failures = new Map<string, Failure[]>();
   const conditional: { method: string; when: (args: Record<string, any>) => boolean; failure: Failure }[] = [];
   const triggers = new Map<string, { issuedAt: number; used: boolean }>();
   const views = new Map<string, { view: Record<string, unknown>; hash: string; rootId: string }>();
   const stacks = new Map<string, string[]>();
   const notInChannels = new Set<string>();
+  const files = new Map<string, { name: string; content: Buffer }>();
   let ts = 1_800_000_000;
   let viewSeq = 0;
   const sockets = new Set<WebSocket>();
@@ -133,6 +135,16 @@ export async function startFakeSlack() {
         current.hash = randomBytes(6).toString('hex');
         return { ok: true, view: { id: args.view_id, hash: current.hash, ...args.view } };
       }
+      // https://docs.slack.dev/reference/methods/files.info (file_not_found for unknown IDs)
+      case 'files.info': {
+        const file = files.get(args.file);
+        if (!file) return { ok: false, error: 'file_not_found' };
+        const path = `${base}/files-pri/T0TEST-${args.file}`;
+        return {
+          ok: true,
+          file: { id: args.file, name: file.name, size: file.content.length, filetype: 'csv', mimetype: 'text/csv', url_private: `${path}/${file.name}`, url_private_download: `${path}/download/${file.name}` },
+        };
+      }
       case 'users.info':
         return { ok: true, user: { id: args.user, name: 'someone', real_name: 'Some One', tz: 'Europe/London' } };
       default:
@@ -146,6 +158,15 @@ export async function startFakeSlack() {
     if (url.pathname.startsWith('/response/')) {
       responses.push({ url: url.pathname, body: JSON.parse(raw || '{}') });
       return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    }
+    // Private file URLs need the bot token (https://docs.slack.dev/messaging/working-with-files#authenticating);
+    // without it Slack answers with its HTML sign-in page, not the file.
+    if (url.pathname.startsWith('/files-pri/')) {
+      const id = /^\/files-pri\/T0TEST-([^/]+)\//.exec(url.pathname)?.[1] ?? '';
+      downloads.push({ id, authorized: req.headers.authorization === `Bearer ${SLACK_BOT_TOKEN}` });
+      const file = files.get(id);
+      if (req.headers.authorization !== `Bearer ${SLACK_BOT_TOKEN}` || !file) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+      return void res.writeHead(200, { 'content-type': 'text/csv' }).end(file.content);
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
@@ -188,6 +209,14 @@ export async function startFakeSlack() {
     failWhen(method: string, when: (args: Record<string, any>) => boolean, failure: Failure) {
       conditional.push({ method, when, failure });
     },
+    /** A file someone uploaded (e.g. through a file_input): its ID for payloads. */
+    addFile(name: string, content: string | Buffer): string {
+      const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+      files.set(id, { name, content: Buffer.from(content) });
+      return id;
+    },
+    /** Requests for private file URLs, and whether they carried the bot token. */
+    downloads,
     notInChannel(channel: string) {
       notInChannels.add(channel);
     },

@@ -138,7 +138,7 @@ export class ContactService {
    * Imports a CSV as it arrives (spooled to a temporary file, then read in batches inside one
    * transaction): the same per-row outcome as `importMany`, plus how the columns were understood.
    */
-  async importCsv(source: AsyncIterable<Uint8Array | string>, options: CsvImportOptions = {}): Promise<CsvImportSummary> {
+  async importCsv(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: CsvImportOptions = {}): Promise<CsvImportSummary> {
     const file = await spoolCsv(source, options.maxBytes ?? MAX_CSV_BYTES);
     try {
       const csv = await openCsvContacts(file.path, { delimiter: options.delimiter, maxRows: options.maxRows ?? MAX_CSV_ROWS });

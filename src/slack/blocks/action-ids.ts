@@ -20,6 +20,7 @@ export const CALLBACKS = {
   researchShortcut: 'research_shortcut',
   researchFromMessage: 'research_from_message',
   lookupShortcut: 'lookup_contact',
+  contactImport: 'contact_import',
 } as const;
 
 /** Input blocks: block_id = the field name, action_id = "value". */

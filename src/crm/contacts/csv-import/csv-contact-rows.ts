@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
-import type { CsvError } from 'csv-parse';
+import type { CsvError, Options as CsvParseOptions } from 'csv-parse';
 import { AppError } from '../../../errors.js';
 import type { IntakeItem } from '../contact-intake.js';
 import { mapHeader } from './csv-columns.js';
@@ -108,7 +108,8 @@ async function* records(filePath: string, delimiter: CsvDelimiter, lineBreak: st
         skipped.push({ record: { error: describe(error) }, line: runaway ? lastEnd + 1 : lines });
         lastEnd = lines;
       },
-      on_record: (record: string[], context: { lines: number }) => {
+      // csv-parse types on_record as returning a record; it passes on whatever it returns.
+      on_record: ((record: string[], context: { lines: number }) => {
         let breaks = 0;
         for (const c of record) {
           breaks += c.match(/\r\n|\r|\n/g)?.length ?? 0;
@@ -118,8 +119,8 @@ async function* records(filePath: string, delimiter: CsvDelimiter, lineBreak: st
         skipped = [];
         lastEnd = context.lines - extraLines;
         return { before, parsed: { record: { cells: record }, line: lastEnd - breaks } };
-      },
-    }),
+      }) as unknown as CsvParseOptions['on_record'],
+    } satisfies CsvParseOptions),
   );
   for await (const { before, parsed } of parser as AsyncIterable<{ before: ParsedRecord[]; parsed: ParsedRecord }>) {
     yield* before;

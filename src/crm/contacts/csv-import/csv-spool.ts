@@ -17,7 +17,7 @@ export interface SpooledFile {
  * (Excel's "Unicode text") and bytes that are not UTF-8. The import then reads the file inside its
  * transaction, so a slow upload never holds the database, and memory stays bounded.
  */
-export async function spoolCsv(source: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<SpooledFile> {
+export async function spoolCsv(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, maxBytes: number): Promise<SpooledFile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'crm-csv-'));
   const file = path.join(dir, 'upload.csv');
   const remove = () => rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { contactImportView } from '../../blocks/contact-import.builder.js';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
 import { digestMessages } from '../../blocks/digest.builder.js';
 import type { SlackContext } from '../../slack-context.js';
@@ -13,7 +14,7 @@ export async function openContactSearch(ctx: SlackContext, client: WebClient, tr
   await client.views.open({ trigger_id: triggerId, view: contactSearchView({ query, results: page.data, hasMore: page.nextCursor !== null, meta: { openedBy: userId } }) });
 }
 
-/** `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest, for the asker only. */
+/** `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest, for the asker only. `/contacts import`: the CSV import modal. */
 export function registerContactsCommand(app: App, ctx: SlackContext): void {
   app.command('/contacts', async ({ ack, command, client, respond }) => {
     await ack();
@@ -23,6 +24,10 @@ export function registerContactsCommand(app: App, ctx: SlackContext): void {
         for (const [i, part] of parts.entries()) {
           await respond({ response_type: 'ephemeral', replace_original: false, text: i === 0 ? `Preview (only you can see this): ${part.text}` : part.text, blocks: part.blocks });
         }
+        return;
+      }
+      if (command.text.trim().toLowerCase() === 'import') {
+        await client.views.open({ trigger_id: command.trigger_id, view: contactImportView({ openedBy: command.user_id, channelId: command.channel_id }) });
         return;
       }
       await openContactSearch(ctx, client, command.trigger_id, command.user_id, command.text.trim().slice(0, 200));
