@@ -7,8 +7,7 @@ import type { Database } from './db/database.js';
 import { resolveAdminToken } from './http/admin-token.js';
 import { createHttpApp, listen } from './http/http-server.js';
 import type { RunningHttpServer } from './http/http-server.js';
-import { contactRoutes } from './http/routes/contacts.routes.js';
-import { conversationRoutes } from './http/routes/conversations.routes.js';
+import { apiRoutes } from './http/api-routes.js';
 import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/logger.js';
 import { appVersion } from './project-root.js';
@@ -22,8 +21,6 @@ import type { SearchProvider } from './research/search/search-provider.js';
 import { anyAddress, publicAddressesOnly } from './research/web/address-policy.js';
 import type { AddressPolicy } from './research/web/address-policy.js';
 import { PageFetcher } from './research/web/page-fetcher.js';
-import { researchRoutes } from './http/routes/research.routes.js';
-import { digestRoutes } from './http/routes/digest.routes.js';
 import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
 import { SlackDigestPublisher } from './slack/digest-publisher.js';
 import { DigestService } from './digest/digest.service.js';
@@ -171,7 +168,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         adminRateLimitPerMinute: config.adminApiRateLimit,
         corsOrigins: config.corsOrigins,
         version: appVersion(),
-        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
+        apiRoutes: apiRoutes(services),
         ping: database.ping,
         slackRouter: slack?.router,
       });

@@ -18,6 +18,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** Express-style path below the router's mount point, e.g. `/contacts/:id`. */
   path: string;
   summary: string;
+  /** A stable name for client generators; default: method + path (`getContactsById`). */
+  operationId?: string;
   tag: string;
   params?: P;
   query?: Q;
@@ -81,13 +83,29 @@ export function mountRoutes(router: Router, routes: AnyRouteSpec[]): void {
   }
 }
 
+const pascal = (word: string) => word.replace(/(^|[-_.])([a-z0-9])/gi, (_, _sep: string, c: string) => c.toUpperCase());
+
+/** `get /contacts/:id/conversations` → `getContactsByIdConversations`. */
+export function derivedOperationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `By${pascal(segment.slice(1))}` : pascal(segment)));
+  return method + words.join('');
+}
+
 export function documentRoutes(registry: OpenAPIRegistry, prefix: string, routes: AnyRouteSpec[], security: { [name: string]: string[] }[]): void {
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    const operationId = route.operationId ?? derivedOperationId(route.method, route.path);
+    if (operationIds.has(operationId)) throw new Error(`two API operations are named ${operationId}`);
+    operationIds.add(operationId);
     const body = route.documentedBody ?? route.body;
     registry.registerPath({
       method: route.method,
       path: prefix + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
       summary: route.summary,
+      operationId,
       tags: [route.tag],
       security,
       request: {

@@ -80,6 +80,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
   return [
     defineRoute({
       method: 'get',
+      operationId: 'listContacts',
       path: '/contacts',
       summary: 'List contacts, newest first (cursor pagination, filters, optional search)',
       tag: 'Contacts',
@@ -89,6 +90,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'get',
+      operationId: 'searchContacts',
       path: '/contacts/search',
       summary: 'Search contacts by name, title, company and email',
       tag: 'Contacts',
@@ -98,6 +100,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'get',
+      operationId: 'exportContactsCsv',
       path: '/contacts.csv',
       summary: 'Export contacts as CSV (streamed; same filters as the list)',
       tag: 'Contacts',
@@ -117,6 +120,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'post',
+      operationId: 'createContact',
       path: '/contacts',
       summary: 'Create a contact, or merge it into the one with the same email or LinkedIn profile',
       tag: 'Contacts',
@@ -134,6 +138,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'post',
+      operationId: 'importContacts',
       path: '/contacts/import',
       summary: `Import contacts (JSON: up to ${MAX_IMPORT_ROWS}; CSV: up to ${MAX_CSV_ROWS}) with duplicate handling; reports each row`,
       tag: 'Contacts',
@@ -160,6 +165,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'get',
+      operationId: 'getContact',
       path: '/contacts/:id',
       summary: 'One contact with its conversations, sources and research',
       tag: 'Contacts',
@@ -169,6 +175,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'patch',
+      operationId: 'updateContact',
       path: '/contacts/:id',
       summary: 'Change fields of a contact (null clears a field)',
       tag: 'Contacts',
@@ -183,6 +190,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'put',
+      operationId: 'replaceContact',
       path: '/contacts/:id',
       summary: 'Replace the editable fields of a contact (fields left out are cleared)',
       tag: 'Contacts',
@@ -197,6 +205,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'delete',
+      operationId: 'deleteContact',
       path: '/contacts/:id',
       summary: 'Delete a contact with its conversations and sources',
       tag: 'Contacts',
