@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import { ContactIntake } from './crm/contacts/contact-intake.js';
+import { ContactEnrichment } from './crm/contacts/contact-enrichment.js';
 import { ContactService } from './crm/contacts/contact.service.js';
 import { ConversationService } from './crm/conversations/conversation.service.js';
 import { openDatabase } from './db/database.js';
@@ -25,6 +26,8 @@ import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
 import { SlackDigestPublisher } from './slack/digest-publisher.js';
 import { DigestService } from './digest/digest.service.js';
 import { DigestScheduler } from './scheduling/digest-scheduler.js';
+import { SourceRecheckScheduler } from './scheduling/source-recheck-scheduler.js';
+import { SourceRecheckService } from './research/source-recheck.service.js';
 import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
 import type { SlackRuntime } from './slack/slack-app.js';
 
@@ -40,6 +43,8 @@ export interface AppOverrides {
   slackDelivery?: { pollMs?: number; retryMs?: number };
   /** Digest scheduling: tests drive runs themselves (`cron: false`) and shorten the retry. */
   digestScheduler?: { cron?: boolean; retryMs?: number };
+  /** false: the stale-source re-check is not put on its cron (tests run it through services.sourceRecheck). */
+  sourceRecheckCron?: boolean;
   /** false: build everything but serve no HTTP (command-line tools). */
   serveHttp?: boolean;
 }
@@ -52,6 +57,8 @@ export interface Services {
   researchEvents: ResearchEvents;
   followUps: FollowUpService;
   digests: DigestService;
+  /** The stale-source re-check, when research is on and ENRICH_STALE_AFTER_DAYS > 0. */
+  sourceRecheck?: SourceRecheckService;
 }
 
 export interface App {
@@ -77,6 +84,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let fetcher: PageFetcher | undefined;
   let slack: SlackRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
+  let recheckScheduler: SourceRecheckScheduler | undefined;
+  let sourceRecheck: SourceRecheckService | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -112,6 +121,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           search,
           fetcher,
           intake,
+          enrichment: new ContactEnrichment({ db, clock }),
           config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion },
           logger: logger.child({ component: 'research' }),
         });
@@ -126,6 +136,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           ...overrides.researchWorker,
         });
         logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
+        if (rc.staleAfterDays > 0) {
+          sourceRecheck = new SourceRecheckService({ db, fetcher, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) });
+        }
       } else {
         logger.warn(`research is off: ${rc.disabledReason}`);
       }
@@ -136,6 +149,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         research: new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock }),
         researchEvents,
         followUps: new FollowUpService({ db, clock }),
+        ...(sourceRecheck ? { sourceRecheck } : {}),
         digests: new DigestService({
           db,
           config: config.digest,
@@ -180,6 +194,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         scheduler = new DigestScheduler({ digests: services.digests, config: config.digest, logger: logger.child({ component: 'digest' }), ...overrides.digestScheduler });
         scheduler.start();
       }
+      if (sourceRecheck && overrides.sourceRecheckCron !== false) {
+        recheckScheduler = new SourceRecheckScheduler({ recheck: sourceRecheck, cron: rc.recheckCron, timezone: config.digest.timezone, logger: logger.child({ component: 'source-recheck' }) });
+        recheckScheduler.start();
+      }
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {
@@ -193,6 +211,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         const deadline = config.shutdownTimeoutMs;
         await http?.close(Math.max(100, deadline - 1_000));
         await scheduler?.stop();
+        await recheckScheduler?.stop();
         await slack?.stop();
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();

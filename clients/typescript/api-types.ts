@@ -210,6 +210,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/{id}/enrich": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Research a known contact again: empty fields filled, differing values reported as conflicts with both sources (never overwritten), new sources attached */
+        post: operations["enrichContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/digest/preview": {
         parameters: {
             query?: never;
@@ -456,6 +473,8 @@ export interface components {
             field: string;
             fetchedAt: string;
             taskId: string | null;
+            /** @description Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date. */
+            missingSince?: string | null;
         };
         /** @description Fields to change; null clears a field. `tags` replaces the whole set. */
         ContactPatch: {
@@ -576,7 +595,36 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+            /** @description Enrichment: the known contact this task researched again. */
+            contactId: string | null;
+            changes: components["schemas"]["EnrichmentChanges"];
         };
+        /** @description What an enrichment task changed on its contact. */
+        EnrichmentChanges: {
+            contactId: string;
+            /** @description Whether the research found this person (not only namesakes). */
+            matched: boolean;
+            /** @description Empty fields that were filled. */
+            filled: {
+                field: string;
+                value: string;
+            }[];
+            /** @description Found values that differ from the known ones: the known value was kept; the pages behind both. */
+            conflicts: {
+                field: string;
+                kept: string;
+                keptSources: string[];
+                offered: string;
+                offeredSources: string[];
+            }[];
+            sourcesAdded: number;
+            /** @description People found with this name who are not this contact (not merged). */
+            namesakes: {
+                fullName: string;
+                company: string | null;
+                reason: string;
+            }[];
+        } | null;
         ResearchRequest: {
             /** @example Heads of Sales at Series A fintech startups in London */
             query: string;
@@ -618,6 +666,9 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+            /** @description Enrichment: the known contact this task researched again. */
+            contactId: string | null;
+            changes: components["schemas"]["EnrichmentChanges"];
             contacts: {
                 id: string;
                 fullName: string;
@@ -1615,6 +1666,67 @@ export interface operations {
             };
             /** @description The task has already finished */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    enrichContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued enrichment task (its `changes` say what changed once it has run) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchTask"];
+                };
+            };
+            /** @description Invalid input: the failing fields are in error.details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such contact */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many research tasks for this user in the last hour */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Research is not configured */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

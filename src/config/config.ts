@@ -110,6 +110,8 @@ const variables = {
   RESEARCH_USER_HOURLY_LIMIT: { schema: z.coerce.number().int().min(0).max(10_000).default(20), example: '20 (research tasks per Slack user per hour; 0: no limit)' },
   RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
   RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },
+  ENRICH_STALE_AFTER_DAYS: { schema: z.coerce.number().int().min(0).max(3650).default(0), example: '90 (re-check the pages behind facts older than this; 0: off)' },
+  ENRICH_RECHECK_CRON: { schema: z.string().trim().min(9).default('30 3 * * *'), example: '30 3 * * * (daily at 03:30, in DIGEST_TIMEZONE)' },
   RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
 } satisfies Record<string, { schema: z.ZodType; example: string }>;
 
@@ -174,6 +176,9 @@ export interface ResearchConfig {
   /** Research tasks one Slack user may start per hour; 0: unlimited. */
   userHourlyLimit: number;
   allowPrivateUrls: boolean;
+  /** Re-check sources older than this many days on `recheckCron`; 0: off. */
+  staleAfterDays: number;
+  recheckCron: string;
   fetchTimeoutMs: number;
   maxPageBytes: number;
 }
@@ -217,6 +222,7 @@ export function parseConfig(
     const cronProblem = cronExpressionProblem(c.DIGEST_CRON, c.DIGEST_TIMEZONE);
     if (cronProblem) problems.push(`DIGEST_CRON: ${cronProblem} (example: ${variables.DIGEST_CRON.example})`);
   }
+  if (c.ENRICH_RECHECK_CRON && !cron.validate(c.ENRICH_RECHECK_CRON)) problems.push(`ENRICH_RECHECK_CRON: "${c.ENRICH_RECHECK_CRON}" is not a cron expression (example: ${variables.ENRICH_RECHECK_CRON.example})`);
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   // A local OpenAI-compatible server (Ollama, vLLM, LM Studio) needs a base URL and often no key.
   const llm: LlmConfig | undefined =
@@ -256,6 +262,8 @@ export function parseConfig(
       maxContacts: c.RESEARCH_MAX_CONTACTS,
       userHourlyLimit: c.RESEARCH_USER_HOURLY_LIMIT,
       allowPrivateUrls: c.RESEARCH_ALLOW_PRIVATE_URLS,
+      staleAfterDays: c.ENRICH_STALE_AFTER_DAYS,
+      recheckCron: c.ENRICH_RECHECK_CRON,
       fetchTimeoutMs: c.RESEARCH_FETCH_TIMEOUT_MS,
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
     },

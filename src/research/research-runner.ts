@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ResearchConfig } from '../config/config.js';
 import type { ContactIntake } from '../crm/contacts/contact-intake.js';
+import type { ContactEnrichment, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { Logger } from '../logging/logger.js';
 import { AgentStoppedError, runResearchAgent } from './agent/research-agent.js';
 import type { AgentUsage } from './agent/research-agent.js';
@@ -19,6 +20,8 @@ export interface ResearchOutcome {
   created: number;
   merged: number;
   rejected: number;
+  /** Enrichment: what changed on the contact. */
+  changes?: EnrichmentChanges;
 }
 
 /** A failed run, with what it cost so far. */
@@ -37,6 +40,8 @@ export interface ResearchRunnerDeps {
   search: SearchProvider;
   fetcher: PageFetcher;
   intake: ContactIntake;
+  /** Enrichment's merge into the one known contact. */
+  enrichment?: ContactEnrichment;
   config: Pick<ResearchConfig, 'maxSteps' | 'maxContacts'> & { model: string; pricePerMillion?: { input: number; output: number } };
   logger: Logger;
 }
@@ -74,6 +79,20 @@ export class ResearchRunner {
     if (report.droppedFacts.length) this.deps.logger.info({ taskId: task.id, dropped: report.droppedFacts }, 'unsupported facts dropped');
     if (!(await stillOurs())) throw new ResearchFailure('the task was cancelled', agent.usage);
     progress({ stage: 'saving', message: `Saving ${report.accepted.length} people` });
+    const enrich = task.brief.enrich;
+    if (enrich && this.deps.enrichment) {
+      const changes = await this.deps.enrichment.merge(enrich.contactId, report.accepted, task.id);
+      return {
+        model: config.model,
+        usage: agent.usage,
+        costUsd: estimateCostUsd(config.model, agent.usage, config.pricePerMillion),
+        found: agent.contacts.length,
+        created: 0,
+        merged: changes.matched ? 1 : 0,
+        rejected: report.rejected.length + changes.namesakes.length,
+        changes,
+      };
+    }
     const results = await this.deps.intake.intake(report.accepted, { taskId: task.id });
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
     return {

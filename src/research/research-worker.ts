@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, ResearchTask } from '../db/database.js';
+import type { Db, Prisma, ResearchTask } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchProgress, ResearchStage } from './agent/research-progress.js';
 import type { ResearchEvents } from './research-events.js';
@@ -195,6 +195,7 @@ export class ResearchWorker {
           contactsNew: outcome.created,
           contactsMerged: outcome.merged,
           contactsRejected: outcome.rejected,
+          ...(outcome.changes ? { changes: outcome.changes as unknown as Prisma.InputJsonValue } : {}),
           finishedAt: this.o.clock(),
           workerId: null,
           leaseExpiresAt: null,

@@ -363,7 +363,7 @@ async function writeSources(
     const rows = await tx.researchSource.findMany({ where: { contactId: { in: part } }, select: { contactId: true, url: true, field: true, quote: true } });
     for (const row of rows) seen.add(`${row.contactId}\u0000${sourceKey(row)}`);
   }
-  const data: ResearchSource[] = [];
+  const data: Omit<ResearchSource, 'missingSince'>[] = [];
   for (const group of groups) {
     const contactId = groupTarget.get(group)!.id;
     for (const source of group.sources) {

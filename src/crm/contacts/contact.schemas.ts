@@ -169,6 +169,7 @@ export const SourceSchema = z
     field: z.string(),
     fetchedAt: z.string(),
     taskId: z.string().nullable(),
+    missingSince: z.string().nullable().optional().meta({ description: 'Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date.' }),
   })
   .meta({ id: 'Source' });
 export type SourceView = z.output<typeof SourceSchema>;
