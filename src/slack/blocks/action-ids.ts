@@ -5,6 +5,7 @@ export const ACTIONS = {
   contactDelete: 'contact_delete',
   contactLogConversation: 'contact_log_conversation',
   contactFollowUp: 'contact_follow_up',
+  contactEnrich: 'contact_enrich',
   contactSearchInput: 'contact_search_input',
   resultDismiss: 'result_dismiss',
   digestFollowUp: 'digest_follow_up',

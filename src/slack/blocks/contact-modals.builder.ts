@@ -86,6 +86,7 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
       button('Edit', ACTIONS.contactEdit, contact.id, { style: 'primary' }),
       button('Log conversation', ACTIONS.contactLogConversation, contact.id),
       button('Set follow-up', ACTIONS.contactFollowUp, contact.id),
+      button('Enrich', ACTIONS.contactEnrich, contact.id),
       button('Delete', ACTIONS.contactDelete, contact.id, {
         style: 'danger',
         confirm: { title: 'Delete this contact?', text: `${contact.fullName}, their conversations and sources will be deleted. This cannot be undone.`, confirm: 'Delete', deny: 'Keep' },
@@ -95,7 +96,7 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
   if (contact.sources.length) {
     blocks.push({ type: 'divider' }, section('*Sources*'));
     for (const s of contact.sources.slice(0, 15)) {
-      blocks.push(context([`_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”`]));
+      blocks.push(context([`_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”${s.missingSince ? ' · _no longer on the page_' : ''}`]));
     }
     if (contact.sources.length > 15) blocks.push(context([`and ${contact.sources.length - 15} more`]));
   }

@@ -104,3 +104,29 @@ describe('/contacts import in Slack', () => {
     expect(answer.args.text).toMatch(/header/);
   });
 });
+
+describe('Enrich in the contact detail view', () => {
+  it('shows an Enrich button that starts an enrichment task for that contact and tells the person', async () => {
+    const created = await rig.t.app.services.contacts.create({ fullName: 'Enrich Me', company: 'Ledgerly', email: 'enrich.me@ledgerly.example' });
+    const id = created.contact.id;
+    const before = rig.slack.callsTo('views.open').length;
+    await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', 'enrich me', { user_id: ALICE.id }));
+    const search = await eventually(() => rig.slack.callsTo('views.open').slice(before).find((c) => c.args.view.callback_id === 'contact_search'));
+    await sendSigned(
+      rig.t.url,
+      interaction({ type: 'block_actions', user: ALICE, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { id: 'V-search', type: 'modal', private_metadata: search.args.view.private_metadata }, container: { type: 'view', view_id: 'V-search' }, actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: 'contact_view', value: id }] }),
+    );
+    const detail = await eventually(() => [...rig.slack.callsTo('views.push'), ...rig.slack.callsTo('views.update'), ...rig.slack.callsTo('views.open')].find((c) => c.args.view?.callback_id === 'contact_detail' && JSON.stringify(c.args.view.blocks).includes('Enrich Me')));
+    const enrich = JSON.stringify(detail.args.view.blocks).includes('"action_id":"contact_enrich"');
+    expect(enrich).toBe(true);
+    const at = Date.now();
+    await sendSigned(
+      rig.t.url,
+      interaction({ type: 'block_actions', user: ALICE, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { id: 'V-detail', type: 'modal', private_metadata: detail.args.view.private_metadata }, container: { type: 'view', view_id: 'V-detail' }, actions: [{ block_id: 'contact_actions', action_ts: '1', type: 'button', action_id: 'contact_enrich', value: id }] }),
+    );
+    const told = await answerFor(ALICE.id, at);
+    expect(told.args.text).toMatch(/Researching Enrich Me again \(task /);
+    const task = await rig.t.app.database.db.researchTask.findFirstOrThrow({ where: { contactId: id } });
+    expect(task.requestedBy).toBe(ALICE.id);
+  });
+});
