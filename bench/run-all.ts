@@ -2,15 +2,16 @@
  * `npm run bench`: every figure next to its baseline, measured in this one run.
  * Options (environment): BENCH_POSTGRES_URL (default the local server; "off" to skip PostgreSQL),
  * BENCH_CONTACTS (search corpus sizes, comma-separated, default 100000), BENCH_SECONDS (per
- * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,realistic,slack,soak),
+ * throughput run, default 5), BENCH_ONLY (some of search,import,import-files,get,research,realistic,slack,soak),
  * SOAK_SECONDS (research over hostile pages while the API is asked, default 60),
+ * BENCH_IMPORT_ROWS (rows of the CSV/JSON file import, default 50000),
  * BENCH_SMOKE=1 (every bench at a small size, for CI: a check that they run, not figures).
  */
 import os from 'node:os';
 import pg from 'pg';
 import type { DatabaseProvider } from '../src/db/database-url.js';
 import { benchGetContact } from './get-contact.bench.js';
-import { benchImport } from './import.bench.js';
+import { benchImport, benchImportFormats } from './import.bench.js';
 import { fmt } from './support/measure.js';
 import { benchRealisticResearch, benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
@@ -67,6 +68,11 @@ for (const provider of providers) {
       `${fmt(imported.raw.rowsPerSecond, 0)} raw inserts`,
       `${fmt(imported.api.rowsPerSecond / imported.raw.rowsPerSecond, 2)}x`,
     ]);
+  }
+  if (wanted('import') || wanted('import-files')) {
+    const files = await benchImportFormats(provider, Number(env.BENCH_IMPORT_ROWS ?? 50_000), postgresUrl);
+    const n = files.rows.toLocaleString('en');
+    table.push([`import ${n} rows as CSV, one streamed upload (rows/s; peak RSS MB)`, provider, `${fmt(files.csv.rowsPerSecond, 0)}; ${fmt(files.csv.peakRssMb, 0)} (idle ${fmt(files.csv.idleRssMb, 0)}, ${fmt(files.csv.megabytes, 1)} MB file)`, `JSON in ${files.json.requests} requests: ${fmt(files.json.rowsPerSecond, 0)}; ${fmt(files.json.peakRssMb, 0)} (idle ${fmt(files.json.idleRssMb, 0)})`, `${fmt(files.csv.rowsPerSecond / files.json.rowsPerSecond, 2)}x`]);
   }
   if (wanted('get')) {
     const get = await benchGetContact(provider, seconds, postgresUrl);

@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import { ContactIntake } from './crm/contacts/contact-intake.js';
+import { ContactEnrichment } from './crm/contacts/contact-enrichment.js';
 import { ContactService } from './crm/contacts/contact.service.js';
 import { ConversationService } from './crm/conversations/conversation.service.js';
 import { openDatabase } from './db/database.js';
@@ -7,8 +8,7 @@ import type { Database } from './db/database.js';
 import { resolveAdminToken } from './http/admin-token.js';
 import { createHttpApp, listen } from './http/http-server.js';
 import type { RunningHttpServer } from './http/http-server.js';
-import { contactRoutes } from './http/routes/contacts.routes.js';
-import { conversationRoutes } from './http/routes/conversations.routes.js';
+import { apiRoutes } from './http/api-routes.js';
 import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/logger.js';
 import { appVersion } from './project-root.js';
@@ -23,12 +23,12 @@ import type { SearchProvider } from './research/search/search-provider.js';
 import { anyAddress, publicAddressesOnly } from './research/web/address-policy.js';
 import type { AddressPolicy } from './research/web/address-policy.js';
 import { PageFetcher } from './research/web/page-fetcher.js';
-import { researchRoutes } from './http/routes/research.routes.js';
-import { digestRoutes } from './http/routes/digest.routes.js';
 import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
 import { SlackDigestPublisher } from './slack/digest-publisher.js';
 import { DigestService } from './digest/digest.service.js';
 import { DigestScheduler } from './scheduling/digest-scheduler.js';
+import { SourceRecheckScheduler } from './scheduling/source-recheck-scheduler.js';
+import { SourceRecheckService } from './research/source-recheck.service.js';
 import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
 import type { SlackRuntime } from './slack/slack-app.js';
 import { ContactAccess } from './crm/permissions/contact-access.js';
@@ -49,6 +49,8 @@ export interface AppOverrides {
   slackDelivery?: { pollMs?: number; retryMs?: number };
   /** Digest scheduling: tests drive runs themselves (`cron: false`) and shorten the retry. */
   digestScheduler?: { cron?: boolean; retryMs?: number };
+  /** false: the stale-source re-check is not put on its cron (tests run it through services.sourceRecheck). */
+  sourceRecheckCron?: boolean;
   /** false: build everything but serve no HTTP (command-line tools). */
   serveHttp?: boolean;
 }
@@ -64,6 +66,8 @@ export interface Services {
   assistant: AssistantService;
   pendingActions: PendingActions;
   home: HomeSummaryService;
+  /** The stale-source re-check, when research is on and ENRICH_STALE_AFTER_DAYS > 0. */
+  sourceRecheck?: SourceRecheckService;
 }
 
 export interface App {
@@ -90,6 +94,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let slack: SlackRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let purger: TrashPurger | undefined;
+  let recheckScheduler: SourceRecheckScheduler | undefined;
+  let sourceRecheck: SourceRecheckService | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -127,6 +133,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           fetcher,
           intake,
           db,
+          enrichment: new ContactEnrichment({ db, clock }),
           server: modelServerOf(rc.llm.baseUrl),
           config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency },
           logger: logger.child({ component: 'research' }),
@@ -143,6 +150,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           ...overrides.researchWorker,
         });
         logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
+        if (rc.staleAfterDays > 0) {
+          sourceRecheck = new SourceRecheckService({ db, fetcher, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) });
+        }
       } else {
         logger.warn(`research is off: ${rc.disabledReason}`);
       }
@@ -170,6 +180,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         }),
         researchEvents,
         followUps: new FollowUpService({ db, clock }),
+        ...(sourceRecheck ? { sourceRecheck } : {}),
         digests: new DigestService({
           db,
           config: config.digest,
@@ -209,8 +220,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         adminRateLimitPerMinute: config.adminApiRateLimit,
         authFailureLimit: config.adminAuthFailureLimit,
         trustProxy: config.trustProxy,
+        corsOrigins: config.corsOrigins,
         version: appVersion(),
-        apiRoutes: [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...digestRoutes(services.digests, services.followUps)],
+        apiRoutes: apiRoutes(services),
         ping: database.ping,
         slackRouter: slack?.router,
       });
@@ -223,6 +235,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       else {
         scheduler = new DigestScheduler({ digests: services.digests, config: config.digest, logger: logger.child({ component: 'digest' }), ...overrides.digestScheduler });
         scheduler.start();
+      }
+      if (sourceRecheck && overrides.sourceRecheckCron !== false) {
+        recheckScheduler = new SourceRecheckScheduler({ recheck: sourceRecheck, cron: rc.recheckCron, timezone: config.digest.timezone, logger: logger.child({ component: 'source-recheck' }) });
+        recheckScheduler.start();
       }
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
@@ -238,6 +254,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         await http?.close(Math.max(100, deadline - 1_000));
         await scheduler?.stop();
         await purger?.stop();
+        await recheckScheduler?.stop();
         await slack?.stop();
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();

@@ -61,6 +61,28 @@ const variables = {
   },
   ADMIN_API_AUTH_FAILURE_LIMIT: { schema: z.coerce.number().int().min(1).max(100_000).default(20), example: '20 (failed authentications per client address per 15 minutes)' },
   TRASH_RETENTION_DAYS: { schema: z.coerce.number().int().min(1).max(3650).default(30), example: '30' },
+  CORS_ORIGINS: {
+    schema: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z.union([
+            z.literal('*'),
+            z.string().refine((o) => {
+              try {
+                const url = new URL(o);
+                return ['http:', 'https:'].includes(url.protocol) && url.origin === o;
+              } catch {
+                return false;
+              }
+            }, 'must list origins such as https://crm.example.com (scheme, host and port only, no path or trailing slash)'),
+          ]),
+        ),
+      ),
+    example: 'https://crm.example.com,http://localhost:5173 (browser origins allowed to call /api; none by default)',
+  },
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
 
   // --- Slack ---
@@ -115,6 +137,8 @@ const variables = {
   RESEARCH_USER_HOURLY_LIMIT: { schema: z.coerce.number().int().min(0).max(10_000).default(20), example: '20 (research tasks per Slack user per hour; 0: no limit)' },
   RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
   RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },
+  ENRICH_STALE_AFTER_DAYS: { schema: z.coerce.number().int().min(0).max(3650).default(0), example: '90 (re-check the pages behind facts older than this; 0: off)' },
+  ENRICH_RECHECK_CRON: { schema: z.string().trim().min(9).default('30 3 * * *'), example: '30 3 * * * (daily at 03:30, in DIGEST_TIMEZONE)' },
   RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
 } satisfies Record<string, { schema: z.ZodType; example: string }>;
 
@@ -137,6 +161,8 @@ export interface Config {
   trashRetentionDays: number;
   /** Who may delete any contact in Slack (SLACK_ADMIN_USER_IDS; optionally Slack's own workspace admins). */
   permissions: { adminUserIds: string[]; workspaceAdminsAreAdmins: boolean };
+  /** Browser origins allowed to call /api (CORS); empty: none. */
+  corsOrigins: string[];
   log: { level: RawConfig['LOG_LEVEL']; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   research: ResearchConfig;
@@ -198,6 +224,9 @@ export interface ResearchConfig {
   /** Research tasks one Slack user may start per hour; 0: unlimited. */
   userHourlyLimit: number;
   allowPrivateUrls: boolean;
+  /** Re-check sources older than this many days on `recheckCron`; 0: off. */
+  staleAfterDays: number;
+  recheckCron: string;
   fetchTimeoutMs: number;
   maxPageBytes: number;
 }
@@ -241,6 +270,7 @@ export function parseConfig(
     const cronProblem = cronExpressionProblem(c.DIGEST_CRON, c.DIGEST_TIMEZONE);
     if (cronProblem) problems.push(`DIGEST_CRON: ${cronProblem} (example: ${variables.DIGEST_CRON.example})`);
   }
+  if (c.ENRICH_RECHECK_CRON && !cron.validate(c.ENRICH_RECHECK_CRON)) problems.push(`ENRICH_RECHECK_CRON: "${c.ENRICH_RECHECK_CRON}" is not a cron expression (example: ${variables.ENRICH_RECHECK_CRON.example})`);
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   // A local OpenAI-compatible server (Ollama, vLLM, LM Studio) needs a base URL and often no key.
   const llm: LlmConfig | undefined =
@@ -269,6 +299,7 @@ export function parseConfig(
     trustProxy: c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY === 'true' ? true : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
     trashRetentionDays: c.TRASH_RETENTION_DAYS,
     permissions: { adminUserIds: c.SLACK_ADMIN_USER_IDS ?? [], workspaceAdminsAreAdmins: c.SLACK_WORKSPACE_ADMINS_ARE_ADMINS },
+    corsOrigins: c.CORS_ORIGINS,
     log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),
@@ -286,6 +317,8 @@ export function parseConfig(
       maxContacts: c.RESEARCH_MAX_CONTACTS,
       userHourlyLimit: c.RESEARCH_USER_HOURLY_LIMIT,
       allowPrivateUrls: c.RESEARCH_ALLOW_PRIVATE_URLS,
+      staleAfterDays: c.ENRICH_STALE_AFTER_DAYS,
+      recheckCron: c.ENRICH_RECHECK_CRON,
       fetchTimeoutMs: c.RESEARCH_FETCH_TIMEOUT_MS,
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
     },

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import { requireBearerToken } from './admin-auth.js';
 import { adminRateLimit, authFailureLimit } from './admin-rate-limit.js';
 import { securityHeaders } from './security-headers.js';
+import { corsForOrigins } from './cors.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import type { AnyRouteSpec } from './route-table.js';
@@ -28,6 +29,8 @@ export interface HttpAppOptions {
   authFailureLimit?: number;
   /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client. */
   trustProxy?: boolean | number | string;
+  /** Browser origins allowed to call `/api` (CORS); empty: none. `*`: any. */
+  corsOrigins?: readonly string[];
   /** Slack's events endpoint (Bolt's receiver), when Slack runs in HTTP mode. */
   slackRouter?: Router;
 }
@@ -65,6 +68,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: false } }));
 
   const api = express.Router();
+  api.use(corsForOrigins(options.corsOrigins ?? []));
   api.use(authFailureLimit(options.authFailureLimit ?? 20));
   api.use(requireBearerToken(options.adminToken));
   if (options.adminRateLimitPerMinute > 0) api.use(adminRateLimit(options.adminRateLimitPerMinute));

@@ -16,6 +16,8 @@ export function buildOpenApiDocument(routes: AnyRouteSpec[], version: string): R
     info: {
       title: 'PersonableCRM admin API',
       version,
+      // A private application (package.json "private": true): npm's word for "no licence granted".
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
       description: 'Contacts, conversations and research for scripts and other tools. Every route needs `Authorization: Bearer <token>`.',
     },
     servers: [{ url: '/' }],

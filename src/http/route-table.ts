@@ -18,6 +18,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** Express-style path below the router's mount point, e.g. `/contacts/:id`. */
   path: string;
   summary: string;
+  /** A stable name for client generators; default: method + path (`getContactsById`). */
+  operationId?: string;
   tag: string;
   params?: P;
   query?: Q;
@@ -27,6 +29,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** Largest accepted JSON body; default 1 MB. */
   bodyLimit?: string;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /**
+   * A second request body type (e.g. `text/csv`) that the route reads as a stream itself: when the
+   * request has this content type, `handle` gets the unparsed request instead of `body`.
+   */
+  streamedBody?: { contentType: string; schema: z.ZodType; handle(input: { params: z.output<P>; query: z.output<Q> }, req: Request, res: Response): Promise<Reply> };
   handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, req: Request, res: Response): Promise<Reply>;
 }
 
@@ -63,8 +70,10 @@ export function mountRoutes(router: Router, routes: AnyRouteSpec[]): void {
     handlers.push(async (req, res) => {
       const params = parsePart(route.params ?? emptyObject, req.params, 'params');
       const query = parsePart(route.query ?? z.strictObject({}), req.query, 'query');
-      const body = route.body ? parsePart(route.body, req.body, 'body') : undefined;
-      const reply = await route.handle({ params, query, body }, req, res);
+      const streamed = route.streamedBody && req.is(route.streamedBody.contentType) ? route.streamedBody : undefined;
+      const reply = streamed
+        ? await streamed.handle({ params, query }, req, res)
+        : await route.handle({ params, query, body: route.body ? parsePart(route.body, req.body, 'body') : undefined }, req, res);
       if (reply === 'handled') return;
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.status(reply.status).end();
@@ -74,19 +83,45 @@ export function mountRoutes(router: Router, routes: AnyRouteSpec[]): void {
   }
 }
 
+const pascal = (word: string) => word.replace(/(^|[-_.])([a-z0-9])/gi, (_, _sep: string, c: string) => c.toUpperCase());
+
+/** `get /contacts/:id/conversations` → `getContactsByIdConversations`. */
+export function derivedOperationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `By${pascal(segment.slice(1))}` : pascal(segment)));
+  return method + words.join('');
+}
+
 export function documentRoutes(registry: OpenAPIRegistry, prefix: string, routes: AnyRouteSpec[], security: { [name: string]: string[] }[]): void {
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    const operationId = route.operationId ?? derivedOperationId(route.method, route.path);
+    if (operationIds.has(operationId)) throw new Error(`two API operations are named ${operationId}`);
+    operationIds.add(operationId);
     const body = route.documentedBody ?? route.body;
     registry.registerPath({
       method: route.method,
       path: prefix + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
       summary: route.summary,
+      operationId,
       tags: [route.tag],
       security,
       request: {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),
-        ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+        ...(body
+          ? {
+              body: {
+                required: true,
+                content: {
+                  'application/json': { schema: body },
+                  ...(route.streamedBody ? { [route.streamedBody.contentType]: { schema: route.streamedBody.schema } } : {}),
+                },
+              },
+            }
+          : {}),
       },
       responses: {
         ...Object.fromEntries(

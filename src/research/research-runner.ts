@@ -3,6 +3,7 @@ import type { ResearchConfig } from '../config/config.js';
 import type { ContactIntake } from '../crm/contacts/contact-intake.js';
 import { foldText } from '../crm/contacts/text-keys.js';
 import type { Db } from '../db/database.js';
+import type { ContactEnrichment, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { Logger } from '../logging/logger.js';
 import { AgentStoppedError, runResearchAgent } from './agent/research-agent.js';
 import type { SubmissionOutcome } from './agent/research-agent.js';
@@ -30,6 +31,8 @@ export interface ResearchTally {
   created: number;
   merged: number;
   rejected: number;
+  /** Enrichment: what changed on the contact. */
+  changes?: EnrichmentChanges;
 }
 
 export interface ResearchOutcome extends ResearchTally {
@@ -37,6 +40,8 @@ export interface ResearchOutcome extends ResearchTally {
   status: 'succeeded' | 'failed';
   /** Why a run that kept its people ended early (step limit, deadline), or why it failed. */
   note: string | null;
+  /** An enrichment task: what it changed on its contact. */
+  changes?: EnrichmentChanges;
 }
 
 /** A run that stored nobody, with what it cost. */
@@ -59,6 +64,8 @@ export interface ResearchRunnerDeps {
   fetcher: PageFetcher;
   intake: ContactIntake;
   db: Db;
+  /** Enrichment's merge into the one known contact. */
+  enrichment?: ContactEnrichment;
   server: ModelServer;
   config: Pick<ResearchConfig, 'maxSteps' | 'maxContacts'> & {
     model: string;
@@ -117,10 +124,12 @@ export class ResearchRunner {
       },
     };
 
+    // Enrichment: hand-ins go into the one known contact (conflicts reported, never overwritten).
+    const enrichment = task.brief.enrich && this.deps.enrichment ? { contactId: task.brief.enrich.contactId, changes: undefined as EnrichmentChanges | undefined } : undefined;
     let queue: Promise<unknown> = Promise.resolve();
     const submit = (contacts: SubmittedContact[], pages: PageStore): Promise<SubmissionOutcome> => {
       // One hand-in at a time, in the order the model made them.
-      const next = queue.then(() => this.store(task.id, contacts, pages, { maxContacts, storedNames, counts, hooks, tally }));
+      const next = queue.then(() => this.store(task.id, contacts, pages, { maxContacts, storedNames, counts, hooks, tally, enrichment }));
       queue = next.catch(() => undefined);
       return next;
     };
@@ -145,18 +154,25 @@ export class ResearchRunner {
         throw searchFailed() ?? new ResearchFailure(`${reason}${kind === 'step-limit' ? ' without handing in anyone who could be verified' : ''}`, tally());
       }
       if (kind === 'step-limit' || kind === 'deadline') note = `${reason}; ${kept()}`;
-      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}` };
+      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}`, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
     }
     const failure = searchFailed();
     if (failure) throw failure;
-    return { ...tally(), status: 'succeeded', note };
+    return { ...tally(), status: 'succeeded', note, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
   }
 
   private async store(
     taskId: string,
     contacts: SubmittedContact[],
     pages: PageStore,
-    s: { maxContacts: number; storedNames: Set<string>; counts: { found: number; created: number; merged: number; rejected: number }; hooks: RunHooks; tally: () => ResearchTally },
+    s: {
+      maxContacts: number;
+      storedNames: Set<string>;
+      counts: { found: number; created: number; merged: number; rejected: number };
+      hooks: RunHooks;
+      tally: () => ResearchTally;
+      enrichment: { contactId: string; changes: EnrichmentChanges | undefined } | undefined;
+    },
   ): Promise<SubmissionOutcome> {
     const { counts, hooks } = s;
     const remaining = s.maxContacts - counts.created - counts.merged;
@@ -171,7 +187,17 @@ export class ResearchRunner {
     if (!(await hooks.stillOurs())) throw new NoLongerOurs();
     let storedNow: string[] = [];
     let refusedByIntake = 0;
-    if (report.accepted.length) {
+    if (report.accepted.length && s.enrichment && this.deps.enrichment) {
+      hooks.progress({ stage: 'saving', message: `Merging what was found into the contact` });
+      const found = await this.deps.enrichment.merge(s.enrichment.contactId, report.accepted, taskId);
+      s.enrichment.changes = addChanges(s.enrichment.changes, found);
+      refusedByIntake += found.namesakes.length;
+      if (found.matched) {
+        counts.merged = 1;
+        for (const person of report.accepted) s.storedNames.add(foldText(person.fullName));
+        storedNow.push(report.accepted[0]!.fullName);
+      }
+    } else if (report.accepted.length) {
       hooks.progress({ stage: 'saving', message: `Saving ${report.accepted.length} people` });
       const results = await this.deps.intake.intake(report.accepted, { taskId });
       for (const r of results) {
@@ -198,6 +224,19 @@ export class ResearchRunner {
     lines.push(enough ? 'That is everyone asked for: call finish_research.' : 'Go on; call finish_research when you are done.');
     return { reply: lines.join('\n'), enough };
   }
+}
+
+/** What several hand-ins of one enrichment changed, together. */
+function addChanges(sum: EnrichmentChanges | undefined, next: EnrichmentChanges): EnrichmentChanges {
+  if (!sum) return next;
+  return {
+    contactId: sum.contactId,
+    matched: sum.matched || next.matched,
+    filled: [...sum.filled, ...next.filled],
+    conflicts: [...sum.conflicts, ...next.conflicts],
+    sourcesAdded: sum.sourcesAdded + next.sourcesAdded,
+    namesakes: [...sum.namesakes, ...next.namesakes],
+  };
 }
 
 function describeModelError(error: unknown): string {

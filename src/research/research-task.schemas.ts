@@ -27,6 +27,19 @@ export const TaskListQuerySchema = z.strictObject({
 });
 export type TaskListQuery = z.output<typeof TaskListQuerySchema>;
 
+const EnrichmentChangesSchema = z
+  .object({
+    contactId: z.string(),
+    matched: z.boolean().meta({ description: 'Whether the research found this person (not only namesakes).' }),
+    filled: z.array(z.object({ field: z.string(), value: z.string() })).meta({ description: 'Empty fields that were filled.' }),
+    conflicts: z
+      .array(z.object({ field: z.string(), kept: z.string(), keptSources: z.array(z.string()), offered: z.string(), offeredSources: z.array(z.string()) }))
+      .meta({ description: 'Found values that differ from the known ones: the known value was kept; the pages behind both.' }),
+    sourcesAdded: z.number(),
+    namesakes: z.array(z.object({ fullName: z.string(), company: z.string().nullable(), reason: z.string() })).meta({ description: 'People found with this name who are not this contact (not merged).' }),
+  })
+  .meta({ id: 'EnrichmentChanges', description: 'What an enrichment task changed on its contact.' });
+
 export const ResearchTaskSchema = z
   .object({
     id: z.string(),
@@ -53,6 +66,8 @@ export const ResearchTaskSchema = z
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
+    contactId: z.string().nullable().meta({ description: 'Enrichment: the known contact this task researched again.' }),
+    changes: EnrichmentChangesSchema.nullable(),
   })
   .meta({ id: 'ResearchTask' });
 export type ResearchTaskView = z.output<typeof ResearchTaskSchema>;

@@ -1,3 +1,4 @@
+import type { EnrichmentAnchors, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { ResearchTask } from '../db/database.js';
 import type { ResearchBrief } from './agent/system-prompt.js';
 import type { ResearchTaskView } from './research-task.schemas.js';
@@ -6,15 +7,18 @@ interface StoredOptions {
   maxContacts?: number;
   company?: string | null;
   location?: string | null;
+  /** Enrichment tasks: the contact and its anchors at the time of the request. */
+  enrich?: EnrichmentAnchors;
 }
 
-const optionsOf = (task: ResearchTask): Required<StoredOptions> => {
+const optionsOf = (task: ResearchTask): Required<Omit<StoredOptions, 'enrich'>> => {
   const o = (task.options ?? {}) as StoredOptions;
   return { maxContacts: o.maxContacts ?? 10, company: o.company ?? null, location: o.location ?? null };
 };
 
 export function briefOf(task: ResearchTask): ResearchBrief {
-  return { query: task.query, ...optionsOf(task) };
+  const enrich = ((task.options ?? {}) as StoredOptions).enrich;
+  return { query: task.query, ...optionsOf(task), ...(enrich ? { enrich } : {}) };
 }
 
 export function toTaskView(task: ResearchTask): ResearchTaskView {
@@ -43,5 +47,7 @@ export function toTaskView(task: ResearchTask): ResearchTaskView {
     createdAt: task.createdAt.toISOString(),
     startedAt: task.startedAt?.toISOString() ?? null,
     finishedAt: task.finishedAt?.toISOString() ?? null,
+    contactId: task.contactId,
+    changes: (task.changes as EnrichmentChanges | null) ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, ResearchTask } from '../db/database.js';
+import type { Db, Prisma, ResearchTask } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchProgress, ResearchStage } from './agent/research-progress.js';
 import type { ResearchEvents } from './research-events.js';
@@ -198,6 +198,7 @@ export class ResearchWorker {
           progress: 100,
           progressMessage: `Found ${people} ${people === 1 ? 'person' : 'people'}${outcome.note ? `; ${outcome.note}` : ''}`.slice(0, 500),
           error: outcome.status === 'failed' ? outcome.note?.slice(0, 1000) : null,
+          ...(outcome.changes ? { changes: outcome.changes as unknown as Prisma.InputJsonValue } : {}),
           finishedAt: this.o.clock(),
           workerId: null,
           leaseExpiresAt: null,

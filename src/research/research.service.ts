@@ -57,6 +57,33 @@ export class ResearchService {
     return toTaskView(task);
   }
 
+  /**
+   * Researches one known contact again (enrichment): a task anchored on what is known about the
+   * person; its result is merged into that contact only (see ContactEnrichment).
+   */
+  async enrich(contactId: string, requester: Requester): Promise<ResearchTaskView> {
+    if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
+    const contact = await this.deps.db.contact.findUnique({ where: { id: contactId } });
+    if (!contact) throw notFound('Contact', contactId);
+    await this.checkHourlyLimit(requester.requestedBy);
+    const enrich = { contactId, fullName: contact.fullName, company: contact.company, email: contact.email, linkedinUrl: contact.linkedinUrl };
+    const task = await this.deps.db.researchTask.create({
+      data: {
+        query: `Enrich ${contact.fullName}${contact.company ? ` (${contact.company})` : ''}`.slice(0, 500),
+        // Room for namesakes the model may submit anyway: the merge policy picks the one person.
+        options: { maxContacts: 5, company: contact.company, location: contact.location, enrich },
+        contactId,
+        requestedBy: requester.requestedBy,
+        slackChannelId: requester.slackChannelId ?? null,
+        slackThreadTs: requester.slackThreadTs ?? null,
+        slackProgressTs: requester.slackProgressTs ?? null,
+        progressMessage: 'Waiting for a free research slot',
+      },
+    });
+    this.deps.worker.notify();
+    return toTaskView(task);
+  }
+
   private async checkHourlyLimit(requestedBy: string): Promise<void> {
     const limit = this.deps.userHourlyLimit ?? 0;
     if (limit <= 0 || !/^[UW][A-Z0-9]+$/.test(requestedBy)) return;

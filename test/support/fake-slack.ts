@@ -86,6 +86,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const calls: SlackCall[] = [];
   const rejections: Rejection[] = [];
   const responses: { url: string; body: any; ok: boolean; error?: string }[] = []; // any: response_url payloads, read by tests
+  const downloads: { id: string; authorized: boolean }[] = [];
   const failures = new Map<string, Failure[]>();
   const conditional: { method: string; when: (args: Record<string, any>) => boolean; failure: Failure; always?: boolean }[] = [];
   const triggers = new Map<string, { issuedAt: number; used: boolean; viewId?: string }>();
@@ -104,6 +105,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const extraMethods = new Map<string, MethodHandler>();
   // --- issue 15 (trust boundaries): workspace admins as users.info reports them ---
   const workspaceAdmins = new Set<string>();
+  const files = new Map<string, { name: string; content: Buffer }>();
   let ts = 1_800_000_000;
   let viewSeq = 0;
   const sockets = new Set<WebSocket>();
@@ -304,6 +306,18 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       current.hash = randomBytes(6).toString('hex');
       return { ok: true, view: { id: args.view_id, hash: current.hash, ...args.view } };
     },
+    // https://docs.slack.dev/reference/methods/files.info — needs files:read; "file_not_found" for unknown IDs.
+    'files.info': (args) => {
+      const scope = needsScope('files.info', 'files:read');
+      if (scope) return scope;
+      const file = files.get(String(args.file));
+      if (!file) return { ok: false, error: 'file_not_found' };
+      const path = `${base}/files-pri/T0TEST-${args.file}`;
+      return {
+        ok: true,
+        file: { id: args.file, name: file.name, size: file.content.length, filetype: 'csv', mimetype: 'text/csv', url_private: `${path}/${file.name}`, url_private_download: `${path}/download/${file.name}` },
+      };
+    },
     // https://docs.slack.dev/reference/methods/users.info — needs users:read; "tz" is the user's time zone.
     'users.info': (args) => {
       const scope = needsScope('users.info', 'users:read');
@@ -351,6 +365,15 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', base);
     if (url.pathname.startsWith('/response/')) return answerResponseUrl(url.pathname, raw, res);
+    // Private file URLs need the bot token (https://docs.slack.dev/messaging/working-with-files#authenticating);
+    // without it Slack answers with its HTML sign-in page, not the file.
+    if (url.pathname.startsWith('/files-pri/')) {
+      const id = /^\/files-pri\/T0TEST-([^/]+)\//.exec(url.pathname)?.[1] ?? '';
+      downloads.push({ id, authorized: req.headers.authorization === `Bearer ${SLACK_BOT_TOKEN}` });
+      const file = files.get(id);
+      if (req.headers.authorization !== `Bearer ${SLACK_BOT_TOKEN}` || !file) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+      return void res.writeHead(200, { 'content-type': 'text/csv' }).end(file.content);
+    }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const call: SlackCall = { method, args, at: Date.now() };
@@ -446,6 +469,14 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const id = resolveChannel(channel);
       return [...messages.values()].filter((m) => m.channel === id);
     },
+    /** A file someone uploaded (e.g. through a file_input): its ID for payloads. */
+    addFile(name: string, content: string | Buffer): string {
+      const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+      files.set(id, { name, content: Buffer.from(content) });
+      return id;
+    },
+    /** Requests for private file URLs, and whether they carried the bot token. */
+    downloads,
     view(id: string) {
       return views.get(id);
     },

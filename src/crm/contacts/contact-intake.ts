@@ -21,6 +21,8 @@ import type { Actor, ChangeEntry } from '../history/contact-history.js';
 export interface IntakeRowResult {
   /** Position of the row in the input. */
   index: number;
+  /** Line of the row in an imported file (1-based). */
+  line?: number;
   outcome: 'created' | 'merged' | 'rejected';
   contactId?: string;
   /** Why a row was rejected. */
@@ -36,6 +38,27 @@ export interface IntakeOptions {
   taskId?: string;
   /** Who is adding them, for the history (default: the research task, else `api`). */
   actor?: Actor;
+  /** Work out every row's outcome, then roll everything back: nothing is written. */
+  dryRun?: boolean;
+  /** How long the one transaction of a streamed intake may take (default 2 minutes). */
+  timeoutMs?: number;
+}
+
+/** One row of a streamed intake: the contact as received, or why it could not even be read (a malformed CSV line). */
+export interface IntakeItem {
+  index: number;
+  row?: unknown;
+  /** Set: the row is rejected with these errors, without validation. */
+  unreadable?: FieldError[];
+  /** Where the row is in its file (1-based), reported back. */
+  line?: number;
+}
+
+/** Thrown inside the transaction to roll a dry run back; carries the results out. */
+class DryRunRollback extends Error {
+  constructor(readonly results: IntakeRowResult[]) {
+    super('dry run');
+  }
 }
 
 /** One person in the batch: the rows that share an email or LinkedIn URL, merged in memory. */
@@ -102,31 +125,63 @@ export class ContactIntake {
   constructor(private readonly deps: { db: Db; clock: () => Date; logger: Logger }) {}
 
   async intake(rows: readonly unknown[], options: IntakeOptions = {}): Promise<IntakeRowResult[]> {
-    const results: IntakeRowResult[] = rows.map((_, index) => ({ index, outcome: 'rejected' }));
-    const valid: { index: number; data: ContactCreate }[] = [];
-    rows.forEach((row, index) => {
-      const parsed = ContactCreateSchema.safeParse(row);
-      if (parsed.success) valid.push({ index, data: parsed.data });
-      else results[index] = { index, outcome: 'rejected', errors: fieldErrors(parsed.error as z.ZodError) };
-    });
-    if (valid.length === 0) return results;
+    const items = rows.map((row, index): IntakeItem => ({ index, row }));
+    return this.intakeStream(async function* () {
+      yield items;
+    }, options);
+  }
 
+  /**
+   * Takes rows in batches (bounded memory for large files) inside one transaction: all of it is
+   * written or none. `batches` is called again if the transaction has to be retried. Rows come
+   * back in input order.
+   */
+  async intakeStream(batches: () => AsyncIterable<IntakeItem[]>, options: IntakeOptions = {}): Promise<IntakeRowResult[]> {
     for (let attempt = 1; ; attempt += 1) {
-      // Grouped afresh on every attempt: writing notes conflicts into the groups.
-      const groups = groupBatch(valid);
       try {
-        const written = await this.deps.db.$transaction((tx) => this.write(tx, groups, options), {
-          maxWait: 10_000,
-          timeout: 120_000,
-        });
-        for (const r of written) results[r.index] = r;
+        const results = await this.deps.db.$transaction(
+          async (tx) => {
+            const results: IntakeRowResult[] = [];
+            for await (const batch of batches()) results.push(...(await this.intakeBatch(tx, batch, options)));
+            if (options.dryRun) throw new DryRunRollback(results);
+            return results;
+          },
+          { maxWait: 10_000, timeout: options.timeoutMs ?? 120_000 },
+        );
         return results;
       } catch (error) {
+        if (error instanceof DryRunRollback) {
+          // Nothing was stored: a created row has no contact to point at.
+          return error.results.map((r) => (r.outcome === 'created' ? { ...r, contactId: undefined } : r)).map(withoutUndefined);
+        }
         // Another writer created one of these people between our lookup and our insert: look again.
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
         this.deps.logger.debug({ attempt }, 'contact intake raced another writer; retrying');
       }
     }
+  }
+
+  private async intakeBatch(tx: Tx, batch: IntakeItem[], options: IntakeOptions): Promise<IntakeRowResult[]> {
+    const results = new Map<number, IntakeRowResult>();
+    const valid: { index: number; data: ContactCreate }[] = [];
+    for (const item of batch) {
+      const base = item.line === undefined ? { index: item.index } : { index: item.index, line: item.line };
+      if (item.unreadable) {
+        results.set(item.index, { ...base, outcome: 'rejected', errors: item.unreadable });
+        continue;
+      }
+      const parsed = ContactCreateSchema.safeParse(item.row);
+      if (parsed.success) valid.push({ index: item.index, data: parsed.data });
+      else results.set(item.index, { ...base, outcome: 'rejected', errors: fieldErrors(parsed.error as z.ZodError) });
+    }
+    if (valid.length > 0) {
+      const lines = new Map(batch.filter((i) => i.line !== undefined).map((i) => [i.index, i.line!]));
+      for (const r of await this.write(tx, groupBatch(valid), options)) {
+        const line = lines.get(r.index);
+        results.set(r.index, line === undefined ? r : { ...r, line });
+      }
+    }
+    return batch.map((item) => results.get(item.index)!);
   }
 
   private async write(tx: Tx, allGroups: Group[], options: IntakeOptions): Promise<IntakeRowResult[]> {
@@ -222,6 +277,10 @@ export class ContactIntake {
       });
     })];
   }
+}
+
+function withoutUndefined(r: IntakeRowResult): IntakeRowResult {
+  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as IntakeRowResult;
 }
 
 function noteConflict(group: Group, conflict: MergeConflict): void {
@@ -328,7 +387,7 @@ async function writeSources(
     const rows = await tx.researchSource.findMany({ where: { contactId: { in: part } }, select: { contactId: true, url: true, field: true, quote: true } });
     for (const row of rows) seen.add(`${row.contactId}\u0000${sourceKey(row)}`);
   }
-  const data: ResearchSource[] = [];
+  const data: Omit<ResearchSource, 'missingSince'>[] = [];
   for (const group of groups) {
     const contactId = groupTarget.get(group)!.id;
     for (const source of group.sources) {

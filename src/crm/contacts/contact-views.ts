@@ -42,7 +42,7 @@ export function toConversationView(row: Conversation): ConversationView {
 }
 
 export function toSourceView(s: ResearchSource): SourceView {
-  return { id: s.id, url: s.url, pageTitle: s.pageTitle, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt.toISOString(), taskId: s.taskId };
+  return { id: s.id, url: s.url, pageTitle: s.pageTitle, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt.toISOString(), taskId: s.taskId, missingSince: s.missingSince?.toISOString() ?? null };
 }
 
 export function toContactDetailView(

@@ -96,6 +96,18 @@ export const ContactPatchSchema = z
   .meta({ id: 'ContactPatch', description: 'Fields to change; null clears a field. `tags` replaces the whole set.' });
 export type ContactPatch = z.output<typeof ContactPatchSchema>;
 
+export const ContactReplaceSchema = z
+  .strictObject({ fullName: requiredLine(200).meta({ example: 'Jane Doe' }), ...contactFieldShape })
+  .meta({
+    id: 'ContactReplace',
+    description:
+      'Every editable field of the contact: a field left out is cleared (tags: none). `emailStatus` left out is kept while the email stays the same, "found" for a new email, "unknown" without one. Sources, conversations and research links are not touched.',
+  });
+export type ContactReplace = z.output<typeof ContactReplaceSchema>;
+
+/** The editable fields PUT replaces (everything but `fullName`, which it requires). */
+export const REPLACEABLE_FIELDS = Object.keys(contactFieldShape) as (keyof typeof contactFieldShape)[];
+
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ContactListQuerySchema = z.strictObject({
@@ -147,6 +159,7 @@ export const SourceSchema = z
     field: z.string(),
     fetchedAt: z.string(),
     taskId: z.string().nullable(),
+    missingSince: z.string().nullable().optional().meta({ description: 'Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date.' }),
   })
   .meta({ id: 'Source' });
 export type SourceView = z.output<typeof SourceSchema>;

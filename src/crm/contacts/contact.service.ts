@@ -4,10 +4,15 @@ import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import { AppError, notFound } from '../../errors.js';
-import type { ContactDetailView, ContactListQuery, ContactPatch, ContactView } from './contact.schemas.js';
+import { REPLACEABLE_FIELDS } from './contact.schemas.js';
+import type { ContactDetailView, ContactListQuery, ContactPatch, ContactReplace, ContactView } from './contact.schemas.js';
 import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-intake.js';
 import { toContactDetailView, toContactView } from './contact-views.js';
 import { MERGE_KEYS } from './duplicate-criteria.js';
+import type { CsvFormat } from './csv-import/csv-columns.js';
+import { openCsvContacts } from './csv-import/csv-contact-rows.js';
+import type { CsvDelimiter } from './csv-import/csv-contact-rows.js';
+import { spoolCsv } from './csv-import/csv-spool.js';
 import { companyKey, derivedKeys, searchTerms } from './text-keys.js';
 import { NOT_TRASHED, TRASHED } from './trash.js';
 import { API_ACTOR, fieldChanges, IMPORT_ACTOR, listChanges, recordChanges } from '../history/contact-history.js';
@@ -40,10 +45,36 @@ export interface CreateContactResult {
 }
 
 export interface ImportSummary {
+  dryRun: boolean;
   created: number;
   merged: number;
   rejected: number;
   rows: IntakeRowResult[];
+}
+
+export interface CsvImportOptions {
+  dryRun?: boolean;
+  /** Default: sniffed from the first line. */
+  delimiter?: CsvDelimiter;
+  maxBytes?: number;
+  maxRows?: number;
+}
+
+export interface CsvImportSummary extends ImportSummary {
+  format: CsvFormat;
+  delimiter: CsvDelimiter;
+  headerLine: number;
+  columns: { column: string; field: string | null }[];
+  unmappedColumns: string[];
+}
+
+export const MAX_CSV_BYTES = 50_000_000;
+export const MAX_CSV_ROWS = 100_000;
+
+function summarize(results: IntakeRowResult[], options: { dryRun?: boolean }): ImportSummary {
+  const count = { created: 0, merged: 0, rejected: 0 };
+  for (const r of results) count[r.outcome] += 1;
+  return { dryRun: options.dryRun ?? false, ...count, rows: results };
 }
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -127,9 +158,29 @@ export class ContactService {
   }
 
   async importMany(rows: readonly unknown[], options: IntakeOptions = {}): Promise<ImportSummary> {
-    const results = await this.deps.intake.intake(rows, { actor: IMPORT_ACTOR, ...options });
-    const count = (outcome: IntakeRowResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
-    return { created: count('created'), merged: count('merged'), rejected: count('rejected'), rows: results };
+    return summarize(await this.deps.intake.intake(rows, { actor: IMPORT_ACTOR, ...options }), options);
+  }
+
+  /**
+   * Imports a CSV as it arrives (spooled to a temporary file, then read in batches inside one
+   * transaction): the same per-row outcome as `importMany`, plus how the columns were understood.
+   */
+  async importCsv(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: CsvImportOptions = {}): Promise<CsvImportSummary> {
+    const file = await spoolCsv(source, options.maxBytes ?? MAX_CSV_BYTES);
+    try {
+      const csv = await openCsvContacts(file.path, { delimiter: options.delimiter, maxRows: options.maxRows ?? MAX_CSV_ROWS });
+      const results = await this.deps.intake.intakeStream(() => csv.batches(), { actor: IMPORT_ACTOR, dryRun: options.dryRun, timeoutMs: 10 * 60_000 });
+      return {
+        ...summarize(results, options),
+        format: csv.mapping.format,
+        delimiter: csv.delimiter,
+        headerLine: csv.headerLine,
+        columns: csv.mapping.columns,
+        unmappedColumns: csv.mapping.unmapped,
+      };
+    } finally {
+      await file.remove();
+    }
   }
 
   async update(id: string, patch: ContactPatch, actor: Actor = API_ACTOR): Promise<ContactView> {
@@ -171,6 +222,18 @@ export class ContactService {
       }
       throw error;
     }
+  }
+
+  /** Full replacement of the editable fields: what `input` leaves out is cleared. */
+  async replace(id: string, input: ContactReplace, actor: Actor = API_ACTOR): Promise<ContactView> {
+    const patch: Record<string, unknown> = { fullName: input.fullName };
+    for (const field of REPLACEABLE_FIELDS) {
+      const value = input[field];
+      if (field === 'emailStatus') {
+        if (value !== undefined) patch[field] = value;
+      } else patch[field] = value ?? (field === 'tags' ? [] : null);
+    }
+    return this.update(id, patch as ContactPatch, actor);
   }
 
   /** Moves a contact to the trash (kept TRASH_RETENTION_DAYS, restorable); refused unless `by` may delete it. */

@@ -3,12 +3,15 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import type { ContactService } from '../../crm/contacts/contact.service.js';
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from '../../crm/contacts/contact.service.js';
+import { AppError } from '../../errors.js';
 import {
   ContactCreateSchema,
   ContactDetailSchema,
   ContactListQuerySchema,
   ContactPageSchema,
   ContactPatchSchema,
+  ContactReplaceSchema,
   ContactSchema,
   ContactSearchQuerySchema,
 } from '../../crm/contacts/contact.schemas.js';
@@ -34,21 +37,31 @@ const CreateResultSchema = z
   })
   .meta({ id: 'ContactCreateResult' });
 
+const ImportRowSchema = z.object({
+  index: z.number().meta({ description: 'Position of the row (0 = the first contact; for CSV the first line after the header).' }),
+  line: z.number().optional().meta({ description: 'CSV only: the line the row starts on (1-based).' }),
+  outcome: z.enum(['created', 'merged', 'rejected']),
+  contactId: z.string().optional().meta({ description: 'The contact created or merged into (not given for rows created in a dry run).' }),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  possibleDuplicates: z.array(z.string()).optional(),
+  conflicts: z.array(ConflictSchema).optional(),
+});
+
 const ImportResultSchema = z
   .object({
+    dryRun: z.boolean().meta({ description: 'true: nothing was written; the outcomes say what would happen.' }),
     created: z.number(),
     merged: z.number(),
     rejected: z.number(),
-    rows: z.array(
-      z.object({
-        index: z.number(),
-        outcome: z.enum(['created', 'merged', 'rejected']),
-        contactId: z.string().optional(),
-        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-        possibleDuplicates: z.array(z.string()).optional(),
-        conflicts: z.array(ConflictSchema).optional(),
-      }),
-    ),
+    rows: z.array(ImportRowSchema),
+    format: z.enum(['personablecrm', 'linkedin', 'hubspot', 'google', 'generic']).optional().meta({ description: 'CSV only: whose export the header looks like.' }),
+    delimiter: z.string().optional().meta({ description: 'CSV only: the delimiter used.' }),
+    headerLine: z.number().optional().meta({ description: 'CSV only: the line of the header row (lines before it, such as LinkedIn\'s notes, are skipped).' }),
+    columns: z
+      .array(z.object({ column: z.string(), field: z.string().nullable() }))
+      .optional()
+      .meta({ description: 'CSV only: each column and the contact field it fills (`ignored`: known, not stored; null: unknown).' }),
+    unmappedColumns: z.array(z.string()).optional().meta({ description: 'CSV only: columns no rule knows; their values were not imported.' }),
   })
   .meta({ id: 'ImportResult' });
 
@@ -58,6 +71,15 @@ const TrashSchema = z
     data: z.array(z.object({ id: z.string(), fullName: z.string(), company: z.string().nullable(), deletedAt: z.string(), deletedBy: z.string().nullable(), purgeAt: z.string() })),
   })
   .meta({ id: 'Trash' });
+const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+const ImportQuerySchema = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: 'true: answer what would happen, write nothing.' }),
+  delimiter: z.enum(['comma', 'semicolon', 'tab']).optional().meta({ description: 'CSV only: the delimiter, when the first line does not make it clear.' }),
+});
 
 const CsvQuerySchema = ContactListQuerySchema.omit({ limit: true, cursor: true });
 
@@ -65,6 +87,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
   return [
     defineRoute({
       method: 'get',
+      operationId: 'listContacts',
       path: '/contacts',
       summary: 'List contacts, newest first (cursor pagination, filters, optional search)',
       tag: 'Contacts',
@@ -74,6 +97,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'get',
+      operationId: 'searchContacts',
       path: '/contacts/search',
       summary: 'Search contacts by name, title, company and email',
       tag: 'Contacts',
@@ -83,6 +107,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'get',
+      operationId: 'exportContactsCsv',
       path: '/contacts.csv',
       summary: 'Export contacts as CSV (streamed; same filters as the list)',
       tag: 'Contacts',
@@ -110,6 +135,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'post',
+      operationId: 'createContact',
       path: '/contacts',
       summary: 'Create a contact, or merge it into the one with the same email or LinkedIn profile',
       tag: 'Contacts',
@@ -127,17 +153,34 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'post',
+      operationId: 'importContacts',
       path: '/contacts/import',
-      summary: `Import up to ${MAX_IMPORT_ROWS} contacts with duplicate handling; reports each row`,
+      summary: `Import contacts (JSON: up to ${MAX_IMPORT_ROWS}; CSV: up to ${MAX_CSV_ROWS}) with duplicate handling; reports each row`,
       tag: 'Contacts',
+      query: ImportQuerySchema,
       body: z.array(z.unknown()).min(1, 'send at least one contact').max(MAX_IMPORT_ROWS, `send at most ${MAX_IMPORT_ROWS} contacts per request`),
       documentedBody: z.array(ContactCreateSchema).max(MAX_IMPORT_ROWS),
       bodyLimit: '25mb',
+      streamedBody: {
+        contentType: 'text/csv',
+        schema: z.string().meta({
+          description: `UTF-8 CSV (with or without BOM; comma, semicolon or tab; quoted cells may hold line breaks), up to ${MAX_CSV_ROWS} rows and ${MAX_CSV_BYTES / 1_000_000} MB, with a header row: this API's own export, LinkedIn connections, HubSpot and Google Contacts exports, or generic names (name, first name, last name, email, company, title, phone, linkedin, website, location, notes, tags).`,
+        }),
+        handle: async ({ query }, req) => {
+          const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+          if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError('validation_failed', `The CSV must be UTF-8, not ${charset}`);
+          const declared = Number(req.headers['content-length']);
+          if (declared > MAX_CSV_BYTES) throw new AppError('payload_too_large', `The CSV is larger than ${MAX_CSV_BYTES / 1_000_000} MB`);
+          const summary = await contacts.importCsv(req, { dryRun: query.dryRun, delimiter: query.delimiter ? DELIMITERS[query.delimiter] : undefined });
+          return { status: 200, body: summary };
+        },
+      },
       responses: { 200: { description: 'What happened to each row', schema: ImportResultSchema } },
-      handle: async ({ body }) => ({ status: 200, body: await contacts.importMany(body) }),
+      handle: async ({ body, query }) => ({ status: 200, body: await contacts.importMany(body, { dryRun: query.dryRun }) }),
     }),
     defineRoute({
       method: 'get',
+      operationId: 'getContact',
       path: '/contacts/:id',
       summary: 'One contact with its conversations, sources and research',
       tag: 'Contacts',
@@ -147,6 +190,7 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
     }),
     defineRoute({
       method: 'patch',
+      operationId: 'updateContact',
       path: '/contacts/:id',
       summary: 'Change fields of a contact (null clears a field)',
       tag: 'Contacts',
@@ -160,7 +204,23 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       handle: async ({ params, body }) => ({ status: 200, body: await contacts.update(params.id, body) }),
     }),
     defineRoute({
+      method: 'put',
+      operationId: 'replaceContact',
+      path: '/contacts/:id',
+      summary: 'Replace the editable fields of a contact (fields left out are cleared)',
+      tag: 'Contacts',
+      params: idParams,
+      body: ContactReplaceSchema,
+      responses: {
+        200: { description: 'The contact as replaced', schema: ContactSchema },
+        404: { description: 'No such contact' },
+        409: { description: 'Another contact has this email or LinkedIn profile' },
+      },
+      handle: async ({ params, body }) => ({ status: 200, body: await contacts.replace(params.id, body) }),
+    }),
+    defineRoute({
       method: 'delete',
+      operationId: 'deleteContact',
       path: '/contacts/:id',
       summary: 'Move a contact to the trash (restorable until it is purged after TRASH_RETENTION_DAYS)',
       tag: 'Contacts',

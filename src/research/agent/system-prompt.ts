@@ -1,8 +1,12 @@
+import type { EnrichmentAnchors } from '../../crm/contacts/contact-enrichment.js';
+
 export interface ResearchBrief {
   query: string;
   maxContacts: number;
   company?: string | null;
   location?: string | null;
+  /** Enrichment: the one known person to research again, with what identifies them. */
+  enrich?: EnrichmentAnchors;
 }
 
 /** The research agent's standing orders. The tools are fixed; nothing a page says can add to them. */
@@ -34,9 +38,30 @@ export function systemPrompt(today: Date = new Date()): string {
 }
 
 export function briefMessage(brief: ResearchBrief): string {
+  if (brief.enrich) return enrichmentBrief(brief.enrich);
   const lines = [`Find people matching: ${brief.query}`, `Find at most ${brief.maxContacts} people.`];
   if (brief.company) lines.push(`Focus on the company: ${brief.company}.`);
   if (brief.location) lines.push(`Focus on the location: ${brief.location}.`);
+  return lines.join('\n');
+}
+
+/**
+ * Enrichment: one known person, anchored on what is known, so that the agent finds this person
+ * and not someone else with the same name.
+ */
+function enrichmentBrief(anchors: EnrichmentAnchors): string {
+  const lines = [
+    `Find people matching: ${anchors.fullName}${anchors.company ? ` at ${anchors.company}` : ''}`,
+    'This is one person the CRM already knows. Find what the web publishes about THIS person now: title, company, email, LinkedIn profile, location.',
+    `Known name: ${anchors.fullName}.`,
+  ];
+  if (anchors.company) lines.push(`Known company: ${anchors.company}.`);
+  if (anchors.email) lines.push(`Known email: ${anchors.email}.`);
+  if (anchors.linkedinUrl) lines.push(`Known LinkedIn profile: ${anchors.linkedinUrl}.`);
+  lines.push(
+    'Other people share this name. Submit someone only if a page ties them to what is known (the same email or LinkedIn profile, or the same company); if the person has moved to another company, a page must show the link (the same profile or email).',
+    'Submit at most this one person, or an empty list if you cannot tell that it is them.',
+  );
   return lines.join('\n');
 }
 

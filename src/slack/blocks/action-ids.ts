@@ -5,6 +5,7 @@ export const ACTIONS = {
   contactDelete: 'contact_delete',
   contactLogConversation: 'contact_log_conversation',
   contactFollowUp: 'contact_follow_up',
+  contactEnrich: 'contact_enrich',
   contactSearchInput: 'contact_search_input',
   resultDismiss: 'result_dismiss',
   contactRestore: 'contact_restore',
@@ -26,6 +27,7 @@ export const CALLBACKS = {
   researchShortcut: 'research_shortcut',
   researchFromMessage: 'research_from_message',
   lookupShortcut: 'lookup_contact',
+  contactImport: 'contact_import',
 } as const;
 
 /** Input blocks: block_id = the field name, action_id = "value". */

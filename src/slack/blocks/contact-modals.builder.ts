@@ -96,6 +96,7 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
       button('Log conversation', ACTIONS.contactLogConversation, contact.id),
       button('Set follow-up', ACTIONS.contactFollowUp, contact.id),
       button('History', ACTIONS.contactHistory, contact.id),
+      button('Enrich', ACTIONS.contactEnrich, contact.id),
       button('Delete', ACTIONS.contactDelete, contact.id, {
         style: 'danger',
         confirm: { title: 'Delete this contact?', text: `${contact.fullName} goes to the trash with their conversations and sources, and can be restored from there for a while.`, confirm: 'Delete', deny: 'Keep' },
@@ -105,7 +106,7 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
   if (contact.sources.length) {
     blocks.push({ type: 'divider' }, section('*Sources*'));
     for (const s of contact.sources.slice(0, 15)) {
-      blocks.push(context([`_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”`]));
+      blocks.push(context([`_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”${s.missingSince ? ' · _no longer on the page_' : ''}`]));
     }
     if (contact.sources.length > 15) blocks.push(context([`and ${contact.sources.length - 15} more`]));
   }

@@ -55,6 +55,7 @@ describe('the API description', () => {
       '/api/contacts/{id}',
       '/api/contacts/{id}/conversations',
       '/api/contacts/{id}/conversations/{conversationId}',
+      '/api/contacts/{id}/enrich',
       '/api/contacts/{id}/follow-up/done',
       '/api/contacts/{id}/follow-up/snooze',
       '/api/contacts/{id}/history',

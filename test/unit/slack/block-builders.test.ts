@@ -38,6 +38,8 @@ function contact(i: number, over: Partial<ContactDetailView> = {}): ContactDetai
 
 function task(count: number): ResearchTaskDetailView {
   return {
+    contactId: null,
+    changes: null,
     id: '01a2212f-fbb0-76a3-be79-73657157daa2',
     query: LONG,
     options: { maxContacts: count, company: LONG, location: null },

@@ -64,6 +64,8 @@ function task(count: number, shift: number): ResearchTaskDetailView {
     slackThreadTs: '1.1',
     model: 'm',
     usage: { promptTokens: 1, cachedPromptTokens: 0, completionTokens: 1, modelCalls: 1, searchCalls: 1, searchCostUsd: null, costUsd: null },
+    contactId: null,
+    changes: null,
     counts: { found: count, new: count, merged: 0, rejected: 7 },
     createdAt: now.toISOString(),
     startedAt: null,

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { SlackContext } from '../../slack-context.js';
 import { registerAssistantDecisionActions } from './assistant-decision.action.js';
 import { registerContactDeleteAction } from './contact-delete.action.js';
+import { registerContactEnrichAction } from './contact-enrich.action.js';
 import { registerContactFormActions } from './contact-forms.action.js';
 import { registerContactSearchAction } from './contact-search.action.js';
 import { registerContactViewAction } from './contact-view.action.js';
@@ -15,6 +16,7 @@ export function registerActions(app: App, ctx: SlackContext): void {
   registerContactViewAction(app, ctx);
   registerContactFormActions(app, ctx);
   registerContactDeleteAction(app, ctx);
+  registerContactEnrichAction(app, ctx);
   registerResultDismissAction(app, ctx);
   registerDigestFollowUpAction(app, ctx);
   registerContactTrashActions(app, ctx);

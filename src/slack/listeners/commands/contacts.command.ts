@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { contactImportView } from '../../blocks/contact-import.builder.js';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
 import { fromSlackText } from '../../blocks/block-kit.js';
 import { digestPreviewMessage } from '../../blocks/digest.builder.js';
@@ -15,7 +16,10 @@ export async function openContactSearch(ctx: SlackContext, client: WebClient, tr
   await client.views.open({ trigger_id: triggerId, view: contactSearchView({ query, results: page.data, hasMore: page.nextCursor !== null, meta: { openedBy: userId } }) });
 }
 
-/** `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest; `/contacts trash`: the trash with Restore — each for the asker only. */
+/**
+ * `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest;
+ * `/contacts trash`: the trash with Restore — each for the asker only. `/contacts import`: the CSV import modal.
+ */
 export function registerContactsCommand(app: App, ctx: SlackContext): void {
   app.command('/contacts', async ({ ack, command, client, respond }) => {
     await ack();
@@ -24,6 +28,10 @@ export function registerContactsCommand(app: App, ctx: SlackContext): void {
       if (text.toLowerCase() === 'digest') {
         const preview = digestPreviewMessage(await ctx.digests.preview(command.channel_id));
         await respond({ response_type: 'ephemeral', replace_original: false, text: preview.text, blocks: preview.blocks });
+        return;
+      }
+      if (text.toLowerCase() === 'import') {
+        await client.views.open({ trigger_id: command.trigger_id, view: contactImportView({ openedBy: command.user_id, channelId: command.channel_id }) });
         return;
       }
       if (text.toLowerCase() === 'trash') {

@@ -1,0 +1,55 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { AppError } from '../../../errors.js';
+
+export interface SpooledFile {
+  path: string;
+  bytes: number;
+  /** Deletes the file (and its folder). */
+  remove(): Promise<void>;
+}
+
+/**
+ * Writes an uploaded CSV to a temporary file as it arrives, refusing more than `maxBytes`, UTF-16
+ * (Excel's "Unicode text") and bytes that are not UTF-8. The import then reads the file inside its
+ * transaction, so a slow upload never holds the database, and memory stays bounded.
+ */
+export async function spoolCsv(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, maxBytes: number): Promise<SpooledFile> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'crm-csv-'));
+  const file = path.join(dir, 'upload.csv');
+  const remove = () => rm(dir, { recursive: true, force: true });
+  const out = createWriteStream(file);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  try {
+    for await (const part of source) {
+      const chunk = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      if (bytes === 0 && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+        throw new AppError('validation_failed', 'The file is UTF-16; save it as "CSV UTF-8" and upload it again');
+      }
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new AppError('payload_too_large', `The CSV is larger than ${Math.round(maxBytes / 1_000_000)} MB`);
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new AppError('validation_failed', 'The file is not UTF-8 text; save it as "CSV UTF-8" and upload it again');
+      }
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    try {
+      decoder.decode();
+    } catch {
+      throw new AppError('validation_failed', 'The file ends in the middle of a UTF-8 character');
+    }
+    out.end();
+    await once(out, 'finish');
+    return { path: file, bytes, remove };
+  } catch (error) {
+    out.destroy();
+    await remove();
+    throw error;
+  }
+}
