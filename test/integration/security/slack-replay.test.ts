@@ -53,3 +53,34 @@ describe('Slack replay protection', () => {
     }
   });
 });
+
+describe('Slack replay protection across copies of the app', () => {
+  it('drops, on a second copy sharing the PostgreSQL database, a request the first already handled', async () => {
+    const rig = await startSlackRig({ handler: () => () => ({ hang: true }) });
+    try {
+      if (rig.t.app.database.provider !== 'postgresql') return; // SQLite runs one copy; its store is in memory
+      const { startTestApp } = await import('../../support/test-app.js');
+      const { SLACK_BOT_TOKEN } = await import('../../support/fake-slack.js');
+      // A second copy: same database and Slack app, research not configured (so it would say so if it handled the command).
+      const second = await startTestApp({
+        database: async () => ({ ...rig.t.database, drop: async () => undefined }),
+        env: { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: rig.slack.apiUrl },
+      });
+      try {
+        const body = slashCommand(rig.slack, '/research', 'one request two copies');
+        const timestamp = Math.floor(Date.now() / 1000);
+        expect((await sendSigned(rig.t.url, body, { timestamp })).status).toBe(200);
+        const replayed = await sendSigned(second.url, body, { timestamp });
+        expect(replayed.status).toBe(200);
+        expect(replayed.text).toBe('');
+        // The same command freshly signed reaches the second copy, which answers it.
+        const fresh = await sendSigned(second.url, body, { timestamp: timestamp + 1 });
+        expect(fresh.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('research is not configured') });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rig.close();
+    }
+  });
+});
