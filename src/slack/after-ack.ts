@@ -1,37 +1,25 @@
 /**
- * Work a listener does after it has acknowledged Slack (posting, starting research), run at most
- * `limit` at a time, and only while no Slack request is waiting for its ack (up to `maxDelayMs`):
- * under a burst, acks come first and the follow-up work runs in the gaps and right after.
- * (Opening a modal is not put here: its trigger_id expires 3 s after the interaction.)
+ * Work a listener does after it has acknowledged Slack (posting, opening modals, starting research),
+ * run at most `limit` at a time. Under a burst, new requests are then parsed and acknowledged
+ * between jobs instead of waiting behind every earlier request's follow-up work.
  */
 export class AfterAckQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(
-    private readonly limit: number,
-    private readonly options: { isBusy?: () => boolean; maxDelayMs?: number; checkEveryMs?: number } = {},
-  ) {}
+  constructor(private readonly limit: number) {}
 
   /** Runs `job` when a slot is free; the promise settles with the job. */
   run<T>(job: () => Promise<T>): Promise<T> {
-    const queuedAt = Date.now();
     return new Promise<T>((resolve, reject) => {
       const start = () => {
         this.running += 1;
-        const attempt = () => {
-          if (this.options.isBusy?.() && Date.now() - queuedAt < (this.options.maxDelayMs ?? 1_000)) {
-            setTimeout(attempt, this.options.checkEveryMs ?? 10);
-            return;
-          }
-          job()
-            .then(resolve, reject)
-            .finally(() => {
-              this.running -= 1;
-              this.waiting.shift()?.();
-            });
-        };
-        attempt();
+        job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.running -= 1;
+            this.waiting.shift()?.();
+          });
       };
       if (this.running < this.limit) setImmediate(start);
       else this.waiting.push(start);

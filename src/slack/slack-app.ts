@@ -64,21 +64,8 @@ export function createSlackRuntime(
   const clientOptions = slackClientOptions(config);
   let router: Router | undefined;
   let app: App;
-  // Slack requests waiting for their ack: follow-up work waits for a gap (see AfterAckQueue).
-  let inFlight = 0;
   if (config.mode === 'http') {
     router = Router();
-    router.use((req, res, next) => {
-      inFlight += 1;
-      let done = false;
-      const finished = () => {
-        if (!done) inFlight -= 1;
-        done = true;
-      };
-      res.once('finish', finished);
-      res.once('close', finished);
-      next();
-    });
     router.post('/slack/events', ...slackReplayGuard({ db: deps.db, shared: deps.sharedDatabase ?? false, signingSecret: config.signingSecret, logger }));
     const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
     // convoStore: false — no listener keeps conversation state, and the store's middleware ran on every request.
@@ -87,7 +74,7 @@ export function createSlackRuntime(
     app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logger), convoStore: false });
   }
   const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
-  const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY, { isBusy: () => inFlight > 0, maxDelayMs: 10_000 });
+  const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
   const authz = new SlackAuthorization({ client: app.client, ...deps.permissions, logger });
   // Before every listener: payloads from another workspace go no further.
   app.use(authz.workspaceGuard());
