@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ATTACK_CATEGORIES, ATTACK_PAGES } from '../../fixtures/verification/attacks/answer-key.js';
-import { describeVerdict, fixtureHtml, judge, verifyLabelled } from '../../fixtures/verification/labels.js';
+import { HONEST_KINDS, HONEST_PAGES } from '../../fixtures/verification/honest/answer-key.js';
+import { describeVerdict, fixtureHtml, judge, sameValue, verifyLabelled } from '../../fixtures/verification/labels.js';
 
 describe('the attack corpus itself', () => {
   it('has at least 30 pages across every category, each file present and each id once', () => {
@@ -33,3 +34,43 @@ for (const [category, title] of Object.entries(ATTACK_CATEGORIES)) {
     }
   });
 }
+
+/** Entity-decoded, tag-free, folded text of the raw HTML: where every labelled value must appear. */
+function rawText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+describe('the labels', () => {
+  it('the honest benchmark has 40+ pages in every kind, and every labelled value is in its page', () => {
+    expect(HONEST_PAGES.length).toBeGreaterThanOrEqual(40);
+    for (const kind of Object.keys(HONEST_KINDS)) expect(HONEST_PAGES.filter((p) => p.category === kind).length, kind).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const page of [...ATTACK_PAGES, ...HONEST_PAGES]) {
+    it(`${page.id}: every true person and fact is written in the page`, () => {
+      const html = fixtureHtml(page.file);
+      const text = rawText(html);
+      const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+      for (const person of page.people) {
+        expect([person.name, ...(person.aliases ?? [])].some((n) => text.includes(n.normalize('NFKC').toLowerCase())), `${page.id}: ${person.name}`).toBe(true);
+        for (const field of ['title', 'company', 'email', 'location'] as const) {
+          // The first form is the one the page writes (and the model submits); the others are equivalents (CEO for Chief Executive Officer).
+          for (const value of (person[field] ?? []).slice(0, 1)) {
+            const found = text.includes(value.normalize('NFKC').toLowerCase()) || hrefs.some((h) => h.toLowerCase() === `mailto:${value.toLowerCase()}`);
+            expect(found, `${page.id}: ${person.name}.${field} = ${value}`).toBe(true);
+          }
+        }
+        for (const value of person.linkedinUrl ?? []) expect(hrefs.some((h) => sameValue('linkedinUrl', h, value)), `${page.id}: ${person.name}.linkedinUrl`).toBe(true);
+      }
+      for (const contact of page.submission) expect(contact.sources.every((s) => s.url === page.url), contact.fullName).toBe(true);
+    });
+  }
+});
