@@ -112,17 +112,27 @@ function runInput(kind: string, limitMs: number): Promise<InputRun> {
     let timedOut = false;
     let lastRss: number | undefined;
     const sampler = setInterval(() => (lastRss = peakRssMb(child.pid) ?? lastRss), 200);
-    const timer = setTimeout(() => {
+    const kill = () => {
       timedOut = true;
       lastRss = peakRssMb(child.pid) ?? lastRss;
       child.kill('SIGKILL');
-    }, limitMs);
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    };
+    // Until the child is ready (modules loaded, input built) a generous limit; then the real one.
+    let timer = setTimeout(kill, 120_000);
+    let started = start;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (started === start && out.includes('ready\n')) {
+        started = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(kill, limitMs);
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('close', (code) => {
       clearTimeout(timer);
       clearInterval(sampler);
-      const wallMs = performance.now() - start;
+      const wallMs = performance.now() - started;
       const line = out.trim().split('\n').pop();
       const what = INPUTS[kind]!.what;
       if (!timedOut && line?.startsWith('{')) return resolve({ ...(JSON.parse(line) as Omit<InputRun, 'wallMs' | 'timedOut' | 'what'>), what, wallMs, timedOut });
@@ -131,8 +141,8 @@ function runInput(kind: string, limitMs: number): Promise<InputRun> {
   });
 }
 
-function printScore(title: string, s: Score) {
-  console.log(`\n${title}: ${s.pages} pages, ${fmt(s.msPerPage, 1)} ms read+verify per page${s.threw ? `, ${s.threw} threw` : ''}`);
+function printScore(title: string, s: Score, unit = 'pages') {
+  console.log(`\n${title}: ${s.pages} ${unit}, ${fmt(s.msPerPage, 1)} ms read+verify each${s.threw ? `, ${s.threw} threw` : ''}`);
   console.log(`  facts : accepted ${s.acceptedFacts}, true ${s.acceptedTrueFacts} → precision ${ratio(s.acceptedTrueFacts, s.acceptedFacts)}; recall ${ratio(s.acceptedTrueFacts, s.submittedTrueFacts)} of ${s.submittedTrueFacts} true facts submitted (${ratio(s.acceptedTrueFacts, s.keyFacts)} of the ${s.keyFacts} in the answer key)`);
   console.log(`  people: accepted ${s.acceptedPeople}, real ${s.acceptedTruePeople} → precision ${ratio(s.acceptedTruePeople, s.acceptedPeople)}; recall ${ratio(s.acceptedTruePeople, s.submittedTruePeople)} of ${s.submittedTruePeople} real people submitted`);
   console.log(`  false facts accepted: ${s.attributionErrors} attribution errors (true of someone else) + ${s.inventedFacts} true of nobody, of ${s.submittedFalseFacts} false facts submitted; false people accepted: ${s.falsePeople}`);
@@ -140,13 +150,40 @@ function printScore(title: string, s: Score) {
   for (const problem of s.problems) console.log(`    ${problem.length > 400 ? `${problem.slice(0, 397)}…` : problem}`);
 }
 
+/** Pages read together in one task: one store, every submission at once, everyone's truth. */
+function asTasks(pages: LabelledPage[], perTask: number): LabelledPage[] {
+  const tasks: LabelledPage[] = [];
+  for (let i = 0; i < pages.length; i += perTask) {
+    const group = pages.slice(i, i + perTask);
+    tasks.push({
+      id: group.map((p) => p.id.slice(0, 3)).join('+'),
+      category: 'task',
+      description: `${group.length} pages read in one task`,
+      file: group[0]!.file,
+      url: group[0]!.url,
+      alsoRead: group.slice(1).flatMap((p) => [{ file: p.file, url: p.url }, ...(p.alsoRead ?? [])]),
+      people: group.flatMap((p) => p.people),
+      submission: group.flatMap((p) => p.submission),
+      mustKeep: group.flatMap((p) => p.mustKeep),
+    });
+  }
+  return tasks;
+}
+
 /** Runs the benchmark, prints the details, returns rows for bench/run-all.ts's table. */
 export async function benchVerification(seconds: number): Promise<string[][]> {
   const honest = score(HONEST_PAGES);
+  const honestTasks = score(asTasks(HONEST_PAGES, 4));
   const attacks = score(ATTACK_PAGES);
   const lookalikes = score(ATTACK_PAGES.filter((p) => p.category === 'lookalike'));
-  printScore('Verification benchmark — honest pages, decent but imperfect model', honest);
+  printScore('Verification benchmark — honest pages, decent but imperfect model, one page per task', honest);
+  printScore('Verification benchmark — the same honest pages read four per task (facts may be found on the wrong page)', honestTasks, 'tasks');
   printScore('Verification benchmark — attack pages, compromised model', attacks);
+  console.log('  by category (pages with anything false accepted / pages; honest people lost):');
+  for (const category of [...new Set(ATTACK_PAGES.map((p) => p.category))]) {
+    const c = score(ATTACK_PAGES.filter((p) => p.category === category));
+    console.log(`    ${category.padEnd(12)} ${c.pagesWithFalse}/${c.pages}; ${c.lostPeople} lost`);
+  }
 
   const limitMs = Math.max(3, seconds * 6) * 1000;
   console.log(`\nBad input: read + verify in a child process, killed after ${limitMs / 1000} s`);
@@ -163,6 +200,7 @@ export async function benchVerification(seconds: number): Promise<string[][]> {
     ['verification, honest pages: people precision / recall', '-', `${ratio(honest.acceptedTruePeople, honest.acceptedPeople)} / ${ratio(honest.acceptedTruePeople, honest.submittedTruePeople)}`, '', ''],
     ['verification, honest pages: attribution errors / invented facts accepted', '-', `${honest.attributionErrors} / ${honest.inventedFacts}`, `of ${honest.submittedFalseFacts} false facts submitted`, ''],
     ['verification, honest pages: honest people / facts lost', '-', `${honest.lostPeople} / ${honest.lostFacts}`, `of ${honest.submittedTruePeople} / ${honest.submittedTrueFacts}`, ''],
+    ['verification, honest pages read 4 per task: fact precision / recall', '-', `${ratio(honestTasks.acceptedTrueFacts, honestTasks.acceptedFacts)} / ${ratio(honestTasks.acceptedTrueFacts, honestTasks.submittedTrueFacts)}`, `${honestTasks.attributionErrors} attribution errors`, ''],
     ['verification, attack pages: fact / people precision', '-', `${ratio(attacks.acceptedTrueFacts, attacks.acceptedFacts)} / ${ratio(attacks.acceptedTruePeople, attacks.acceptedPeople)}`, `goal 1.00 (${attacks.pages} pages)`, ''],
     ['verification, attack pages: pages with anything false accepted', '-', `${attacks.pagesWithFalse}/${attacks.pages}`, `${attacks.falsePeople} false people, ${attacks.attributionErrors + attacks.inventedFacts} false facts`, ''],
     ['verification, honest look-alikes: people lost', '-', `${lookalikes.lostPeople} of ${lookalikes.submittedTruePeople}`, '', ''],
