@@ -7,15 +7,14 @@
  *   read + verify, each in its own process, killed at a time limit (BENCH_SECONDS × 6, at least 3 s).
  * It prints figures and never fails on them.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ATTACK_PAGES } from '../test/fixtures/verification/attacks/answer-key.js';
 import { HONEST_PAGES } from '../test/fixtures/verification/honest/answer-key.js';
 import { describeVerdict, judge, verifyLabelled } from '../test/fixtures/verification/labels.js';
 import type { LabelledPage, Verdict } from '../test/fixtures/verification/labels.js';
-import { INPUTS } from './support/verification-input.js';
+import { INPUTS, runBadInput } from '../test/fixtures/verification/bad-input.js';
+import type { InputRun } from '../test/fixtures/verification/bad-input.js';
 import { fmt } from './support/measure.js';
 
 interface Score {
@@ -77,70 +76,6 @@ function score(pages: LabelledPage[]): Score {
 
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : fmt(a / b, 3));
 
-interface InputRun {
-  kind: string;
-  what: string;
-  bytes?: number;
-  wallMs: number;
-  readMs?: number;
-  verifyMs?: number;
-  accepted?: number;
-  submitted?: number;
-  error?: string | null;
-  maxRssMb?: number;
-  timedOut: boolean;
-}
-
-const CHILD = fileURLToPath(new URL('./support/verification-input.ts', import.meta.url));
-
-/** Peak RSS so far of a live process (Linux), for a child that has to be killed. */
-function peakRssMb(pid: number | undefined): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function runInput(kind: string, limitMs: number): Promise<InputRun> {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, kind], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timedOut = false;
-    let lastRss: number | undefined;
-    const sampler = setInterval(() => (lastRss = peakRssMb(child.pid) ?? lastRss), 200);
-    const kill = () => {
-      timedOut = true;
-      lastRss = peakRssMb(child.pid) ?? lastRss;
-      child.kill('SIGKILL');
-    };
-    // Until the child is ready (modules loaded, input built) a generous limit; then the real one.
-    let timer = setTimeout(kill, 120_000);
-    let started = start;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (started === start && out.includes('ready\n')) {
-        started = performance.now();
-        clearTimeout(timer);
-        timer = setTimeout(kill, limitMs);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      clearInterval(sampler);
-      const wallMs = performance.now() - started;
-      const line = out.trim().split('\n').pop();
-      const what = INPUTS[kind]!.what;
-      if (!timedOut && line?.startsWith('{')) return resolve({ ...(JSON.parse(line) as Omit<InputRun, 'wallMs' | 'timedOut' | 'what'>), what, wallMs, timedOut });
-      resolve({ kind, what, wallMs, timedOut, maxRssMb: lastRss, error: timedOut ? null : `exit ${code}: ${err.trim().split('\n').slice(-3).join(' ').slice(0, 200)}` });
-    });
-  });
-}
-
 function printScore(title: string, s: Score, unit = 'pages') {
   console.log(`\n${title}: ${s.pages} ${unit}, ${fmt(s.msPerPage, 1)} ms read+verify each${s.threw ? `, ${s.threw} threw` : ''}`);
   console.log(`  facts : accepted ${s.acceptedFacts}, true ${s.acceptedTrueFacts} → precision ${ratio(s.acceptedTrueFacts, s.acceptedFacts)}; recall ${ratio(s.acceptedTrueFacts, s.submittedTrueFacts)} of ${s.submittedTrueFacts} true facts submitted (${ratio(s.acceptedTrueFacts, s.keyFacts)} of the ${s.keyFacts} in the answer key)`);
@@ -189,7 +124,7 @@ export async function benchVerification(seconds: number): Promise<string[][]> {
   console.log(`\nBad input: read + verify in a child process, killed after ${limitMs / 1000} s`);
   const runs: InputRun[] = [];
   for (const kind of Object.keys(INPUTS)) {
-    const run = await runInput(kind, limitMs);
+    const run = await runBadInput(kind, limitMs);
     runs.push(run);
     const outcome = run.timedOut ? `TIMED OUT after ${fmt(run.wallMs / 1000, 1)} s` : run.error ? `error: ${run.error}` : `read ${fmt(run.readMs!, 0)} ms + verify ${fmt(run.verifyMs!, 0)} ms, accepted ${run.accepted}/${run.submitted}`;
     console.log(`  ${kind.padEnd(11)} ${run.bytes ? `${fmt(run.bytes / 1e6, 2)} MB` : ''} ${outcome}; peak RSS ${run.maxRssMb === undefined ? 'n/a' : `${fmt(run.maxRssMb, 0)} MB`} — ${run.what}`);
