@@ -91,6 +91,8 @@ describe('a compromised model cannot store what an attack page asks for', () => 
     expect(tag).toBeDefined();
     const closing = `</${tag}>`;
     expect(reply!.split(closing).length - 1).toBe(1);
+    // Nor can it open a second, forged page inside it.
+    expect(reply!.split(new RegExp(`<${tag}[\\s>]`)).length - 1).toBe(1);
     expect(reply!.trimEnd().endsWith(closing)).toBe(true);
   });
 
