@@ -6,6 +6,7 @@
  * SOAK_SECONDS (research over hostile pages while the API is asked, default 60),
  * BENCH_IMPORT_ROWS (rows of the CSV/JSON file import, default 50000),
  * BENCH_SMOKE=1 (every bench at a small size, for CI: a check that they run, not figures).
+ * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack,verification).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -17,6 +18,7 @@ import { benchRealisticResearch, benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSlackAck } from './slack-ack.bench.js';
 import { benchSoak } from './soak.bench.js';
+import { benchVerification } from './verification.bench.js';
 
 // eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
 const env = process.env;
@@ -115,6 +117,8 @@ if (wanted('slack')) {
   table.push(['app RSS (MB), idle / right after the Slack burst', 'sqlite', `${fmt(ack.rssIdleMb, 0)} / ${fmt(ack.rssLoadedMb, 0)}`, '', '']);
   table.push([`Slack /research ack p50 / p99 (ms), ${ack.requests} signed at concurrency ${ack.concurrency}, engine busy`, 'sqlite', `${fmt(ack.p50)} / ${fmt(ack.p99)} (max ${fmt(ack.max)}, ${ack.non200} not 200)`, '3000 Slack\'s limit', `${fmt(ack.p99 / 3000, 3)}x`]);
 }
+
+if (wanted('verification')) table.push(...(await benchVerification(seconds)));
 
 const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
 for (const [i, row] of table.entries()) {
