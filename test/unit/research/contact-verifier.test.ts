@@ -20,7 +20,7 @@ describe('verifyContacts', () => {
       { fullName: 'Olivia Invented', reason: 'the name is not on any page read during the research' },
       { fullName: 'John Hacker', reason: 'named only on a page that gives instructions to AI agents' },
     ]);
-    expect(report.droppedFacts).toEqual([{ fullName: 'Tomás Brennan', field: 'email', value: 'tomas.brennan@ledgerly.example' }]);
+    expect(report.droppedFacts).toEqual([{ fullName: 'Tomás Brennan', field: 'email', value: 'tomas.brennan@ledgerly.example', reason: 'not on any page read that names this person' }]);
   });
 
   it('matches ignoring case, accents and spacing, but on word boundaries', () => {

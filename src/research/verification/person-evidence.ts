@@ -1,0 +1,168 @@
+import type { EvidenceUnit, PageLine, ReadPage } from '../web/page-reader.js';
+import { foldKeepingLength, isWordChar } from '../web/page-text.js';
+import { isNameLike, splitAtSeparator } from '../web/person-names.js';
+import { introducesExamples, statementMarkers } from './statement-markers.js';
+import type { StatementMarker } from './statement-markers.js';
+
+/** Folded name tokens: "Dr. José  García-López" → ["jose", "garcia-lopez"]. */
+export function nameTokens(fullName: string): string[] {
+  return foldKeepingLength(fullName.normalize('NFKC'))
+    .replace(/^(dr|prof|mr|mrs|ms|mx|sir|dame|herr|frau|mme|sr|sra|dra)\.?\s+/, '')
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter(Boolean);
+}
+
+/** Where a person is named in folded text: "jane doe", "jane a. doe", "doe, jane". */
+export function findName(folded: string, tokens: string[], limit = 20): { start: number; end: number }[] {
+  if (tokens.length === 0) return [];
+  const found: { start: number; end: number }[] = [];
+  const exact = tokens.join(' ');
+  let from = 0;
+  while (found.length < limit) {
+    const at = folded.indexOf(tokens[0]!, from);
+    if (at < 0) break;
+    from = at + 1;
+    if (isWordChar(folded[at - 1])) continue;
+    // The tokens in order, with at most two middle names or initials between first and last.
+    let pos = at;
+    let ok = true;
+    for (let t = 0; t < tokens.length; t += 1) {
+      const token = tokens[t]!;
+      if (!folded.startsWith(token, pos) || isWordChar(folded[pos + token.length])) {
+        ok = false;
+        break;
+      }
+      pos += token.length;
+      if (t === tokens.length - 1) break;
+      let skipped = 0;
+      for (;;) {
+        const gap = /^[\s.,]{1,3}/.exec(folded.slice(pos, pos + 4));
+        if (!gap) {
+          ok = false;
+          break;
+        }
+        pos += gap[0].length;
+        if (folded.startsWith(tokens[t + 1]!, pos) || skipped >= 2 || t !== tokens.length - 2) break;
+        const middle = /^[\p{L}][\p{L}'’-]{0,15}\.?/u.exec(folded.slice(pos, pos + 18));
+        if (!middle) break;
+        pos += middle[0].length;
+        skipped += 1;
+      }
+      if (!ok) break;
+    }
+    if (ok) found.push({ start: at, end: pos });
+  }
+  if (found.length === 0 && tokens.length >= 2) {
+    // "Doe, Jane" (directories, citations).
+    const reversed = `${tokens[tokens.length - 1]}, ${tokens.slice(0, -1).join(' ')}`;
+    let at = folded.indexOf(reversed);
+    while (at >= 0 && found.length < limit) {
+      if (!isWordChar(folded[at - 1]) && !isWordChar(folded[at + reversed.length])) found.push({ start: at, end: at + reversed.length });
+      at = folded.indexOf(reversed, at + 1);
+    }
+  }
+  void exact;
+  return found;
+}
+
+/** A page prepared once per verification: folded units and line texts, and statement markers. */
+export interface PreparedPage {
+  page: ReadPage;
+  foldedUnits: string[];
+  foldedLines: string[];
+  markers: StatementMarker[][];
+  /** Units by line. */
+  unitsOfLine: Map<number, EvidenceUnit[]>;
+  unitIndex: Map<string, number>;
+}
+
+export function preparePage(page: ReadPage): PreparedPage {
+  const foldedUnits = page.units.map((u) => foldKeepingLength(u.text));
+  const markers = page.units.map((u) => (u.kind === 'structured' ? [] : statementMarkers(u.text)));
+  // "For example:" makes the next unit an example too.
+  page.units.forEach((u, i) => {
+    if (i > 0 && u.kind !== 'structured' && introducesExamples(page.units[i - 1]!.text) && !markers[i]!.includes('example')) markers[i]!.push('example');
+  });
+  const unitsOfLine = new Map<number, EvidenceUnit[]>();
+  const unitIndex = new Map<string, number>();
+  page.units.forEach((u, i) => {
+    unitIndex.set(u.id, i);
+    if (u.line < 0) return;
+    const list = unitsOfLine.get(u.line) ?? [];
+    list.push(u);
+    unitsOfLine.set(u.line, list);
+  });
+  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(l.text)), markers, unitsOfLine, unitIndex };
+}
+
+export interface Mention {
+  unit: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The lines that belong to a person named on `line`: the largest block around the name that names
+ * nobody else (a card), or — for flat layouts — the lines after the name up to the next name.
+ * Large blocks are not cards: then only the person's own line counts.
+ */
+export function personScope(prepared: PreparedPage, line: number, isOther: (line: number) => boolean): { from: number; to: number; card: boolean } {
+  const { page } = prepared;
+  const lines: PageLine[] = page.lines;
+  const size = (from: number, to: number) => (to <= from ? 0 : lines[to - 1]!.start + lines[to - 1]!.text.length - lines[from]!.start);
+  const othersIn = (from: number, to: number) => {
+    for (let l = from; l < to; l += 1) if (l !== line && isOther(l)) return true;
+    return false;
+  };
+  let block = lines[line]!.block;
+  if (block < 0) return { from: line, to: line + 1, card: false };
+  for (let steps = 0; steps < 40; steps += 1) {
+    const parent = page.blocks[block]!.parent;
+    if (parent < 0) break;
+    const p = page.blocks[parent]!;
+    if (p.to - p.from > 30 || size(p.from, p.to) > 3_000 || othersIn(p.from, p.to)) break;
+    block = parent;
+  }
+  let { from, to } = page.blocks[block]!;
+  if (to - from <= 1) {
+    // A name on its own (a heading in a flat list): the lines after it, up to the next name or heading.
+    const parent = page.blocks[block]!.parent;
+    const limit = parent >= 0 ? page.blocks[parent]!.to : lines.length;
+    from = line;
+    to = line + 1;
+    while (to < limit && to - line < 8 && !isOther(to) && !lines[to]!.nameLine && !isHeadingLine(prepared, to)) to += 1;
+  }
+  if (to - from > 30 || size(from, to) > 3_000) return { from: line, to: line + 1, card: false };
+  return { from, to, card: true };
+}
+
+function isHeadingLine(prepared: PreparedPage, line: number): boolean {
+  return prepared.unitsOfLine.get(line)?.[0]?.kind === 'heading';
+}
+
+/**
+ * Is a fact at [start, end) of a unit bound to the person named at `mention` rather than to someone
+ * else named in the same unit? The nearest name wins; "Other Name, <fact>" and "<fact> Other Name"
+ * bind to that other person.
+ */
+export function boundToMention(folded: string, original: string, start: number, end: number, own: { start: number; end: number }[], others: { start: number; end: number }[]): boolean {
+  const distance = (m: { start: number; end: number }) => (m.end <= start ? start - m.end : m.start >= end ? m.start - end : 0);
+  const ownBest = Math.min(...own.map(distance));
+  if (own.some((m) => m.start <= start && m.end >= end)) return true;
+  const heuristic = appositiveNames(original, start, end);
+  const all = [...others, ...heuristic.filter((h) => !own.some((m) => m.start < h.end && h.start < m.end))];
+  void folded;
+  return all.every((m) => distance(m) > ownBest || (distance(m) === ownBest && m.start > start));
+}
+
+/** Name-like phrases right before ("Jane Doe, CEO") or right after ("CEO Jane Doe") a fact. */
+function appositiveNames(text: string, start: number, end: number): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  const before = text.slice(Math.max(0, start - 60), start);
+  const sep = /([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3})\s*(?:,|–|—|-|\(|:|\|)\s*$/u.exec(before);
+  if (sep && isNameLike(sep[1]!)) found.push({ start: start - before.length + sep.index, end: start - before.length + sep.index + sep[1]!.length });
+  const after = text.slice(end, end + 60);
+  const next = /^\s{1,2}([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3})/u.exec(after);
+  if (next && isNameLike(splitAtSeparator(next[1]!).head)) found.push({ start: end + next[0].indexOf(next[1]!), end: end + next[0].length });
+  return found;
+}
