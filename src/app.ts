@@ -22,6 +22,7 @@ import type { SearchProvider } from './research/search/search-provider.js';
 import { anyAddress, publicAddressesOnly } from './research/web/address-policy.js';
 import type { AddressPolicy } from './research/web/address-policy.js';
 import { PageFetcher } from './research/web/page-fetcher.js';
+import { PageReaderPool } from './research/web/page-reader-pool.js';
 import { researchRoutes } from './http/routes/research.routes.js';
 import { digestRoutes } from './http/routes/digest.routes.js';
 import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
@@ -78,6 +79,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let http: RunningHttpServer | undefined;
   let worker: ResearchWorker | undefined;
   let fetcher: PageFetcher | undefined;
+  let reader: PageReaderPool | undefined;
   let slack: SlackRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let stopping: Promise<void> | undefined;
@@ -110,12 +112,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           maxBytes: rc.maxPageBytes,
         });
         const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs });
+        reader = new PageReaderPool({ readTimeoutMs: rc.readTimeoutMs, size: Math.min(rc.concurrency, 2) });
         const runner = new ResearchRunner({
           openai: createOpenAIClient(rc.llm),
           search,
           fetcher,
+          reader,
           intake,
-          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion },
+          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, judgeModel: rc.judgeModel },
           logger: logger.child({ component: 'research' }),
         });
         worker = new ResearchWorker({
@@ -199,6 +203,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();
         await fetcher?.close();
+        await reader?.close();
         await database?.close();
         logger.info('stopped');
       })();

@@ -89,6 +89,8 @@ const variables = {
   RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
   RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },
   RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
+  RESEARCH_READ_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000 (per page, reading it in a worker thread)' },
+  RESEARCH_JUDGE_MODEL: { schema: z.string().trim().min(1).max(200).optional(), example: 'gpt-4.1-mini (unset: no judge pass)' },
 } satisfies Record<string, { schema: z.ZodType; example: string }>;
 
 type Variables = typeof variables;
@@ -152,6 +154,10 @@ export interface ResearchConfig {
   allowPrivateUrls: boolean;
   fetchTimeoutMs: number;
   maxPageBytes: number;
+  /** Time limit for reading one page (off the event loop); a page past it is "could not read". */
+  readTimeoutMs: number;
+  /** A model that re-reads each accepted person's cited units and may only reject; undefined: off. */
+  judgeModel: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -233,6 +239,8 @@ export function parseConfig(
       allowPrivateUrls: c.RESEARCH_ALLOW_PRIVATE_URLS,
       fetchTimeoutMs: c.RESEARCH_FETCH_TIMEOUT_MS,
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
+      readTimeoutMs: c.RESEARCH_READ_TIMEOUT_MS,
+      judgeModel: c.RESEARCH_JUDGE_MODEL,
     },
   };
 }

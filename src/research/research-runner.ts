@@ -9,7 +9,10 @@ import type { ResearchBrief } from './agent/system-prompt.js';
 import { estimateCostUsd } from './llm/token-cost.js';
 import type { SearchProvider } from './search/search-provider.js';
 import { verifyContacts } from './verification/contact-verifier.js';
+import type { VerificationReport } from './verification/contact-verifier.js';
+import { judgeContacts } from './verification/judge.js';
 import type { PageFetcher } from './web/page-fetcher.js';
+import type { PageReading } from './web/page-reader-pool.js';
 
 export interface ResearchOutcome {
   model: string;
@@ -19,6 +22,14 @@ export interface ResearchOutcome {
   created: number;
   merged: number;
   rejected: number;
+  /** Why people and facts were left out (verification, the judge, intake). */
+  rejections: ResearchRejections;
+}
+
+/** Stored on the task (ResearchTask.verificationRejections) and shown by the API and in Slack. */
+export interface ResearchRejections {
+  people: { fullName: string; reason: string }[];
+  facts: { fullName: string; field: string; value: string; reason: string }[];
 }
 
 /** A failed run, with what it cost so far. */
@@ -36,8 +47,10 @@ export interface ResearchRunnerDeps {
   openai: OpenAI;
   search: SearchProvider;
   fetcher: PageFetcher;
+  /** Reads and verifies off the event loop, with time limits (absent: in this thread). */
+  reader?: PageReading;
   intake: ContactIntake;
-  config: Pick<ResearchConfig, 'maxSteps' | 'maxContacts'> & { model: string; pricePerMillion?: { input: number; output: number } };
+  config: Pick<ResearchConfig, 'maxSteps' | 'maxContacts'> & { model: string; pricePerMillion?: { input: number; output: number }; judgeModel?: string };
   logger: Logger;
 }
 
@@ -60,7 +73,7 @@ export class ResearchRunner {
     let agent;
     try {
       agent = await runResearchAgent(
-        { openai: this.deps.openai, model: config.model, search: this.deps.search, fetcher: this.deps.fetcher, maxSteps: config.maxSteps },
+        { openai: this.deps.openai, model: config.model, search: this.deps.search, fetcher: this.deps.fetcher, reader: this.deps.reader, maxSteps: config.maxSteps },
         { ...task.brief, maxContacts: Math.min(task.brief.maxContacts, config.maxContacts) },
         { signal, onProgress: progress },
       );
@@ -69,12 +82,38 @@ export class ResearchRunner {
       throw new ResearchFailure(describeModelError(error), undefined);
     }
     progress({ stage: 'verifying', message: `Checking ${agent.contacts.length} people against ${agent.pages.size} pages read` });
-    const report = verifyContacts(agent.contacts, agent.pages, Math.min(task.brief.maxContacts, config.maxContacts));
+    const maxContacts = Math.min(task.brief.maxContacts, config.maxContacts);
+    let report: VerificationReport;
+    try {
+      report = this.deps.reader ? await this.deps.reader.verify(agent.contacts, agent.pages, maxContacts) : verifyContacts(agent.contacts, agent.pages, maxContacts);
+    } catch (error) {
+      throw new ResearchFailure(error instanceof Error ? error.message : String(error), agent.usage);
+    }
+    if (config.judgeModel && report.accepted.length > 0) {
+      progress({ stage: 'verifying', message: `A second model is checking ${report.accepted.length} people` });
+      const judged = await judgeContacts(
+        { openai: this.deps.openai, model: config.judgeModel, signal, onError: (name, error) => this.deps.logger.warn({ taskId: task.id, name, err: error }, 'the judge gave no verdict; the person is kept') },
+        report.accepted,
+        agent.pages,
+      );
+      report = { ...report, accepted: judged.kept, rejected: [...report.rejected, ...judged.rejected] };
+      agent.usage.promptTokens += judged.usage.promptTokens;
+      agent.usage.completionTokens += judged.usage.completionTokens;
+      agent.usage.modelCalls += judged.usage.modelCalls;
+    }
     for (const r of report.rejected) this.deps.logger.info({ taskId: task.id, name: r.fullName, reason: r.reason }, 'research contact rejected');
     if (report.droppedFacts.length) this.deps.logger.info({ taskId: task.id, dropped: report.droppedFacts }, 'unsupported facts dropped');
     if (!(await stillOurs())) throw new ResearchFailure('the task was cancelled', agent.usage);
     progress({ stage: 'saving', message: `Saving ${report.accepted.length} people` });
-    const results = await this.deps.intake.intake(report.accepted, { taskId: task.id });
+    const rows = report.accepted.map(({ thirdPartyOnly: _thirdPartyOnly, sources, ...contact }) => ({ ...contact, sources: sources.map(({ unitId: _unitId, ...source }) => source) }));
+    const results = await this.deps.intake.intake(rows, { taskId: task.id });
+    const rejections: ResearchRejections = {
+      people: [
+        ...report.rejected.map((r) => ({ fullName: r.fullName, reason: r.reason })),
+        ...results.filter((r) => r.outcome === 'rejected').map((r) => ({ fullName: report.accepted[r.index]!.fullName, reason: `not stored: ${(r.errors ?? []).map((e) => `${e.path} ${e.message}`).join('; ') || 'invalid'}` })),
+      ].slice(0, 200),
+      facts: report.droppedFacts.map((f) => ({ fullName: f.fullName, field: f.field, value: f.value.slice(0, 300), reason: f.reason })).slice(0, 500),
+    };
     const count = (o: string) => results.filter((r) => r.outcome === o).length;
     return {
       model: config.model,
@@ -84,6 +123,7 @@ export class ResearchRunner {
       created: count('created'),
       merged: count('merged'),
       rejected: report.rejected.length + count('rejected'),
+      rejections,
     };
   }
 }

@@ -195,6 +195,7 @@ export class ResearchWorker {
           contactsNew: outcome.created,
           contactsMerged: outcome.merged,
           contactsRejected: outcome.rejected,
+          verificationRejections: outcome.rejections as unknown as object,
           finishedAt: this.o.clock(),
           workerId: null,
           leaseExpiresAt: null,

@@ -9,6 +9,9 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 /** Contact fields a source can back (what `ResearchSource.field` names). */
 export const SOURCED_FIELDS = ['fullName', 'title', 'company', 'companyDomain', 'email', 'phone', 'linkedinUrl', 'location', 'website'] as const;
 
+/** Where a source stands: on the company's own domain, or elsewhere. */
+export const SOURCE_AUTHORITIES = ['first-party', 'third-party'] as const;
+
 export const emailAddress = z
   .string()
   .trim()
@@ -70,6 +73,8 @@ export const SourceInputSchema = z
     quote: requiredLine(2000).meta({ description: 'The exact text on the page that supports the field.' }),
     field: z.enum(SOURCED_FIELDS),
     fetchedAt: dateTime.optional(),
+    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({ description: 'first-party: on the domain of the person\'s company; third-party otherwise.' }),
+    agreeingSites: z.number().int().min(1).max(1000).nullish().meta({ description: 'How many independent sites showed this fact.' }),
   })
   .meta({ id: 'SourceInput' });
 export type SourceInput = z.output<typeof SourceInputSchema>;
@@ -157,6 +162,8 @@ export const SourceSchema = z
     field: z.string(),
     fetchedAt: z.string(),
     taskId: z.string().nullable(),
+    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({ description: 'first-party (the company\'s own domain) or third-party; null for sources not found by research.' }),
+    agreeingSites: z.number().nullish().meta({ description: 'Independent sites that showed this fact; 2 or more: two independent sites agree.' }),
   })
   .meta({ id: 'Source' });
 export type SourceView = z.output<typeof SourceSchema>;

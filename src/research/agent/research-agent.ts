@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import type { PageFetcher } from '../web/page-fetcher.js';
+import type { PageReading } from '../web/page-reader-pool.js';
 import type { SearchProvider } from '../search/search-provider.js';
 import { PageStore } from './page-store.js';
 import type { ResearchProgress } from './research-progress.js';
@@ -18,6 +19,7 @@ export interface AgentDependencies {
   model: string;
   search: SearchProvider;
   fetcher: PageFetcher;
+  reader?: PageReading;
   maxSteps: number;
   limits?: Partial<ToolContext['limits']>;
 }
@@ -66,6 +68,7 @@ export async function runResearchAgent(
   const context: ToolContext = {
     search: deps.search,
     fetcher: deps.fetcher,
+    reader: deps.reader,
     pages,
     signal: options.signal,
     progress: options.onProgress,

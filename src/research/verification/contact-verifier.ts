@@ -321,7 +321,8 @@ function emailSupport(
   const visible = page.units.findIndex((u, i) => !u.instruction && inUnit(i));
   if (visible < 0) {
     const anywhere = page.units.some((_, i) => inUnit(i));
-    return fail(anywhere ? 'only in text addressed to AI agents' : 'not on any page read that names this person');
+    if (anywhere) return fail('only in text addressed to AI agents');
+    return fail(structured.some((p) => p.email === email) ? "only in the page's structured data, not shown on the page" : 'not on any page read that names this person');
   }
   const matchesName = localPartMatches(local, who.tokens);
   const related = matchesName || siteOf(domain) === site || domainMatchesCompany(domain, who.company) || (page.url && domainMatchesCompany(page.url, domain.split('.')[0]));
@@ -368,7 +369,7 @@ function linkedinSupport(prepared: PreparedPage, value: string, who: Who, scopeU
     const last = lineUnits[lineUnits.length - 1] === unit;
     if (line.links.some((l) => isTarget(l.href) && l.at >= unit.start - line.start && (l.at < unit.end - line.start || last))) holders.push(i);
   });
-  if (holders.length === 0) return fail(page.people.some((p) => p.linkedinUrl && isTarget(p.linkedinUrl)) ? 'only in the page\'s structured data, not linked on the page' : 'not linked from any page read that names this person');
+  if (holders.length === 0) return fail(page.people.some((p) => p.linkedinUrl && isTarget(p.linkedinUrl)) ? "only in the page's structured data, not linked on the page" : 'not linked from any page read that names this person');
   const slug = decodeURIComponent(target.split('/').pop() ?? '').toLowerCase();
   const slugMatches = slugMatchesName(slug, who.tokens);
   for (const index of holders) {

@@ -40,8 +40,9 @@ describe('research on the fixture web', () => {
     });
     // The invented email is dropped, the rest of the person kept.
     expect(byName['Tomás Brennan']).toMatchObject({ title: 'VP Sales, EMEA', email: null, location: 'Dublin' });
-    // Read from JSON-LD and h-card.
-    expect(byName['Priya Raman']).toMatchObject({ title: 'Sales Director', email: 'priya.raman@ledgerly.example', linkedinUrl: 'https://www.linkedin.com/in/priya-raman', location: 'London' });
+    // Structured data corroborates visible text and never stands alone: the email and LinkedIn
+    // link only in Priya's JSON-LD are left out; the title and place the press release shows stay.
+    expect(byName['Priya Raman']).toMatchObject({ title: 'Sales Director', email: null, linkedinUrl: null, location: 'London' });
     expect(byName['Jonas Weber']).toMatchObject({ company: 'Kontor', email: 'jonas@kontor.example', location: 'Berlin' });
 
     // Every stored fact has a source on a page that was read, with a quote that is on that page.

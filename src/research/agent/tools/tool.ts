@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PageFetcher } from '../../web/page-fetcher.js';
+import type { PageReading } from '../../web/page-reader-pool.js';
 import type { SearchProvider } from '../../search/search-provider.js';
 import type { PageStore } from '../page-store.js';
 import type { ResearchProgress } from '../research-progress.js';
@@ -8,6 +9,8 @@ import type { ResearchProgress } from '../research-progress.js';
 export interface ToolContext {
   search: SearchProvider;
   fetcher: PageFetcher;
+  /** Reads pages off the event loop with a time limit (absent: read in this thread). */
+  reader?: PageReading;
   pages: PageStore;
   signal: AbortSignal;
   progress: (event: ResearchProgress) => void;
