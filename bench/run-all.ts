@@ -2,7 +2,7 @@
  * `npm run bench`: every figure next to its baseline, measured in this one run.
  * Options (environment): BENCH_POSTGRES_URL (default the local server; "off" to skip PostgreSQL),
  * BENCH_CONTACTS (search corpus sizes, comma-separated, default 100000), BENCH_SECONDS (per
- * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack).
+ * throughput run, default 5), BENCH_ONLY (some of search,import,get,research,slack,verification).
  */
 import os from 'node:os';
 import pg from 'pg';
@@ -13,6 +13,7 @@ import { fmt } from './support/measure.js';
 import { benchResearch } from './research.bench.js';
 import { benchSearch } from './search.bench.js';
 import { benchSlackAck } from './slack-ack.bench.js';
+import { benchVerification } from './verification.bench.js';
 
 // eslint-disable-next-line no-restricted-properties -- a benchmark runner, not the app
 const env = process.env;
@@ -78,6 +79,8 @@ if (wanted('slack')) {
   table.push(['app RSS (MB), idle / right after the Slack burst', 'sqlite', `${fmt(ack.rssIdleMb, 0)} / ${fmt(ack.rssLoadedMb, 0)}`, '', '']);
   table.push([`Slack /research ack p50 / p99 (ms), ${ack.requests} signed at concurrency ${ack.concurrency}, engine busy`, 'sqlite', `${fmt(ack.p50)} / ${fmt(ack.p99)} (max ${fmt(ack.max)}, ${ack.non200} not 200)`, '3000 Slack\'s limit', `${fmt(ack.p99 / 3000, 3)}x`]);
 }
+
+if (wanted('verification')) table.push(...(await benchVerification(seconds)));
 
 const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
 for (const [i, row] of table.entries()) {
