@@ -4,7 +4,7 @@ import type { PageStore } from '../agent/page-store.js';
 import { normalizeUrl } from '../agent/page-store.js';
 import type { SubmittedContact } from '../agent/tools/submit-contacts.tool.js';
 import type { EvidenceUnit, ReadPage } from '../web/page-reader.js';
-import { findEmails, foldKeepingLength, maskLinks, phraseKey, wordMatches } from '../web/page-text.js';
+import { findEmails, foldKeepingLength, maskLinks, phraseKey, phraseKeyWithOffsets, wordMatches } from '../web/page-text.js';
 import { boundToMention, findName, nameTokens, personScope, preparePage } from './person-evidence.js';
 import type { PreparedPage } from './person-evidence.js';
 import { authorityOf, domainMatchesCompany, siteOf } from './source-authority.js';
@@ -249,11 +249,14 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
   for (const [index, own] of scopeUnits) {
     if (!usable(index)) continue;
     const unit = page.units[index]!;
-    const masked = phraseKey(maskLinks(unit.text));
-    const hits = wordMatches(masked, needle);
-    if (hits.length === 0) continue;
+    const { key: masked, offsets } = phraseKeyWithOffsets(maskLinks(unit.text));
+    // Hits as [start, end) in the unit's own text.
+    const found = wordMatches(masked, needle).map((h) => [offsets[h]!, offsets[h + needle.length - 1]! + 1] as const);
+    if (found.length === 0) continue;
     const markers = prepared.markers[index]!;
-    if ((field === 'title' || field === 'company') && markers.includes('past')) {
+    const past = prepared.past[index]!;
+    const hits = found.filter(([start]) => !past.some(([a, b]) => start >= a && start < b));
+    if (hits.length === 0) {
       reason = 'shown only in a sentence about the past (former, previously…)';
       continue;
     }
@@ -262,7 +265,7 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
       continue;
     }
     const others = othersIn(index);
-    if (own.length > 0 && hits.every((h) => !boundToMention(masked, unit.text, h, h + needle.length, own, others))) {
+    if (own.length > 0 && hits.every(([start, end]) => !boundToMention(masked, unit.text, start, end, own, others))) {
       reason = 'on a page but next to another person';
       continue;
     }
@@ -272,14 +275,9 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
     }
     return { located: { prepared, unit, quote: quoteOf(unit.text), site } };
   }
-  // Structured data binds a value shown elsewhere on the page to the person.
-  const structuredValue = structured.map((p) => (field === 'title' ? p.jobTitle : field === 'company' ? p.organization : p.location)).find((v) => v && phraseKey(v) === needle);
-  if (structuredValue) {
-    const shown = page.units.findIndex((u, i) => u.kind !== 'structured' && !u.instruction && !prepared.markers[i]!.length && wordMatches(phraseKey(maskLinks(u.text)), needle, 1).length > 0);
-    if (shown >= 0) return { located: { prepared, unit: page.units[shown]!, quote: quoteOf(page.units[shown]!.text), site } };
-  }
+  // Structured data only corroborates: it never moves a value shown for someone else to this person.
   // A company's own team page names its people without repeating the company on every card.
-  if (field === 'company' && publisherMatches(page, value) && m.mentions.some((mention) => ['heading', 'item', 'row'].includes(page.units[mention.unit]!.kind) || page.lines[page.units[mention.unit]!.line]!.nameLine)) {
+  if (field === 'company' && publisherMatches(page, value) && m.mentions.some((mention) => !prepared.markers[mention.unit]!.includes('past') && ( ['heading', 'item', 'row'].includes(page.units[mention.unit]!.kind) || page.lines[page.units[mention.unit]!.line]!.nameLine))) {
     const unit = page.units[m.mentions[0]!.unit]!;
     return { located: { prepared, unit, quote: quoteOf(page.title ? `${page.title} — ${unit.text}` : unit.text), site } };
   }
@@ -335,7 +333,6 @@ function emailSupport(
     return { located: { prepared, unit: page.units[index]!, quote: quoteOf(page.units[index]!.text), site } };
   }
   if (matchesName) return { located: { prepared, unit: page.units[visible]!, quote: quoteOf(page.units[visible]!.text), site } };
-  if (structured.some((p) => p.email === email)) return { located: { prepared, unit: page.units[visible]!, quote: quoteOf(page.units[visible]!.text), site } };
   return fail('on a page but not next to this person');
 }
 

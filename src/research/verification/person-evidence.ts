@@ -1,5 +1,5 @@
 import type { EvidenceUnit, PageLine, ReadPage } from '../web/page-reader.js';
-import { foldKeepingLength, isWordChar } from '../web/page-text.js';
+import { foldKeepingLength, isWordChar, maskLinks } from '../web/page-text.js';
 import { isNameLike, splitAtSeparator } from '../web/person-names.js';
 import { introducesExamples, statementMarkers } from './statement-markers.js';
 import type { StatementMarker } from './statement-markers.js';
@@ -71,6 +71,8 @@ export interface PreparedPage {
   foldedUnits: string[];
   foldedLines: string[];
   markers: StatementMarker[][];
+  /** Ranges of each unit that speak of the past: the clause holding "former", "zuvor", … (or the whole unit). */
+  past: [number, number][][];
   /** Units by line. */
   unitsOfLine: Map<number, EvidenceUnit[]>;
   unitIndex: Map<string, number>;
@@ -78,11 +80,24 @@ export interface PreparedPage {
 
 export function preparePage(page: ReadPage): PreparedPage {
   const foldedUnits = page.units.map((u) => foldKeepingLength(u.text));
-  const markers = page.units.map((u) => (u.kind === 'structured' ? [] : statementMarkers(u.text)));
+  // Markers are read with addresses and links blanked ("…@studio.example" is not an example).
+  const markers = page.units.map((u) => (u.kind === 'structured' ? [] : statementMarkers(maskLinks(u.text))));
   // "For example:" makes the next unit an example too.
   page.units.forEach((u, i) => {
     if (i > 0 && u.kind !== 'structured' && introducesExamples(page.units[i - 1]!.text) && !markers[i]!.includes('example')) markers[i]!.push('example');
   });
+  // A section headed "Alumni", "Former staff", "Ehemalige" speaks of the past down to the next section heading.
+  let pastSection = false;
+  const sectionPast = new Set<number>();
+  page.units.forEach((u, i) => {
+    if (u.kind === 'structured') return;
+    if (u.kind === 'heading' && !page.lines[u.line]?.nameLine) pastSection = markers[i]!.includes('past');
+    else if (pastSection) {
+      sectionPast.add(i);
+      if (!markers[i]!.includes('past')) markers[i]!.push('past');
+    }
+  });
+  const past = page.units.map((u, i) => (markers[i]!.includes('past') ? pastClauses(maskLinks(u.text), sectionPast.has(i)) : []));
   const unitsOfLine = new Map<number, EvidenceUnit[]>();
   const unitIndex = new Map<string, number>();
   page.units.forEach((u, i) => {
@@ -92,7 +107,25 @@ export function preparePage(page: ReadPage): PreparedPage {
     list.push(u);
     unitsOfLine.set(u.line, list);
   });
-  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(l.text)), markers, unitsOfLine, unitIndex };
+  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(l.text)), markers, past, unitsOfLine, unitIndex };
+}
+
+/** The clauses (split at , ; : ( ) and dashes) of a sentence that carry a past marker; all of it under a past heading. */
+function pastClauses(text: string, whole: boolean): [number, number][] {
+  if (whole) return [[0, text.length]];
+  const ranges: [number, number][] = [];
+  const separator = /[,;:()—–]|\s-\s/g;
+  let start = 0;
+  const check = (end: number) => {
+    if (statementMarkers(text.slice(start, end)).includes('past')) ranges.push([start, end]);
+  };
+  for (const match of text.matchAll(separator)) {
+    check(match.index);
+    start = match.index + match[0].length;
+  }
+  check(text.length);
+  // A marker that no single clause shows ("was … until 2023" across a comma): the whole sentence.
+  return ranges.length > 0 ? ranges : [[0, text.length]];
 }
 
 export interface Mention {
@@ -116,14 +149,23 @@ export function personScope(prepared: PreparedPage, line: number, isOther: (line
   };
   let block = lines[line]!.block;
   if (block < 0) return { from: line, to: line + 1, card: false };
+  // Named in running prose: the facts must be in that sentence (a card starts with a name line, a heading, an item or a row).
+  const kind = prepared.unitsOfLine.get(line)?.[0]?.kind;
+  if (!lines[line]!.nameLine && kind !== 'heading' && kind !== 'item' && kind !== 'row') return { from: line, to: line + 1, card: false };
   for (let steps = 0; steps < 40; steps += 1) {
     const parent = page.blocks[block]!.parent;
-    if (parent < 0) break;
+    if (parent < 0 || SECTIONS.has(page.blocks[block]!.tag)) break;
     const p = page.blocks[parent]!;
     if (p.to - p.from > 30 || size(p.from, p.to) > 3_000 || othersIn(p.from, p.to)) break;
+    // A container that adds a heading of its own is a section, not the person's card.
+    const current = page.blocks[block]!;
+    let heading = false;
+    for (let l = p.from; l < p.to && !heading; l += 1) if ((l < current.from || l >= current.to) && isHeadingLine(prepared, l)) heading = true;
+    if (heading && current.to - current.from > 1) break;
     block = parent;
   }
   let { from, to } = page.blocks[block]!;
+  if (to - from <= 1 && !lines[line]!.nameLine && !isHeadingLine(prepared, line)) return { from: line, to: line + 1, card: false };
   if (to - from <= 1) {
     // A name on its own (a heading in a flat list): the lines after it, up to the next name or heading.
     const parent = page.blocks[block]!.parent;
@@ -135,6 +177,9 @@ export function personScope(prepared: PreparedPage, line: number, isOther: (line
   if (to - from > 30 || size(from, to) > 3_000) return { from: line, to: line + 1, card: false };
   return { from, to, card: true };
 }
+
+/** A card never reaches beyond its section, article, aside, header, footer or the page's body. */
+const SECTIONS = new Set(['ARTICLE', 'SECTION', 'MAIN', 'ASIDE', 'FOOTER', 'HEADER', 'NAV', 'BODY', 'HTML', 'FORM', 'TABLE', 'UL', 'OL', 'DL']);
 
 function isHeadingLine(prepared: PreparedPage, line: number): boolean {
   return prepared.unitsOfLine.get(line)?.[0]?.kind === 'heading';

@@ -291,7 +291,8 @@ function unitsOf(lines: PageLine[], blocks: PageBlock[]): EvidenceUnit[] {
       if (!text) continue;
       const lead = line.text.slice(from, to).length - line.text.slice(from, to).trimStart().length;
       const unit: EvidenceUnit = { id: `u${units.length + 1}`, kind: kind === 'sentence' || spans.length === 1 ? kind : 'sentence', line: index, start: line.start + from + lead, end: line.start + from + lead + text.length, text };
-      const instruction = instructionKind(text);
+      // A note to agents goes on after its first sentence: the rest of its paragraph is the note too.
+      const instruction = instructionKind(text) ?? (units.at(-1)?.line === index ? units.at(-1)?.instruction : undefined);
       if (instruction) unit.instruction = instruction;
       units.push(unit);
     }

@@ -85,6 +85,27 @@ export function findEmails(text: string, max = 500): { address: string; start: n
   return found;
 }
 
+/** phraseKey with, for each character of the key, its position in the original text. */
+export function phraseKeyWithOffsets(text: string): { key: string; offsets: number[] } {
+  const folded = foldKeepingLength(text);
+  let key = '';
+  const offsets: number[] = [];
+  let gap = true;
+  for (let i = 0; i < folded.length; i += 1) {
+    const ch = folded[i]!;
+    if (/[\p{L}\p{N}@.]/u.test(ch)) {
+      key += ch;
+      offsets.push(i);
+      gap = false;
+    } else if (!gap) {
+      key += ' ';
+      offsets.push(i);
+      gap = true;
+    }
+  }
+  return { key, offsets };
+}
+
 /** Ranges of URLs and email addresses, to be blanked before titles and companies are matched. */
 export function maskLinks(text: string): string {
   let out = text;

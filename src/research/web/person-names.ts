@@ -53,7 +53,7 @@ export function mentionsRole(text: string): boolean {
  * "Name, Title" / "Name – Title".
  */
 export function isNameLine(line: string, emphasised: boolean, firstOfBlock: boolean): boolean {
-  if (line.length > 200) return false;
+  if (line.length > 100 || line.split(' ').length > 14) return false;
   if ((emphasised || firstOfBlock) && isNameLike(line)) return true;
   const { head, rest } = splitAtSeparator(line);
   if (!rest || !isNameLike(head)) return false;
