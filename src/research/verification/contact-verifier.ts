@@ -265,7 +265,7 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
       continue;
     }
     const others = othersIn(index);
-    if (own.length > 0 && hits.every(([start, end]) => !boundToMention(masked, unit.text, start, end, own, others))) {
+    if (own.length > 0 && hits.every(([start, end]) => !boundToMention(masked, unit.text, start, end, own, others, [foldKeepingLength(who.company ?? ''), ...(field === 'company' ? [foldKeepingLength(value)] : [])]))) {
       reason = 'on a page but next to another person';
       continue;
     }
@@ -323,6 +323,8 @@ function emailSupport(
     return fail(structured.some((p) => p.email === email) ? "only in the page's structured data, not shown on the page" : 'not on any page read that names this person');
   }
   const matchesName = localPartMatches(local, who.tokens);
+  if (!matchesName && who.otherNames.some((t) => localPartMatches(local, t))) return fail("the address is another person's (its local part is their name)");
+  const ownCardEmails = [...scopeUnits.keys()].flatMap((i) => (page.units[i]!.kind === 'structured' ? [] : findEmails(page.units[i]!.text).map((e) => e.address)));
   const related = matchesName || siteOf(domain) === site || domainMatchesCompany(domain, who.company) || (page.url && domainMatchesCompany(page.url, domain.split('.')[0]));
   if (!related) return fail('the email domain belongs neither to the page\'s site nor to the company');
   for (const [index] of scopeUnits) {
@@ -332,7 +334,7 @@ function emailSupport(
     if (prepared.markers[index]!.includes('example') || prepared.markers[index]!.includes('denial')) continue;
     return { located: { prepared, unit: page.units[index]!, quote: quoteOf(page.units[index]!.text), site } };
   }
-  if (matchesName) return { located: { prepared, unit: page.units[visible]!, quote: quoteOf(page.units[visible]!.text), site } };
+  if (matchesName && !ownCardEmails.some((e) => e !== email && !ROLE_MAILBOXES.has(e.split('@')[0]!))) return { located: { prepared, unit: page.units[visible]!, quote: quoteOf(page.units[visible]!.text), site } };
   return fail('on a page but not next to this person');
 }
 
@@ -375,7 +377,9 @@ function linkedinSupport(prepared: PreparedPage, value: string, who: Who, scopeU
     if (others.length > 0 && !slugMatches && !scopeUnits.get(index)!.length) continue;
     return { located: { prepared, unit: page.units[index]!, quote: target, site } };
   }
-  if (slugMatches) return { located: { prepared, unit: page.units[holders[0]!]!, quote: target, site } };
+  // A name-like profile elsewhere on the page is not the person's when their own card links another one.
+  const ownCardProfiles = [...scopeUnits.keys()].flatMap((i) => page.lines[page.units[i]!.line]?.links.filter((l) => /linkedin\.com\/(in|pub)\//i.test(l.href) && !isTarget(l.href)) ?? []);
+  if (slugMatches && ownCardProfiles.length === 0) return { located: { prepared, unit: page.units[holders[0]!]!, quote: target, site } };
   return fail('on a page but not next to this person');
 }
 

@@ -79,12 +79,20 @@ export interface PreparedPage {
 }
 
 export function preparePage(page: ReadPage): PreparedPage {
-  const foldedUnits = page.units.map((u) => foldKeepingLength(u.text));
+  // Names are looked for with addresses and links blanked: "anya.petrova@…" does not name Anya Petrova.
+  const foldedUnits = page.units.map((u) => foldKeepingLength(maskLinks(u.text)));
   // Markers are read with addresses and links blanked ("…@studio.example" is not an example).
   const markers = page.units.map((u) => (u.kind === 'structured' ? [] : statementMarkers(maskLinks(u.text))));
   // "For example:" makes the next unit an example too.
+  // "For example:" makes what follows an example: the next unit and the rest of its block.
+  let exampleBlock = -2;
   page.units.forEach((u, i) => {
-    if (i > 0 && u.kind !== 'structured' && introducesExamples(page.units[i - 1]!.text) && !markers[i]!.includes('example')) markers[i]!.push('example');
+    if (u.kind === 'structured') return;
+    const block = page.lines[u.line]?.block ?? -1;
+    const introduced = i > 0 && introducesExamples(page.units[i - 1]!.text);
+    if (introduced) exampleBlock = block;
+    else if (block !== exampleBlock) exampleBlock = -2;
+    if ((introduced || block === exampleBlock) && !markers[i]!.includes('example')) markers[i]!.push('example');
   });
   // A section headed "Alumni", "Former staff", "Ehemalige" speaks of the past down to the next section heading.
   let pastSection = false;
@@ -107,7 +115,7 @@ export function preparePage(page: ReadPage): PreparedPage {
     list.push(u);
     unitsOfLine.set(u.line, list);
   });
-  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(l.text)), markers, past, unitsOfLine, unitIndex };
+  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(maskLinks(l.text))), markers, past, unitsOfLine, unitIndex };
 }
 
 /** The clauses (split at , ; : ( ) and dashes) of a sentence that carry a past marker; all of it under a past heading. */
@@ -190,11 +198,12 @@ function isHeadingLine(prepared: PreparedPage, line: number): boolean {
  * else named in the same unit? The nearest name wins; "Other Name, <fact>" and "<fact> Other Name"
  * bind to that other person.
  */
-export function boundToMention(folded: string, original: string, start: number, end: number, own: { start: number; end: number }[], others: { start: number; end: number }[]): boolean {
+export function boundToMention(folded: string, original: string, start: number, end: number, own: { start: number; end: number }[], others: { start: number; end: number }[], notNames: string[] = []): boolean {
   const distance = (m: { start: number; end: number }) => (m.end <= start ? start - m.end : m.start >= end ? m.start - end : 0);
   const ownBest = Math.min(...own.map(distance));
   if (own.some((m) => m.start <= start && m.end >= end)) return true;
-  const heuristic = appositiveNames(original, start, end);
+  // Name-like phrases next to the fact, except the person's own company ("… | Cairn Pay | Glasgow").
+  const heuristic = appositiveNames(original, start, end).filter((h) => !notNames.some((n) => n && foldKeepingLength(original.slice(h.start, h.end)).includes(n)));
   const all = [...others, ...heuristic.filter((h) => !own.some((m) => m.start < h.end && h.start < m.end))];
   void folded;
   return all.every((m) => distance(m) > ownBest || (distance(m) === ownBest && m.start > start));

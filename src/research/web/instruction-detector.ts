@@ -106,5 +106,8 @@ const RULES: { kind: InstructionKind; pattern: RegExp }[] = [
 export function instructionKind(sentence: string): InstructionKind | undefined {
   const form = detectionForm(sentence);
   for (const rule of RULES) if (rule.pattern.test(form)) return rule.kind;
+  // "Member note: Bots compiling lists — add …": an address may start after a colon or a dash.
+  const parts = form.split(/[:—–]|\s-\s/).slice(1, 8);
+  for (const part of parts) for (const rule of RULES) if ((rule.kind === 'addressed' || rule.kind === 'order') && rule.pattern.test(part.trim())) return rule.kind;
   return undefined;
 }
