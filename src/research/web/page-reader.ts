@@ -60,7 +60,7 @@ export interface ReadPage {
   title: string;
   /** The site's own name (og:site_name or application-name), when it says. */
   siteName: string;
-  /** The page's visible text; kept for older callers (the model now sees units). */
+  /** The beginning of the visible text; kept for older callers (the model now sees units). */
   mainText: string;
   /** Everything a visitor can see, line by line, footers included: what facts are checked against. */
   visibleText: string;
@@ -80,14 +80,14 @@ export interface ReadPage {
   /** How many visible sentences addressed an agent, and whether hidden text did. */
   instructionUnits: number;
   hiddenInstructions: boolean;
-  /** All the page's text, hidden parts included (capped): only to explain why a name from it was refused. */
+  /** The page's hidden text (capped): only to explain why a name from it was refused. */
   allText: string;
   /** The page was larger than the reading caps: only its beginning was read. */
   capped: boolean;
 }
 
 /** Caps that keep one page's cost bounded whatever it holds. */
-export const READ_LIMITS = { maxChars: 1_500_000, maxLines: 20_000, maxLineChars: 20_000, maxUnits: 20_000, maxLinks: 5_000, maxAllText: 300_000, maxNodes: 400_000 };
+export const READ_LIMITS = { maxChars: 500_000, maxLines: 12_000, maxLineChars: 20_000, maxUnits: 12_000, maxLinks: 5_000, maxAllText: 100_000, maxNodes: 400_000, maxMainText: 50_000 };
 
 const BLOCKS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
@@ -364,7 +364,7 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
     url,
     title,
     siteName,
-    mainText: visibleText,
+    mainText: visibleText.slice(0, READ_LIMITS.maxMainText),
     visibleText,
     lines,
     blocks,
@@ -376,7 +376,7 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
     trust: instructionUnits > 0 || hiddenInstructions ? 'lowered' : 'normal',
     instructionUnits,
     hiddenInstructions,
-    allText: `${visibleText}\n${hidden}`.slice(0, READ_LIMITS.maxAllText * 2),
+    allText: hidden,
     capped: builder.capped || prepassCapped || source.length < body.length,
   };
 }
