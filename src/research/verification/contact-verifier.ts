@@ -251,7 +251,9 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
     const unit = page.units[index]!;
     const { key: masked, offsets } = phraseKeyWithOffsets(maskLinks(unit.text));
     // Hits as [start, end) in the unit's own text.
-    const found = wordMatches(masked, needle).map((h) => [offsets[h]!, offsets[h + needle.length - 1]! + 1] as const);
+    // A title shared in the plural ("Inês & Rui — Co-founders") is each one's title.
+    const forms = field === 'title' ? [needle, `${needle}s`, `${needle}es`] : [needle];
+    const found = forms.flatMap((form) => wordMatches(masked, form).map((h) => [offsets[h]!, offsets[h + form.length - 1]! + 1] as const));
     if (found.length === 0) continue;
     const markers = prepared.markers[index]!;
     const past = prepared.past[index]!;
@@ -277,13 +279,32 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
   }
   // Structured data only corroborates: it never moves a value shown for someone else to this person.
   // A company's own team page names its people without repeating the company on every card.
-  if (field === 'company' && publisherMatches(page, value) && m.mentions.some((mention) => !prepared.markers[mention.unit]!.includes('past') && ( ['heading', 'item', 'row'].includes(page.units[mention.unit]!.kind) || page.lines[page.units[mention.unit]!.line]!.nameLine))) {
-    const unit = page.units[m.mentions[0]!.unit]!;
+  // In running prose, only when the sentence ties the person to no other organisation ("…, CEO of Partnerco").
+  const publisherMention = field === 'company' && publisherMatches(page, value)
+    ? m.mentions.find((mention) => {
+        const unit = page.units[mention.unit]!;
+        if (prepared.markers[mention.unit]!.length > 0) return false;
+        if (['heading', 'item', 'row'].includes(unit.kind) || page.lines[unit.line]!.nameLine) return true;
+        return !tiedToOtherOrganisation(unit.text, value) && othersIn(mention.unit).length === 0;
+      })
+    : undefined;
+  if (publisherMention) {
+    const unit = page.units[publisherMention.unit]!;
     return { located: { prepared, unit, quote: quoteOf(page.title ? `${page.title} — ${unit.text}` : unit.text), site } };
   }
   if (reason) return fail(reason);
   const anywhere = page.units.some((u) => u.kind !== 'structured' && wordMatches(phraseKey(maskLinks(u.text)), needle, 1).length > 0);
   return fail(anywhere ? 'on a page but not next to this person' : 'not on any page read that names this person');
+}
+
+/** "of/at/from/bei/chez/de <Capitalised words>" naming an organisation other than `company`. */
+function tiedToOtherOrganisation(text: string, company: string): boolean {
+  const own = foldText(company);
+  for (const match of text.matchAll(/\b(?:of|at|from|with|for|bei|von|chez|de|del|da|do)\s+((?:[\p{Lu}][\p{L}&'’.-]*\s?){1,4})/gu)) {
+    const org = foldText(match[1]!.trim());
+    if (org && !own.includes(org) && !org.includes(own.split(' ')[0] ?? own)) return true;
+  }
+  return false;
 }
 
 function publisherMatches(page: ReadPage, company: string): boolean {

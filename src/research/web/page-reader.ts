@@ -6,7 +6,7 @@ import { isNameLine } from './person-names.js';
 import { findEmails, foldKeepingLength, normalizeVisible, safeDecodeUri, sentenceSpans, wordMatches } from './page-text.js';
 import { readStructuredPeople } from './structured-people.js';
 import type { StructuredPerson } from './structured-people.js';
-import { hiddenSelectors, isHiddenElement } from './visibility.js';
+import { displaysAsBlock, hiddenSelectors, isHiddenElement } from './visibility.js';
 
 /** A link a visitor can see, and where in its line the link text starts. */
 export interface LineLink {
@@ -255,7 +255,7 @@ function walk(root: DomNode, url: string, sheet: ReturnType<typeof hiddenSelecto
         const target = address ? `mailto:${address}` : /^mailto:/i.test(href) ? undefined : absolute(href, url);
         if (target) builder.link(target);
       }
-      if (BLOCKS.has(tag)) out.block = builder.openBlock(tag);
+      if (BLOCKS.has(tag) || (node.nodeType === 1 && displaysAsBlock(node, sheet))) out.block = builder.openBlock(BLOCKS.has(tag) ? tag : 'DIV');
       else if (CELLS.has(tag)) out.cell = true;
       const cls = `${node.getAttribute('class') ?? ''} ${node.getAttribute('itemprop') ?? ''}`.toLowerCase();
       childEmphasis = emphasis || EMPHASIS.has(tag) || /(^|[\s_-])(p-)?(name|fn|full-?name)($|[\s_-])/.test(cls);

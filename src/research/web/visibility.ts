@@ -43,8 +43,8 @@ export function declarationsHide(raw: string): boolean {
 }
 
 /** Simple selectors (`.note`, `#x`, `p.note`, `aside`) whose style-sheet rules hide them. Combinators and at-rules are left alone. */
-export function hiddenSelectors(styleSheets: string[]): { classes: Set<string>; ids: Set<string>; tags: Set<string> } {
-  const result = { classes: new Set<string>(), ids: new Set<string>(), tags: new Set<string>() };
+export function hiddenSelectors(styleSheets: string[]): { classes: Set<string>; ids: Set<string>; tags: Set<string>; blockClasses: Set<string>; blockTags: Set<string> } {
+  const result = { classes: new Set<string>(), ids: new Set<string>(), tags: new Set<string>(), blockClasses: new Set<string>(), blockTags: new Set<string>() };
   let budget = 400_000;
   for (const sheet of styleSheets) {
     const text = withoutComments(sheet.slice(0, budget));
@@ -54,7 +54,18 @@ export function hiddenSelectors(styleSheets: string[]): { classes: Set<string>; 
       if (brace < 0) continue;
       const selectors = rule.slice(0, brace);
       const body = rule.slice(brace + 1);
-      if (selectors.includes('@') || body.includes('{') || !declarationsHide(body)) continue;
+      if (selectors.includes('@') || body.includes('{')) continue;
+      if (/display\s*:\s*(block|flex|grid|list-item|table)\b/i.test(body) && !declarationsHide(body)) {
+        // Elements laid out as blocks (".mentor span { display: block }"): their text is not glued to the next.
+        for (const raw of selectors.split(',')) {
+          const last = raw.trim().split(/[\s>+~]+/).pop() ?? '';
+          const simple = /^([a-z][a-z0-9]*)?(?:\.([\w-]+))?$/i.exec(last);
+          if (simple?.[2]) result.blockClasses.add(simple[2].toLowerCase());
+          else if (simple?.[1]) result.blockTags.add(simple[1].toUpperCase());
+        }
+        continue;
+      }
+      if (!declarationsHide(body)) continue;
       for (const raw of selectors.split(',')) {
         const selector = raw.trim();
         const simple = /^([a-z][a-z0-9-]*)?(?:([.#])([\w-]+))?$/i.exec(selector);
@@ -67,6 +78,14 @@ export function hiddenSelectors(styleSheets: string[]): { classes: Set<string>; 
     if (budget <= 0) break;
   }
   return result;
+}
+
+/** Is an inline element laid out as a block by a style rule or its inline style? */
+export function displaysAsBlock(element: ElementLike, sheet: ReturnType<typeof hiddenSelectors>): boolean {
+  if (sheet.blockTags.has(element.nodeName.toUpperCase())) return true;
+  const classAttr = element.getAttribute('class');
+  if (classAttr && classAttr.toLowerCase().split(/\s+/).some((c) => sheet.blockClasses.has(c))) return true;
+  return /display\s*:\s*(block|flex|grid|list-item|table)\b/i.test(element.getAttribute('style') ?? '');
 }
 
 export function isHiddenElement(element: ElementLike, sheet: ReturnType<typeof hiddenSelectors>): boolean {
