@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { INPUTS, runBadInput } from '../../fixtures/verification/bad-input.js';
 
-const LIMIT_MS = 20_000;
+// Generous: linear work on these inputs takes a few seconds even on a loaded machine; today some run for minutes.
+const LIMIT_MS = 30_000;
 
 describe('reading and verifying bad input', () => {
   for (const [kind, input] of Object.entries(INPUTS)) {
