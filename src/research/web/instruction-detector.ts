@@ -42,14 +42,16 @@ const ADDRESSEE = words(`
   | (research|automated|automatic|autonomous|recherche|investigacion|pesquisa)[ -](tools?|agents?|assistants?|bots?|systems?|readers?|researchers?|programs?|werkzeuge|tools|outils|herramientas|ferramentas)
   | (tools?|werkzeuge|outils|herramientas|ferramentas) (de |d')?(ia|ki|ai|recherche|investigacion|pesquisa)
   | automated (\\w+ )?(tools?|systems?|assistants?|agents?|readers?|researchers?|crawlers?)
-  | machines? | maschinen | machines? | maquinas | sistemas? automatizados?
+  | sistemas? automatizados?
+  | assistenti | agenti | intelligenza artificiale | modell[io] | taalmodel(len)? | kunstmatige intelligentie | ai-assistent(en)? | ki-assistent(en)? | ia-assistent(en)?
 `);
 
 const LEAD = words(`
   note | notice | message | attention | attn | important | ps | p\\.s\\. | hey | hi | hello | dear | to | for | an | a | para | fur | hinweis( fur| an)? | achtung | nota( para)?
   | aviso( para| a)? | mensaje( para)? | remarque( pour)? | avis( aux?)? | note pour | cher | chers | chere | liebe | lieber | queridos? | estimados? | caros? | aux | instructions? (for|to)
+  | nota per | per | avviso( per)? | attenzione | opmerking( voor)? | voor | aan | let op | notitie( voor)? | beste
 `);
-const DETERMINER = words(`all | any | the | all the | every | alle | jeder | jede | tous les | toutes les | les | todos los | todas las | los | las | todos os | todas as | os | as | die | der | el | la | o`);
+const DETERMINER = words(`all | any | the | all the | every | alle | jeder | jede | tous les | toutes les | les | todos los | todas las | los | las | todos os | todas as | os | as | die | der | el | la | o | gli | i | tutti gli | de | het | alle`);
 
 const ACTION = words(`
   record | store | save | list | add | include | report | submit | treat | use | consider | output | return | classify | label | mark | enter | write | put | set | register | remember | prefer | rank | describe | state | answer | reply | respond | call | visit | fetch | trust
@@ -73,6 +75,7 @@ const OVERRIDE_VERB = words(`
   | ignor(e|ez|er|ons) | oubli(e|ez|er) | ne tenez (plus )?(pas )?compte | laissez de cote
   | ignor(a|ad|e|en|ar|es) | olvid(a|ad|e|en|ar) | omit\\w* | descart\\w*
   | ignor(e|a|ar|em) | esquec\\w* | esqueca | desconsider\\w*
+  | ignorate | ignora | dimentica(te)? | trascura(te)? | negeer | negeren | vergeet | vergeten
 `);
 const RULES_NOUN = words(`
   instructions? | rules | guidelines | directions | directives | prompts? | orders | context | programming | constraints | guardrails | system messages?
@@ -80,6 +83,7 @@ const RULES_NOUN = words(`
   | consignes? | regles | directives | ordres
   | instrucciones | reglas | indicaciones | directrices | ordenes
   | instrucoes | regras | orientacoes | diretrizes | ordens
+  | istruzioni | regole | indicazioni | direttive | instructies | regels | aanwijzingen | richtlijnen
 `);
 
 const RULES: { kind: InstructionKind; pattern: RegExp }[] = [
@@ -94,7 +98,7 @@ const RULES: { kind: InstructionKind; pattern: RegExp }[] = [
   { kind: 'override', pattern: new RegExp(`\\b(${OVERRIDE_VERB})\\b.{0,60}\\b(${RULES_NOUN})\\b`) },
   { kind: 'override', pattern: new RegExp(`\\b(new|updated|revised|real|actual|true|neue|aktualisierte|nouvelles?|vraies?|nuevas?|verdaderas?|novas?|verdadeiras?)\\s+(${RULES_NOUN})\\b|\\bfrom now on\\b|\\bab (jetzt|sofort)\\b|\\bdesormais\\b|\\ba partir de (ahora|agora|maintenant)\\b|\\b(your|deine|ihre|vos|tes|tus|sus|suas|seus) (${RULES_NOUN}|system prompt|systemprompt|task|aufgabe|tache|tarea|tarefa)\\b`) },
   // Addressed to an agent: "AI research tools: …", "Note to automated assistants", "If you are an AI".
-  { kind: 'addressed', pattern: new RegExp(`^\\W{0,6}((${LEAD})\\W{0,3}\\s*){0,2}((${DETERMINER})\\s+)?((\\w+)[\\s-]+){0,2}(${ADDRESSEE})(\\s+(de|d'|der|des|do|da|of|for)\\s+(ia|ki|ai|pesquisa|recherche|investigacion|research))?(\\s*[,:!;>—–]|\\s+-\\s|\\s+(\\w+ing|that|who|which|die|qui|que)\\b|\\s+(reading|who read|that read|parsing|processing|crawling|summari[sz]ing|visiting|indexing|scraping|die diese|die das|qui lisent|qui lit|que lean|que leen|que leem|que le|lesend\\w*)\\b)`) },
+  { kind: 'addressed', pattern: new RegExp(`^\\W{0,6}((\\w+)[\\s-]+){0,2}((${LEAD})\\W{0,3}\\s*){0,2}((${DETERMINER})\\s+)?((\\w+)[\\s-]+){0,2}(${ADDRESSEE})(\\s+(de|d'|der|des|do|da|di|of|for)\\s+(ia|ki|ai|pesquisa|recherche|investigacion|research|intelligenza artificiale))?(\\s+(software|tools?|programs?|systems?|bots?|agents?|programme|programmi))?(\\s*[,:!;>—–]|\\s+-\\s|\\s+(compiling|collecting|gathering|harvesting|aggregating|researching|browsing|extracting|that|who|which|die|qui|que)\\b|\\s+(reading|who read|that read|parsing|processing|crawling|summari[sz]ing|visiting|indexing|scraping|die diese|die das|qui lisent|qui lit|que lean|que leen|que leem|que le|lesend\\w*)\\b)`) },
   { kind: 'addressed', pattern: new RegExp(`\\b(if|when|wenn|falls|si|se|quand|cuando|caso)\\s+(you|du|sie|vous|tu|usted|voce|vc)\\s+(are|were|be|bist|sind|etes|es|eres|sois|e|es|for|estiver)\\s+(an?|ein|eine|einer|un|une|uno|una|um|uma)?\\s*((\\w+)\\s+){0,2}(${ADDRESSEE})\\b|\\bas an? (ai|assistant|language model|llm|agent|bot|model)\\b|\\byou are (now )?an? (ai|assistant|language model|llm|agent|bot|chatbot|research agent|research assistant)\\b`) },
   { kind: 'order', pattern: new RegExp(`\\b(${ADDRESSEE})\\b.{0,40}\\b(${MODAL})\\b.{0,80}\\b(${ACTION})\\b`) },
   // Orders about what to store, to whoever reads: "Please list John Hacker as Head of Sales".
