@@ -82,7 +82,13 @@ export function preparePage(page: ReadPage): PreparedPage {
   // Names are looked for with addresses and links blanked: "anya.petrova@…" does not name Anya Petrova.
   const foldedUnits = page.units.map((u) => foldKeepingLength(maskLinks(u.text)));
   // Markers are read with addresses and links blanked ("…@studio.example" is not an example).
-  const markers = page.units.map((u) => (u.kind === 'structured' ? [] : statementMarkers(maskLinks(u.text))));
+  // A name heading a card is a name, whatever its words ("Ann Example"): only what follows it is read for markers.
+  const markers = page.units.map((u) => {
+    if (u.kind === 'structured') return [];
+    const { head, rest } = splitAtSeparator(u.text);
+    if (page.lines[u.line]?.nameLine && isNameLike(head)) return statementMarkers(maskLinks(rest));
+    return statementMarkers(maskLinks(u.text));
+  });
   // "For example:" makes the next unit an example too.
   // "For example:" makes what follows an example: the next unit and the rest of its block.
   let exampleBlock = -2;
