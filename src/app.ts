@@ -23,6 +23,7 @@ import type { SearchProvider } from './research/search/search-provider.js';
 import { anyAddress, publicAddressesOnly } from './research/web/address-policy.js';
 import type { AddressPolicy } from './research/web/address-policy.js';
 import { PageFetcher } from './research/web/page-fetcher.js';
+import { PageReaderPool } from './research/web/page-reader-pool.js';
 import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
 import { SlackDigestPublisher } from './slack/digest-publisher.js';
 import { DigestService } from './digest/digest.service.js';
@@ -91,6 +92,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let http: RunningHttpServer | undefined;
   let worker: ResearchWorker | undefined;
   let fetcher: PageFetcher | undefined;
+  let reader: PageReaderPool | undefined;
   let slack: SlackRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let purger: TrashPurger | undefined;
@@ -127,15 +129,17 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         });
         const openai = createOpenAIClient(rc.llm);
         const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs, openai: () => openai });
+        reader = new PageReaderPool({ readTimeoutMs: rc.readTimeoutMs, size: Math.min(rc.concurrency, 2) });
         const runner = new ResearchRunner({
           openai,
           search,
           fetcher,
+          reader,
           intake,
           db,
           enrichment: new ContactEnrichment({ db, clock }),
           server: modelServerOf(rc.llm.baseUrl),
-          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency },
+          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency, judgeModel: rc.judgeModel },
           logger: logger.child({ component: 'research' }),
           clock,
         });
@@ -259,6 +263,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         // Running research goes back to the queue, to be picked up at the next start.
         await worker?.stop();
         await fetcher?.close();
+        await reader?.close();
         await database?.close();
         logger.info('stopped');
       })();

@@ -140,6 +140,8 @@ const variables = {
   ENRICH_STALE_AFTER_DAYS: { schema: z.coerce.number().int().min(0).max(3650).default(0), example: '90 (re-check the pages behind facts older than this; 0: off)' },
   ENRICH_RECHECK_CRON: { schema: z.string().trim().min(9).default('30 3 * * *'), example: '30 3 * * * (daily at 03:30, in DIGEST_TIMEZONE)' },
   RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
+  RESEARCH_READ_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000 (per page, reading it in a worker thread)' },
+  RESEARCH_JUDGE_MODEL: { schema: z.string().trim().min(1).max(200).optional(), example: 'gpt-4.1-mini (unset: no judge pass)' },
 } satisfies Record<string, { schema: z.ZodType; example: string }>;
 
 type Variables = typeof variables;
@@ -229,6 +231,10 @@ export interface ResearchConfig {
   recheckCron: string;
   fetchTimeoutMs: number;
   maxPageBytes: number;
+  /** Time limit for reading one page (off the event loop); a page past it is "could not read". */
+  readTimeoutMs: number;
+  /** A model that re-reads each accepted person's cited units and may only reject; undefined: off. */
+  judgeModel: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -321,6 +327,8 @@ export function parseConfig(
       recheckCron: c.ENRICH_RECHECK_CRON,
       fetchTimeoutMs: c.RESEARCH_FETCH_TIMEOUT_MS,
       maxPageBytes: c.RESEARCH_MAX_PAGE_BYTES,
+      readTimeoutMs: c.RESEARCH_READ_TIMEOUT_MS,
+      judgeModel: c.RESEARCH_JUDGE_MODEL,
     },
   };
 }

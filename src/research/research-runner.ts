@@ -19,7 +19,10 @@ import type { ResearchUsage } from './llm/usage.js';
 import { SearchError } from './search/search-provider.js';
 import type { SearchProvider } from './search/search-provider.js';
 import { verifyContacts } from './verification/contact-verifier.js';
+import type { VerificationReport } from './verification/contact-verifier.js';
+import { judgeContacts } from './verification/judge.js';
 import type { PageFetcher } from './web/page-fetcher.js';
+import type { PageReading } from './web/page-reader-pool.js';
 
 /** What a task has stored and spent so far: written to the task after every submission and at the end. */
 export interface ResearchTally {
@@ -31,8 +34,12 @@ export interface ResearchTally {
   created: number;
   merged: number;
   rejected: number;
-  /** Enrichment: what changed on the contact. */
-  changes?: EnrichmentChanges;
+}
+
+/** Stored on the task (ResearchTask.verificationRejections) and shown by the API and in Slack. */
+export interface ResearchRejections {
+  people: { fullName: string; reason: string }[];
+  facts: { fullName: string; field: string; value: string; reason: string }[];
 }
 
 export interface ResearchOutcome extends ResearchTally {
@@ -42,7 +49,13 @@ export interface ResearchOutcome extends ResearchTally {
   note: string | null;
   /** An enrichment task: what it changed on its contact. */
   changes?: EnrichmentChanges;
+  /** Why people and facts were left out (verification, the judge, intake), across every hand-in. */
+  rejections: ResearchRejections;
 }
+
+/** How many left-out people and facts a task keeps with their reasons (the counts stay exact). */
+const MAX_PEOPLE_REJECTIONS = 200;
+const MAX_FACT_REJECTIONS = 500;
 
 /** A run that stored nobody, with what it cost. */
 export class ResearchFailure extends Error {
@@ -62,6 +75,8 @@ export interface ResearchRunnerDeps {
   openai: OpenAI;
   search: SearchProvider;
   fetcher: PageFetcher;
+  /** Reads and verifies off the event loop, with time limits (absent: in this thread). */
+  reader?: PageReading;
   intake: ContactIntake;
   db: Db;
   /** Enrichment's merge into the one known contact. */
@@ -73,6 +88,8 @@ export interface ResearchRunnerDeps {
     /** USD per thousand searches of the configured provider. */
     searchPricePer1k: number;
     toolConcurrency?: number;
+    /** A second model that may reject accepted people (RESEARCH_JUDGE_MODEL); absent: no judge pass. */
+    judgeModel?: string;
   };
   logger: Logger;
   clock?: () => Date;
@@ -126,10 +143,11 @@ export class ResearchRunner {
 
     // Enrichment: hand-ins go into the one known contact (conflicts reported, never overwritten).
     const enrichment = task.brief.enrich && this.deps.enrichment ? { contactId: task.brief.enrich.contactId, changes: undefined as EnrichmentChanges | undefined } : undefined;
+    const rejections: ResearchRejections = { people: [], facts: [] };
     let queue: Promise<unknown> = Promise.resolve();
     const submit = (contacts: SubmittedContact[], pages: PageStore): Promise<SubmissionOutcome> => {
       // One hand-in at a time, in the order the model made them.
-      const next = queue.then(() => this.store(task.id, contacts, pages, { maxContacts, storedNames, counts, hooks, tally, enrichment }));
+      const next = queue.then(() => this.store(task.id, contacts, pages, { maxContacts, storedNames, counts, hooks, tally, enrichment, rejections, usage, signal }));
       queue = next.catch(() => undefined);
       return next;
     };
@@ -140,7 +158,7 @@ export class ResearchRunner {
     const searchFailed = () => (stored() === 0 && searchFailure && usage.searchCalls > 0 ? new ResearchFailure(`web search failed: ${searchFailure}`, tally()) : undefined);
     try {
       const agent = await runResearchAgent(
-        { openai: this.deps.openai, model: config.model, search, fetcher: this.deps.fetcher, maxSteps: config.maxSteps, server: this.deps.server, toolConcurrency: config.toolConcurrency, clock: this.deps.clock },
+        { openai: this.deps.openai, model: config.model, search, fetcher: this.deps.fetcher, reader: this.deps.reader, maxSteps: config.maxSteps, server: this.deps.server, toolConcurrency: config.toolConcurrency, clock: this.deps.clock },
         { ...task.brief, maxContacts },
         { signal, onProgress: hooks.progress, usage, submit },
       );
@@ -154,11 +172,11 @@ export class ResearchRunner {
         throw searchFailed() ?? new ResearchFailure(`${reason}${kind === 'step-limit' ? ' without handing in anyone who could be verified' : ''}`, tally());
       }
       if (kind === 'step-limit' || kind === 'deadline') note = `${reason}; ${kept()}`;
-      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}`, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
+      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}`, rejections, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
     }
     const failure = searchFailed();
     if (failure) throw failure;
-    return { ...tally(), status: 'succeeded', note, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
+    return { ...tally(), status: 'succeeded', note, rejections, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
   }
 
   private async store(
@@ -172,6 +190,9 @@ export class ResearchRunner {
       hooks: RunHooks;
       tally: () => ResearchTally;
       enrichment: { contactId: string; changes: EnrichmentChanges | undefined } | undefined;
+      rejections: ResearchRejections;
+      usage: ResearchUsage;
+      signal: AbortSignal;
     },
   ): Promise<SubmissionOutcome> {
     const { counts, hooks } = s;
@@ -181,7 +202,30 @@ export class ResearchRunner {
     const fresh = contacts.filter((c) => !s.storedNames.has(foldText(c.fullName)));
     counts.found += fresh.length;
     hooks.progress({ stage: 'verifying', message: `Checking ${fresh.length} people against ${pages.size} pages read` });
-    const report = verifyContacts(fresh, pages, remaining);
+    let report: VerificationReport;
+    try {
+      // Off the event loop with a time limit when the reader pool is there.
+      report = this.deps.reader ? await this.deps.reader.verify(fresh, pages, remaining) : verifyContacts(fresh, pages, remaining);
+    } catch (error) {
+      const reason = `could not be checked: ${error instanceof Error ? error.message : String(error)}`;
+      counts.rejected += fresh.length;
+      s.rejections.people.push(...fresh.map((c) => ({ fullName: c.fullName, reason })).slice(0, Math.max(0, MAX_PEOPLE_REJECTIONS - s.rejections.people.length)));
+      return { reply: `These people ${reason}. Hand them in again in smaller batches, or go on.`, enough: false };
+    }
+    if (this.deps.config.judgeModel && report.accepted.length > 0) {
+      hooks.progress({ stage: 'verifying', message: `A second model is checking ${report.accepted.length} people` });
+      const judged = await judgeContacts(
+        { openai: this.deps.openai, model: this.deps.config.judgeModel, signal: s.signal, onError: (name, error) => this.deps.logger.warn({ taskId, name, err: error }, 'the judge gave no verdict; the person is kept') },
+        report.accepted,
+        pages,
+      );
+      report = { ...report, accepted: judged.kept, rejected: [...report.rejected, ...judged.rejected] };
+      s.usage.promptTokens += judged.usage.promptTokens;
+      s.usage.completionTokens += judged.usage.completionTokens;
+      s.usage.modelCalls += judged.usage.modelCalls;
+    }
+    // What the verifier knows beyond the contact (the unit a quote sits in, third-party only) is not stored.
+    const rows = report.accepted.map(({ thirdPartyOnly: _thirdPartyOnly, sources, ...contact }) => ({ ...contact, sources: sources.map(({ unitId: _unitId, ...source }) => source) }));
     for (const r of report.rejected) this.deps.logger.info({ taskId, name: r.fullName, reason: r.reason }, 'research contact rejected');
     if (report.droppedFacts.length) this.deps.logger.info({ taskId, dropped: report.droppedFacts }, 'unsupported facts dropped');
     if (!(await hooks.stillOurs())) throw new NoLongerOurs();
@@ -189,7 +233,7 @@ export class ResearchRunner {
     let refusedByIntake = 0;
     if (report.accepted.length && s.enrichment && this.deps.enrichment) {
       hooks.progress({ stage: 'saving', message: `Merging what was found into the contact` });
-      const found = await this.deps.enrichment.merge(s.enrichment.contactId, report.accepted, taskId);
+      const found = await this.deps.enrichment.merge(s.enrichment.contactId, rows, taskId);
       s.enrichment.changes = addChanges(s.enrichment.changes, found);
       refusedByIntake += found.namesakes.length;
       if (found.matched) {
@@ -199,11 +243,12 @@ export class ResearchRunner {
       }
     } else if (report.accepted.length) {
       hooks.progress({ stage: 'saving', message: `Saving ${report.accepted.length} people` });
-      const results = await this.deps.intake.intake(report.accepted, { taskId });
+      const results = await this.deps.intake.intake(rows, { taskId });
       for (const r of results) {
         const person = report.accepted[r.index]!;
         if (r.outcome === 'rejected') {
           refusedByIntake += 1;
+          s.rejections.people.push({ fullName: person.fullName, reason: `not stored: ${(r.errors ?? []).map((e) => `${e.path} ${e.message}`).join('; ') || 'invalid'}` });
           continue;
         }
         counts[r.outcome] += 1;
@@ -212,6 +257,10 @@ export class ResearchRunner {
       }
     }
     counts.rejected += report.rejected.length + refusedByIntake;
+    s.rejections.people.push(...report.rejected.map((r) => ({ fullName: r.fullName, reason: r.reason })));
+    s.rejections.facts.push(...report.droppedFacts.map((f) => ({ fullName: f.fullName, field: f.field, value: f.value.slice(0, 300), reason: f.reason })));
+    s.rejections.people.splice(MAX_PEOPLE_REJECTIONS);
+    s.rejections.facts.splice(MAX_FACT_REJECTIONS);
     storedNow = [...new Set(storedNow)];
     await hooks.stored(s.tally());
     const total = counts.created + counts.merged;

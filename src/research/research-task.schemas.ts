@@ -72,7 +72,22 @@ export const ResearchTaskSchema = z
   .meta({ id: 'ResearchTask' });
 export type ResearchTaskView = z.output<typeof ResearchTaskSchema>;
 
+export const RejectionsSchema = z
+  .object({
+    people: z.array(z.object({ fullName: z.string(), reason: z.string() })).meta({ description: 'People the research submitted but left out, and why.' }),
+    facts: z.array(z.object({ fullName: z.string(), field: z.string(), value: z.string(), reason: z.string() })).meta({ description: 'Facts left out of stored people, and why.' }),
+  })
+  .meta({ id: 'ResearchRejections' });
+export type RejectionsView = z.output<typeof RejectionsSchema>;
+
 export const ResearchTaskDetailSchema = ResearchTaskSchema.extend({
-  contacts: z.array(ContactSchema.extend({ outcome: z.enum(['new', 'merged']), sources: z.array(SourceSchema) })),
+  contacts: z.array(
+    ContactSchema.extend({
+      outcome: z.enum(['new', 'merged']),
+      sources: z.array(SourceSchema),
+      knownFrom: z.enum(['first-party', 'third-party-only', 'unknown']).optional().meta({ description: 'first-party: a page on the company\'s own domain shows the person; third-party-only: only other sites do.' }),
+    }),
+  ),
+  rejections: RejectionsSchema.optional().meta({ description: 'Why people and facts were left out (always present in answers).' }),
 }).meta({ id: 'ResearchTaskDetail' });
 export type ResearchTaskDetailView = z.output<typeof ResearchTaskDetailSchema>;

@@ -3,7 +3,8 @@ import type { Db } from '../db/database.js';
 import { AppError, notFound, RateLimitedError } from '../errors.js';
 import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
 import type { ResearchEvents } from './research-events.js';
-import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
+import { RejectionsSchema } from './research-task.schemas.js';
+import type { RejectionsView, ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
 import { toTaskView } from './research-task.views.js';
 import type { ResearchWorker } from './research-worker.js';
 import { NOT_TRASHED } from '../crm/contacts/trash.js';
@@ -17,6 +18,18 @@ export interface Requester {
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** First-party when a page on the company's own domain shows the person; third-party-only when only other sites do. */
+function knownFrom(sources: { authority?: string | null }[]): 'first-party' | 'third-party-only' | 'unknown' {
+  if (sources.some((s) => s.authority === 'first-party')) return 'first-party';
+  return sources.some((s) => s.authority === 'third-party') ? 'third-party-only' : 'unknown';
+}
+
+/** The stored explanation of what verification left out (older tasks have none). */
+function rejectionsOf(stored: unknown): RejectionsView {
+  const parsed = RejectionsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : { people: [], facts: [] };
+}
 
 /** Research requests as durable tasks: queue, look up, wait for, cancel. The worker does the work. */
 export class ResearchService {
@@ -143,11 +156,11 @@ export class ResearchService {
     if (!task) throw notFound('Research task', id);
     return {
       ...toTaskView(task),
-      contacts: task.contacts.map((link) => ({
-        ...toContactView(link.contact),
-        outcome: link.outcome,
-        sources: link.contact.sources.map(toSourceView),
-      })),
+      contacts: task.contacts.map((link) => {
+        const sources = link.contact.sources.map(toSourceView);
+        return { ...toContactView(link.contact), outcome: link.outcome, sources, knownFrom: knownFrom(sources) };
+      }),
+      rejections: rejectionsOf(task.verificationRejections),
     };
   }
 

@@ -84,7 +84,7 @@ const CONTACT_COLUMNS = [
   'id', 'fullName', 'title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl', 'location', 'website',
   'notes', 'ownerId', 'nextFollowUpAt', 'nameKey', 'companyKey', 'searchText', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Contact)[];
-const SOURCE_COLUMNS = ['id', 'contactId', 'taskId', 'url', 'pageTitle', 'quote', 'field', 'fetchedAt', 'createdAt'] as const satisfies readonly (keyof ResearchSource)[];
+const SOURCE_COLUMNS = ['id', 'contactId', 'taskId', 'url', 'pageTitle', 'quote', 'field', 'authority', 'agreeingSites', 'fetchedAt', 'createdAt'] as const satisfies readonly (keyof ResearchSource)[];
 const MAX_ATTEMPTS = 3;
 
 const chunks = <T>(items: T[], size = CHUNK): T[][] => {
@@ -402,6 +402,8 @@ async function writeSources(
         pageTitle: source.pageTitle ?? null,
         quote: source.quote,
         field: source.field,
+        authority: source.authority ?? null,
+        agreeingSites: source.agreeingSites ?? null,
         fetchedAt: source.fetchedAt ?? now,
         createdAt: now,
       });

@@ -11,6 +11,9 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 export const SOURCED_FIELDS = ['fullName', 'title', 'company', 'companyDomain', 'email', 'phone', 'linkedinUrl', 'location', 'website'] as const;
 
 export { emailAddress };
+/** Where a source stands: on the company's own domain, or elsewhere. */
+export const SOURCE_AUTHORITIES = ['first-party', 'third-party'] as const;
+
 
 export const linkedinUrl = z
   .string()
@@ -60,6 +63,8 @@ export const SourceInputSchema = z
     quote: requiredLine(2000).meta({ description: 'The exact text on the page that supports the field.' }),
     field: z.enum(SOURCED_FIELDS),
     fetchedAt: dateTime.optional(),
+    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({ description: 'first-party: on the domain of the person\'s company; third-party otherwise.' }),
+    agreeingSites: z.number().int().min(1).max(1000).nullish().meta({ description: 'How many independent sites showed this fact.' }),
   })
   .meta({ id: 'SourceInput' });
 export type SourceInput = z.output<typeof SourceInputSchema>;
@@ -160,6 +165,8 @@ export const SourceSchema = z
     fetchedAt: z.string(),
     taskId: z.string().nullable(),
     missingSince: z.string().nullable().optional().meta({ description: 'Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date.' }),
+    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({ description: 'first-party (the company\'s own domain) or third-party; null for sources not found by research.' }),
+    agreeingSites: z.number().nullish().meta({ description: 'Independent sites that showed this fact; 2 or more: two independent sites agree.' }),
   })
   .meta({ id: 'Source' });
 export type SourceView = z.output<typeof SourceSchema>;

@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { ReadPage } from '../web/page-reader.js';
 
 /** The pages the agent read in one task: the only ground facts may stand on. */
 export class PageStore {
   private readonly byUrl = new Map<string, ReadPage>();
+  /**
+   * A per-task random word that marks where a page's text begins and ends in what the model
+   * sees: a page cannot close its own frame without knowing it.
+   */
+  readonly boundary = randomBytes(9).toString('base64url');
 
   add(requestedUrl: string, page: ReadPage): void {
     this.byUrl.set(normalizeUrl(requestedUrl), page);
@@ -15,6 +21,13 @@ export class PageStore {
 
   has(url: string): boolean {
     return this.byUrl.has(normalizeUrl(url));
+  }
+
+  /** Each page once, with every URL it was asked for by. */
+  entries(): { requested: string[]; page: ReadPage }[] {
+    const byPage = new Map<ReadPage, string[]>();
+    for (const [url, page] of this.byUrl) byPage.set(page, [...(byPage.get(page) ?? []), url]);
+    return [...byPage].map(([page, requested]) => ({ requested, page }));
   }
 
   /** Each page once. */

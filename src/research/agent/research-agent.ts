@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import type { PageFetcher } from '../web/page-fetcher.js';
+import type { PageReading } from '../web/page-reader-pool.js';
 import type { SearchProvider } from '../search/search-provider.js';
 import type { ModelServer } from '../llm/model-server.js';
 import { checkPromptTruncation, PromptTruncatedError } from '../llm/prompt-truncation.js';
@@ -25,6 +26,7 @@ export interface AgentDependencies {
   model: string;
   search: SearchProvider;
   fetcher: PageFetcher;
+  reader?: PageReading;
   maxSteps: number;
   limits?: Partial<ToolContext['limits']>;
   /** What the model server supports (strict schemas, a forced tool_choice). Default: a generic server. */
@@ -110,6 +112,7 @@ export async function runResearchAgent(
   const context: ToolContext = {
     search: deps.search,
     fetcher: deps.fetcher,
+    reader: deps.reader,
     pages,
     signal: options.signal,
     progress: options.onProgress,

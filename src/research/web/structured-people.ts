@@ -13,6 +13,10 @@ export interface StructuredPerson {
 
 type Doc = { querySelectorAll(selector: string): ArrayLike<El> };
 type El = { textContent: string | null; getAttribute(name: string): string | null; querySelectorAll(selector: string): ArrayLike<El>; closest?(selector: string): El | null };
+/** Is an element inside markup a visitor does not see? */
+type HiddenTest = (element: unknown) => boolean;
+const MAX_RECORDS = 500;
+const MAX_JSON_CHARS = 500_000;
 
 const text = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value.trim() || undefined;
@@ -20,7 +24,7 @@ const text = (value: unknown): string | undefined => {
   if (value && typeof value === 'object' && 'name' in value) return text((value as { name: unknown }).name);
   return undefined;
 };
-const stripMailto = (v: string | undefined) => v?.replace(/^mailto:/i, '').trim() || undefined;
+const stripMailto = (v: string | undefined) => v?.replace(/^mailto:/i, '').split('?')[0]?.trim().toLowerCase() || undefined;
 const linkedinOf = (values: unknown): string | undefined => {
   const list = Array.isArray(values) ? values : [values];
   return list.find((v): v is string => typeof v === 'string' && /linkedin\.com\/(in|pub)\//i.test(v));
@@ -43,11 +47,11 @@ function fromJsonLd(node: Record<string, unknown>): StructuredPerson {
 }
 
 /** Every schema.org Person in JSON-LD, at any depth: @graph, arrays, employee/founder/member/author. */
-function jsonLdPeople(document: Doc): StructuredPerson[] {
+function jsonLdPeople(document: Doc, hidden: HiddenTest): StructuredPerson[] {
   const people: StructuredPerson[] = [];
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number) => {
-    if (depth > 8 || value === null || typeof value !== 'object' || seen.has(value)) return;
+    if (depth > 8 || value === null || typeof value !== 'object' || seen.has(value) || people.length >= MAX_RECORDS) return;
     seen.add(value);
     if (Array.isArray(value)) {
       for (const item of value) visit(item, depth + 1);
@@ -58,9 +62,12 @@ function jsonLdPeople(document: Doc): StructuredPerson[] {
     if (types.some((t) => t === 'Person' || t.endsWith('/Person'))) people.push(fromJsonLd(node));
     for (const child of Object.values(node)) visit(child, depth + 1);
   };
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]')).slice(0, 50)) {
+    if (hidden(script)) continue;
+    const json = script.textContent ?? '';
+    if (json.length > MAX_JSON_CHARS) continue;
     try {
-      visit(JSON.parse(script.textContent ?? ''), 0);
+      visit(JSON.parse(json), 0);
     } catch {
       // malformed JSON-LD is common; skip it
     }
@@ -74,8 +81,8 @@ function propText(scope: El, selector: string): string | undefined {
   return (element.getAttribute('content') ?? element.getAttribute('href') ?? element.getAttribute('value') ?? element.textContent ?? '').trim() || undefined;
 }
 
-function microdataPeople(document: Doc): StructuredPerson[] {
-  return Array.from(document.querySelectorAll('[itemscope][itemtype*="schema.org/Person"]')).map((scope) => ({
+function microdataPeople(document: Doc, hidden: HiddenTest): StructuredPerson[] {
+  return Array.from(document.querySelectorAll('[itemscope][itemtype*="schema.org/Person"]')).slice(0, MAX_RECORDS).filter((scope) => !hidden(scope)).map((scope) => ({
     format: 'microdata' as const,
     name: (scope.querySelectorAll('[itemprop="name"]')[0]?.textContent ?? '').trim() || undefined,
     jobTitle: propText(scope, '[itemprop="jobTitle"]'),
@@ -87,8 +94,8 @@ function microdataPeople(document: Doc): StructuredPerson[] {
   }));
 }
 
-function hCardPeople(document: Doc): StructuredPerson[] {
-  return Array.from(document.querySelectorAll('.h-card, .vcard')).map((card) => ({
+function hCardPeople(document: Doc, hidden: HiddenTest): StructuredPerson[] {
+  return Array.from(document.querySelectorAll('.h-card, .vcard')).slice(0, MAX_RECORDS).filter((card) => !hidden(card)).map((card) => ({
     format: 'h-card' as const,
     name: propText(card, '.p-name, .fn'),
     jobTitle: propText(card, '.p-job-title, .title'),
@@ -101,8 +108,8 @@ function hCardPeople(document: Doc): StructuredPerson[] {
 }
 
 /** People described in JSON-LD, microdata and h-card, with empty fields left out. */
-export function readStructuredPeople(document: Doc, _pageUrl: string): StructuredPerson[] {
-  return [...jsonLdPeople(document), ...microdataPeople(document), ...hCardPeople(document)]
+export function readStructuredPeople(document: Doc, _pageUrl: string, hidden: HiddenTest = () => false): StructuredPerson[] {
+  return [...jsonLdPeople(document, hidden), ...microdataPeople(document, hidden), ...hCardPeople(document, hidden)]
     .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as StructuredPerson)
     .filter((p) => p.name);
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { ResearchTaskDetailView, ResearchTaskView } from '../../research/research-task.schemas.js';
+import type { RejectionsView, ResearchTaskDetailView, ResearchTaskView } from '../../research/research-task.schemas.js';
 import { ACTIONS } from './action-ids.js';
 import { blockChars, button, context, escapeText, LIMITS, link, section, truncate, truncateMrkdwn } from './block-kit.js';
 
@@ -30,8 +30,20 @@ export function researchProgress(message: string, percent: number): SlackMessage
   return { text, blocks: [context([text])] };
 }
 
+/** "2 people and 3 facts left out — why: …", from the task's recorded rejections. */
+export function leftOutLine(rejections: RejectionsView | undefined): string | undefined {
+  if (!rejections || (rejections.people.length === 0 && rejections.facts.length === 0)) return undefined;
+  const n = rejections.people.length;
+  const m = rejections.facts.length;
+  const counts = [n && `${n} ${n === 1 ? 'person' : 'people'}`, m && `${m} ${m === 1 ? 'fact' : 'facts'}`].filter(Boolean).join(' and ');
+  const reasons = new Map<string, number>();
+  for (const r of [...rejections.people, ...rejections.facts]) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+  const why = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([reason, count]) => (count > 1 ? `${reason} (${count})` : reason));
+  return `${counts} left out — why: ${why.join('; ')}${reasons.size > 3 ? '; …' : ''}. The task detail in the API lists each one.`;
+}
+
 /** What the progress line becomes when the task ends. */
-export function researchOutcome(task: ResearchTaskView): SlackMessage {
+export function researchOutcome(task: ResearchTaskView & { rejections?: RejectionsView }): SlackMessage {
   let text: string;
   if (task.status === 'succeeded') {
     const people = task.counts.new + task.counts.merged;
@@ -39,7 +51,9 @@ export function researchOutcome(task: ResearchTaskView): SlackMessage {
       people === 0
         ? ':white_circle: Finished: no one could be verified on a page.'
         : `:white_check_mark: Found ${people} ${people === 1 ? 'person' : 'people'}: ${task.counts.new} new, ${task.counts.merged} already known.`;
-    if (task.counts.rejected > 0) text += ` ${task.counts.rejected} left out: not backed by a page that was read.`;
+    const leftOut = leftOutLine(task.rejections);
+    if (leftOut) text += ` ${leftOut}`;
+    else if (task.counts.rejected > 0) text += ` ${task.counts.rejected} left out: not backed by a page that was read.`;
   } else if (task.status === 'failed') {
     text = `:x: Research failed: ${truncate(task.error ?? 'no reason was recorded', 1000)}.`;
   } else if (task.status === 'cancelled') {
@@ -47,7 +61,8 @@ export function researchOutcome(task: ResearchTaskView): SlackMessage {
   } else {
     text = `:hourglass_flowing_sand: ${truncate(task.progressMessage ?? 'Working', 500)}`;
   }
-  const safe = escapeText(text);
+  // Truncated before escaping (no entity cut in half); section() keeps the block within Slack's limit.
+  const safe = escapeText(truncate(text, 2800));
   return { text: safe, blocks: [section(safe)] };
 }
 
@@ -64,7 +79,8 @@ const hostOf = (url: string): string => {
 
 function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskId: string): KnownBlock[] {
   const role = [contact.title, contact.company && `at ${contact.company}`].filter(Boolean).join(' ');
-  const lines = [`*${escapeText(contact.fullName)}*${contact.outcome === 'merged' ? '  ·  _already in the CRM, updated_' : '  ·  _new_'}`];
+  const thirdParty = contact.knownFrom === 'third-party-only' ? '  ·  _known only from third-party pages_' : '';
+  const lines = [`*${escapeText(contact.fullName)}*${contact.outcome === 'merged' ? '  ·  _already in the CRM, updated_' : '  ·  _new_'}${thirdParty}`];
   if (role || contact.location) lines.push(escapeText([role, contact.location].filter(Boolean).join(' · ')));
   if (contact.email) lines.push(`:email: ${escapeText(contact.email)} _(${contact.emailStatus === 'guessed' ? 'guessed' : contact.emailStatus})_`);
   if (contact.linkedinUrl) lines.push(`:link: ${link(contact.linkedinUrl, 'LinkedIn profile')}`);
@@ -76,13 +92,16 @@ function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskI
   for (const s of sources.slice(0, 3)) {
     const label = truncate(s.pageTitle || hostOf(s.url), 60);
     const quote = `“${escapeText(truncate(s.quote, 140))}”`;
-    let line = `${link(s.url, label)}: ${quote}`;
+    const where = s.authority === 'first-party' ? ' _(company site)_' : '';
+    let line = `${link(s.url, label)}${where}: ${quote}`;
     if (line.length > budget) line = `${escapeText(label)} (${escapeText(truncate(hostOf(s.url), 100))}): ${quote}`;
     if (line.length > budget) break;
     budget -= line.length;
     cited.push(line);
   }
-  const more = sources.length - cited.length;
+  const agreed = [...new Set(contact.sources.filter((s) => (s.agreeingSites ?? 0) >= 2 && s.field !== 'fullName').map((s) => s.field))];
+  if (agreed.length) cited.push(`two independent sites agree on: ${agreed.join(', ')}`);
+  const more = sources.length - Math.min(cited.length, 3);
   if (more > 0) cited.push(`and ${more} more source${more === 1 ? '' : 's'}`);
   return [
     section(lines.join('\n'), `person:${contact.id}`),

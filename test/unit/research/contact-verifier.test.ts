@@ -20,7 +20,12 @@ describe('verifyContacts', () => {
       { fullName: 'Olivia Invented', reason: 'the name is not on any page read during the research' },
       { fullName: 'John Hacker', reason: 'named only on a page that gives instructions to AI agents' },
     ]);
-    expect(report.droppedFacts).toEqual([{ fullName: 'Tomás Brennan', field: 'email', value: 'tomas.brennan@ledgerly.example' }]);
+    // Structured data only corroborates what visitors see: Priya's email and LinkedIn are only in JSON-LD.
+    expect(report.droppedFacts).toEqual([
+      { fullName: 'Tomás Brennan', field: 'email', value: 'tomas.brennan@ledgerly.example', reason: 'not on any page read that names this person' },
+      { fullName: 'Priya Raman', field: 'email', value: 'priya.raman@ledgerly.example', reason: "only in the page's structured data, not shown on the page" },
+      { fullName: 'Priya Raman', field: 'linkedinUrl', value: 'https://www.linkedin.com/in/priya-raman', reason: "only in the page's structured data, not linked on the page" },
+    ]);
   });
 
   it('matches ignoring case, accents and spacing, but on word boundaries', () => {

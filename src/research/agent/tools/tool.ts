@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PageFetcher } from '../../web/page-fetcher.js';
+import type { PageReading } from '../../web/page-reader-pool.js';
 import type { SearchProvider } from '../../search/search-provider.js';
 import type { ResearchUsage } from '../../llm/usage.js';
 import type { PageStore } from '../page-store.js';
@@ -10,6 +11,8 @@ import type { SubmittedContact } from './submit-contacts.tool.js';
 export interface ToolContext {
   search: SearchProvider;
   fetcher: PageFetcher;
+  /** Reads pages off the event loop with a time limit (absent: read in this thread). */
+  reader?: PageReading;
   pages: PageStore;
   signal: AbortSignal;
   progress: (event: ResearchProgress) => void;

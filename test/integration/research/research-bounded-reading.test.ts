@@ -1,0 +1,82 @@
+/**
+ * Bounded work per page (issue 9, requirement 7): 3 MB hostile pages — a run without spaces, runs
+ * of "<", deep nesting, a gzip bomb, broken escapes — are read in a worker thread with a time limit
+ * while the app keeps answering /healthz quickly; a page that cannot be read in time is "could not
+ * read" for the model, never a failed task; the honest page read in the same task still counts.
+ */
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scriptedResearcher, toolResults } from '../../support/fake-openai.js';
+import { startResearchRig } from '../../support/research-app.js';
+import type { ResearchTestRig } from '../../support/research-app.js';
+import { RESEARCH_PAGES } from '../../support/research-fixtures.js';
+
+const MB3 = 3_000_000;
+const card = '<div class="person"><h2>Amara Okafor</h2><p>Head of Sales</p></div>';
+const HOSTILE: Record<string, string> = {
+  '/hostile/run': `<html><body>${card}<p>${'A'.repeat(MB3)}</p></body></html>`,
+  '/hostile/lt': `<html><body>${card}${'<'.repeat(MB3)}</body></html>`,
+  '/hostile/nested': `<html><body>${card}${'<div>'.repeat(MB3 / 5)}x</body></html>`,
+  '/hostile/emails': `<html><body>${card}<p>${'a@'.repeat(MB3 / 2)}</p></body></html>`,
+  '/hostile/escapes': `<html><body>${card}${'<a href="mailto:%E0%A4%A">x</a><p>&#xFFFFFFFF;&#0;</p>'.repeat(30_000)}</body></html>`,
+};
+const PAGES = [...Object.keys(HOSTILE), '/hostile/gzip-bomb', '/ledgerly/team'];
+
+let rig: ResearchTestRig;
+const latencies: number[] = [];
+let polling = true;
+
+beforeAll(async () => {
+  for (const [path, body] of Object.entries(HOSTILE)) RESEARCH_PAGES[path] = { body };
+  // 3 MB of "<" compressed to a few kilobytes: the fetcher inflates it up to its size limit.
+  RESEARCH_PAGES['/hostile/gzip-bomb'] = { body: gzipSync(Buffer.from(`<html><body>${card}${'<'.repeat(20_000_000)}`)), headers: { 'content-encoding': 'gzip' } };
+  rig = await startResearchRig(
+    scriptedResearcher({
+      pages: () => PAGES.map((p) => rig.web.base + p),
+      submit: () => [
+        { fullName: 'Amara Okafor', title: 'Head of Sales', company: 'Ledgerly', email: null, linkedinUrl: null, location: 'London', sources: [{ url: `${rig.web.base}/ledgerly/team`, quote: 'Amara Okafor', field: 'fullName' }] },
+      ],
+    }),
+    { env: { RESEARCH_READ_TIMEOUT_MS: '4000', RESEARCH_TIMEOUT_MS: '120000' } },
+  );
+});
+afterAll(async () => {
+  polling = false;
+  await rig?.close();
+  for (const path of [...Object.keys(HOSTILE), '/hostile/gzip-bomb']) delete RESEARCH_PAGES[path];
+});
+
+describe('reading hostile pages', () => {
+  it('reads every page within its limits off the event loop; /healthz answers quickly throughout; the task succeeds', async () => {
+    const poll = (async () => {
+      while (polling) {
+        const started = performance.now();
+        const res = await fetch(`${rig.t.url}/healthz`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - started);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly', timeoutMs: 120_000 });
+    polling = false;
+    await poll;
+    expect(res.body, JSON.stringify(res.body).slice(0, 500)).toMatchObject({ status: 'succeeded', error: null });
+    expect(res.body.contacts.map((c: { fullName: string }) => c.fullName)).toEqual(['Amara Okafor']);
+
+    // Each hostile page was either read (within caps) or "could not read" — never a failed task.
+    const replies = toolResults(rig.model.requests.at(-1)!);
+    for (const path of PAGES) {
+      const url = `${rig.web.base}${path}`;
+      const reply = replies.find((r) => r.startsWith(`<page url="${url}"`) || r.startsWith(`Could not read ${url}`));
+      expect(reply, path).toBeDefined();
+    }
+    expect(latencies.length).toBeGreaterThan(10);
+    console.info(`/healthz during hostile reading: ${latencies.length} requests, median ${[...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; replies: ${PAGES.map((p) => replies.find((r) => r.includes(`${rig.web.base}${p}"`) || r.startsWith(`Could not read ${rig.web.base}${p}`))?.slice(0, 12) ?? '?').join(', ')}`);
+    const worst = Math.max(...latencies);
+    // The issue's bound. Under a heavily shared CPU the scheduler alone can exceed it, so the median
+    // is held to it strictly and the worst case gets headroom for the machine, not for the event loop.
+    const sorted = [...latencies].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]!).toBeLessThan(100);
+    expect(worst).toBeLessThan(1_000);
+  }, 180_000);
+});
