@@ -30,8 +30,8 @@ const seconds = Number(env.BENCH_SECONDS ?? 5);
 const postgresUrl = env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const smoke = env.BENCH_SMOKE === '1';
 const sizes = smoke
-  ? { importRows: 1_000, researchTasks: 2, concurrencies: [1, 4], ackRequests: 40, ackConcurrency: 10 }
-  : { importRows: 10_000, researchTasks: 20, concurrencies: [1, 4, 16], ackRequests: 200, ackConcurrency: 20 };
+  ? { importRows: 1_000, fileImportRows: 1_000, soakSeconds: 3, researchTasks: 2, concurrencies: [1, 4], ackRequests: 40, ackConcurrency: 10 }
+  : { importRows: 10_000, fileImportRows: 50_000, soakSeconds: 60, researchTasks: 20, concurrencies: [1, 4, 16], ackRequests: 200, ackConcurrency: 20 };
 
 async function postgresReachable(): Promise<boolean> {
   if (postgresUrl === 'off') return false;
@@ -72,7 +72,7 @@ for (const provider of providers) {
     ]);
   }
   if (wanted('import') || wanted('import-files')) {
-    const files = await benchImportFormats(provider, Number(env.BENCH_IMPORT_ROWS ?? 50_000), postgresUrl);
+    const files = await benchImportFormats(provider, Number(env.BENCH_IMPORT_ROWS ?? sizes.fileImportRows), postgresUrl);
     const n = files.rows.toLocaleString('en');
     table.push([`import ${n} rows as CSV, one streamed upload (rows/s; peak RSS MB)`, provider, `${fmt(files.csv.rowsPerSecond, 0)}; ${fmt(files.csv.peakRssMb, 0)} (idle ${fmt(files.csv.idleRssMb, 0)}, ${fmt(files.csv.megabytes, 1)} MB file)`, `JSON in ${files.json.requests} requests: ${fmt(files.json.rowsPerSecond, 0)}; ${fmt(files.json.peakRssMb, 0)} (idle ${fmt(files.json.idleRssMb, 0)})`, `${fmt(files.csv.rowsPerSecond / files.json.rowsPerSecond, 2)}x`]);
   }
@@ -101,7 +101,7 @@ for (const provider of providers) {
 
 if (wanted('soak')) {
   for (const provider of providers) {
-    const soak = await benchSoak(provider, Number(env.SOAK_SECONDS ?? 60), postgresUrl);
+    const soak = await benchSoak(provider, Number(env.SOAK_SECONDS ?? sizes.soakSeconds), postgresUrl);
     table.push([
       `API p50 / p99 / max (ms) during ${soak.seconds} s of research over hostile pages (${soak.tasksFinished} tasks)`,
       provider,
