@@ -43,6 +43,12 @@ function toAppError(error: unknown): AppError {
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new AppError('validation_failed', 'The request body must be UTF-8 JSON');
   }
+  // A body that says it is compressed but is not (body-parser's zlib errors carry status 400).
+  if ((error as { status?: unknown }).status === 400 && (error as { code?: unknown }).code && /^Z_/.test(String((error as { code?: unknown }).code))) {
+    return new AppError('validation_failed', 'The request body is not valid for its Content-Encoding');
+  }
+  // A path with a broken %-escape (Express cannot decode the parameter).
+  if (error instanceof URIError) return new AppError('validation_failed', 'The request path has a malformed %-escape');
   if (isUniqueViolation(error)) return new AppError('conflict', 'A record with this value already exists');
   if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The database is not reachable; try again shortly');
   return new AppError('internal', 'Something went wrong on our side; it has been logged');

@@ -75,9 +75,10 @@ export class ResearchService {
    * person; its result is merged into that contact only (see ContactEnrichment).
    */
   async enrich(contactId: string, requester: Requester): Promise<ResearchTaskView> {
-    if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
-    const contact = await this.deps.db.contact.findUnique({ where: { id: contactId } });
+    // An unknown (or trashed) contact is a 404 whether or not research is configured.
+    const contact = await this.deps.db.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED } });
     if (!contact) throw notFound('Contact', contactId);
+    if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
     await this.checkHourlyLimit(requester.requestedBy);
     const enrich = { contactId, fullName: contact.fullName, company: contact.company, email: contact.email, linkedinUrl: contact.linkedinUrl };
     const task = await this.deps.db.researchTask.create({

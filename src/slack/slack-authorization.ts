@@ -18,6 +18,13 @@ export function payloadTeams(body: Record<string, unknown>): { teams: string[]; 
   add(obj(body.team).id);
   add(obj(body.user).team_id);
   add(obj(body.view).team_id);
+  // Events: in a Slack Connect channel the author may belong to another organisation
+  // (https://docs.slack.dev/apis/slack-connect/using-slack-connect-api-methods — user_team / source_team):
+  // their messages and mentions name their own team here, and are refused like any other workspace's.
+  const event = obj(body.event);
+  add(event.user_team);
+  add(event.source_team);
+  add(event.team);
   const enterprise = (typeof body.enterprise_id === 'string' && body.enterprise_id) || (obj(body.enterprise).id as string | undefined) || undefined;
   return { teams: [...teams], enterprise };
 }

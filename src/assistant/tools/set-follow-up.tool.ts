@@ -1,3 +1,4 @@
+import { slackActor } from '../../crm/history/contact-history.js';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { dateTime } from '../../crm/field-rules.js';
@@ -26,7 +27,7 @@ export const setFollowUpTool: WriteTool<z.output<typeof Args>> = {
   },
   async apply(args, { services, userId }) {
     const contact = await services.contacts.get(args.contactId);
-    await services.contacts.update(args.contactId, { nextFollowUpAt: args.date, ...(contact.ownerId ? {} : { ownerId: userId }) });
+    await services.contacts.update(args.contactId, { nextFollowUpAt: args.date, ...(contact.ownerId ? {} : { ownerId: userId }) }, slackActor(userId));
     return `Follow-up with ${contact.fullName} set to ${day(args.date)}.`;
   },
 };

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ContactPatchSchema } from '../../crm/contacts/contact.schemas.js';
+import { slackActor } from '../../crm/history/contact-history.js';
 import { contactIdArg } from './tool.js';
 import type { WriteTool } from './tool.js';
 
 const Args = z.strictObject({
   contactId: contactIdArg,
-  changes: ContactPatchSchema.describe('Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one'),
+  // Not the owner: ownership decides who may delete a contact, and is not the assistant's to hand out.
+  changes: ContactPatchSchema.refine((changes) => changes.ownerId === undefined, { path: ['ownerId'], message: 'the owner is not changed through the assistant: the owner or an admin changes it in the contact form or the API' }).describe('Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one'),
 });
 
 const shown = (v: unknown) => (v === null || v === undefined ? '(empty)' : v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(', ') : String(v));
@@ -19,10 +21,11 @@ export const updateContactTool: WriteTool<z.output<typeof Args>> = {
   async preview(args, { services }) {
     const contact = await services.contacts.get(args.contactId);
     const lines = Object.entries(args.changes).map(([field, value]) => `• ${field}: ${shown((contact as Record<string, unknown>)[field])} → ${shown(value)}`);
-    return `Change ${contact.fullName}:\n${lines.join('\n')}`;
+    // Every field named first, so a long value can never push another change out of sight.
+    return `Change ${contact.fullName} (${Object.keys(args.changes).join(', ')}):\n${lines.join('\n')}`;
   },
-  async apply(args, { services }) {
-    const updated = await services.contacts.update(args.contactId, args.changes);
+  async apply(args, { services, userId }) {
+    const updated = await services.contacts.update(args.contactId, args.changes, slackActor(userId));
     return `Updated ${updated.fullName} (${Object.keys(args.changes).join(', ')}).`;
   },
 };

@@ -18,7 +18,15 @@ const SEPARATOR_THEN_FORMULA = /([,;\t|\r\n]["'\s]*)([=+\-@])/g;
  */
 export function spreadsheetSafe(value: string): string {
   const inner = value.replace(SEPARATOR_THEN_FORMULA, "$1'$2");
-  return /^[=+\-@\t\r]/.test(inner) ? `'${inner}` : inner;
+  // A value that itself starts with an apostrophe gets one more, so the import's removal of one
+  // gives it back unchanged (the round trip is lossless).
+  return /^[=+\-@\t\r']/.test(inner) ? `'${inner}` : inner;
+}
+
+/** The inverse of `spreadsheetSafe`, for a cell read back from a CSV: the apostrophes it added come off. */
+export function fromSpreadsheetSafe(cell: string): string {
+  const inner = /^'[=+\-@\t\r']/.test(cell) ? cell.slice(1) : cell;
+  return inner.replace(/([,;\t|\r\n]["'\s]*)'([=+\-@])/g, '$1$2');
 }
 
 /** Cells csv-stringify must quote beyond its own rule (comma, quote, line break): other separators. */

@@ -37,6 +37,9 @@ export function mergeContact(existing: MergeableContact, incoming: Partial<Merge
     const offered = incoming[field];
     const known = existing[field];
     if (offered === null || offered === undefined) continue;
+    // Who owns a contact decides who may delete it: a merge (research, an import, a create that
+    // matched) never assigns an owner; a differing one is reported like any other conflict.
+    if (known === null && field === 'ownerId') continue;
     if (known === null) {
       (changes as Record<string, unknown>)[field] = offered;
       if (field === 'email') changes.emailStatus = incoming.emailStatus ?? 'found';

@@ -17,6 +17,7 @@ import { companyKey, derivedKeys, searchTerms } from './text-keys.js';
 import { NOT_TRASHED, TRASHED } from './trash.js';
 import { API_ACTOR, fieldChanges, IMPORT_ACTOR, listChanges, recordChanges } from '../history/contact-history.js';
 import type { Actor, ContactChangeView } from '../history/contact-history.js';
+import type { IntakeItem } from './contact-intake.js';
 import { API_PRINCIPAL } from '../permissions/contact-access.js';
 import type { ContactAccess, Principal } from '../permissions/contact-access.js';
 
@@ -58,6 +59,10 @@ export interface CsvImportOptions {
   delimiter?: CsvDelimiter;
   maxBytes?: number;
   maxRows?: number;
+  /** Who imports, for the history (default `import`). */
+  actor?: Actor;
+  /** Every row is owned by this person, whatever its owner column says (imports from Slack). */
+  ownerId?: string;
 }
 
 export interface CsvImportSummary extends ImportSummary {
@@ -70,6 +75,11 @@ export interface CsvImportSummary extends ImportSummary {
 
 export const MAX_CSV_BYTES = 50_000_000;
 export const MAX_CSV_ROWS = 100_000;
+
+/** The rows of a streamed import, each owned by `ownerId`. */
+async function* ownedBy(batches: AsyncIterable<IntakeItem[]>, ownerId: string): AsyncIterable<IntakeItem[]> {
+  for await (const batch of batches) yield batch.map((item) => (item.row && typeof item.row === 'object' ? { ...item, row: { ...(item.row as Record<string, unknown>), ownerId } } : item));
+}
 
 function summarize(results: IntakeRowResult[], options: { dryRun?: boolean }): ImportSummary {
   const count = { created: 0, merged: 0, rejected: 0 };
@@ -169,7 +179,9 @@ export class ContactService {
     const file = await spoolCsv(source, options.maxBytes ?? MAX_CSV_BYTES);
     try {
       const csv = await openCsvContacts(file.path, { delimiter: options.delimiter, maxRows: options.maxRows ?? MAX_CSV_ROWS });
-      const results = await this.deps.intake.intakeStream(() => csv.batches(), { actor: IMPORT_ACTOR, dryRun: options.dryRun, timeoutMs: 10 * 60_000 });
+      const ownerId = options.ownerId;
+      const batches = ownerId ? () => ownedBy(csv.batches(), ownerId) : () => csv.batches();
+      const results = await this.deps.intake.intakeStream(batches, { actor: options.actor ?? IMPORT_ACTOR, dryRun: options.dryRun, timeoutMs: 10 * 60_000 });
       return {
         ...summarize(results, options),
         format: csv.mapping.format,

@@ -38,12 +38,15 @@ export class ConversationService {
   }
 
   async update(contactId: string, id: string, patch: ConversationPatch): Promise<ConversationView> {
+    // A contact in the trash keeps its conversations as they were, so a restore gives them all back.
+    await this.requireContact(contactId);
     const { count } = await this.deps.db.conversation.updateMany({ where: { id, contactId }, data: patch });
     if (count === 0) throw notFound('Conversation', id);
     return toConversationView(await this.deps.db.conversation.findUniqueOrThrow({ where: { id } }));
   }
 
   async delete(contactId: string, id: string): Promise<void> {
+    await this.requireContact(contactId);
     const { count } = await this.deps.db.conversation.deleteMany({ where: { id, contactId } });
     if (count === 0) throw notFound('Conversation', id);
   }

@@ -2,15 +2,14 @@ import type { KnownBlock } from '@slack/types';
 import type { FailureReason } from '../../assistant/assistant.service.js';
 import type { Decision, Proposal } from '../../assistant/pending-actions.js';
 import { ACTIONS } from './action-ids.js';
-import { button, context, escapeText, LIMITS, section, truncate } from './block-kit.js';
+import { button, context, escapeText, LIMITS, section, splitMrkdwn, truncate, truncateMrkdwn } from './block-kit.js';
 import type { SlackMessage } from './research-messages.builder.js';
 
 /** Sections of at most Slack's 3000 characters, the whole within a message's ~11k. */
 function textSections(text: string): KnownBlock[] {
-  const safe = truncate(escapeText(text), LIMITS.messageChars - 1_500);
-  const blocks: KnownBlock[] = [];
-  for (let i = 0; i < safe.length; i += LIMITS.sectionText - 100) blocks.push(section(safe.slice(i, i + LIMITS.sectionText - 100)));
-  return blocks;
+  // Cut and split only where mrkdwn allows: never inside an emoji or an escape such as &amp;.
+  const safe = truncateMrkdwn(escapeText(text), LIMITS.messageChars - 1_500);
+  return splitMrkdwn(safe, LIMITS.sectionText - 100).map((piece) => section(piece));
 }
 
 /**

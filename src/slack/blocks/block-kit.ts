@@ -51,6 +51,24 @@ export function truncateMrkdwn(text: string, max: number): string {
   return `${text.slice(0, cut).trimEnd()}…`;
 }
 
+/**
+ * Split mrkdwn into pieces of at most `max` characters, cutting only where `truncateMrkdwn` may:
+ * never inside an emoji, an escape such as `&amp;`, a link or a mention. Nothing is lost.
+ */
+export function splitMrkdwn(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    // truncateMrkdwn marks its cut with one character (…): the piece is what comes before it.
+    let cut = truncateMrkdwn(rest, max + 1).length - 1;
+    if (cut <= 0) cut = codePointBoundary(rest, max) || max;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
 /** Text from users and web pages, made safe for mrkdwn: no links, mentions or markup it did not mean. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

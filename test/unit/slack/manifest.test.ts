@@ -8,13 +8,13 @@ import type { SlackContext } from '../../../src/slack/slack-context.js';
 interface Manifest {
   features: { slash_commands: { command: string; should_escape?: boolean }[]; shortcuts: { callback_id: string; type: 'global' | 'message' }[]; app_home?: { messages_tab_enabled?: boolean } };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean } };
+  settings: { interactivity: { is_enabled: boolean }; event_subscriptions?: { bot_events: string[] } };
 }
 const manifest = parseYaml(readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
 
 /** What the app listens to: every listener registered, recorded by a stand-in for Bolt's App. */
 function listened() {
-  const seen = { commands: [] as string[], shortcuts: [] as { callback_id: string; type: string }[], views: [] as string[] };
+  const seen = { commands: [] as string[], shortcuts: [] as { callback_id: string; type: string }[], views: [] as string[], events: [] as string[] };
   const app = {
     command: (name: unknown) => typeof name === 'string' && seen.commands.push(name),
     shortcut: (constraint: unknown) => {
@@ -25,8 +25,12 @@ function listened() {
       if (typeof id === 'string') seen.views.push(id);
     },
     action: () => undefined,
-    event: () => undefined,
-    message: () => undefined,
+    // `message` events: the listener answers direct messages only (channel_type im), the manifest's message.im.
+    event: (name: unknown) => typeof name === 'string' && seen.events.push(name === 'message' ? 'message.im' : name),
+    // Bolt's app.message listens to `message` events: the manifest subscribes to the kinds the app reads (message.im).
+    message: () => seen.events.push('message.im'),
+    // Bolt's Assistant listens to these events (and to message.im for the panel's threads).
+    assistant: () => seen.events.push('assistant_thread_started', 'assistant_thread_context_changed', 'message.im'),
     options: () => undefined,
     use: () => undefined,
     error: () => undefined,
@@ -48,8 +52,12 @@ describe('manifest.yml', () => {
     expect(declared).toEqual(seen.shortcuts.map((s) => `${s.type}:${s.callback_id}`).sort());
   });
 
-  it('asks for the scopes the code needs: posting where the bot was not invited, and the DM fallback', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands']);
+  it('subscribes to exactly the events the code listens to', () => {
+    expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual([...new Set(seen.events)].sort());
+  });
+
+  it('asks for the scopes the code needs: posting where the bot was not invited, the DM fallback, the assistant, CSV files', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'im:history']);
     expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { fromSpreadsheetSafe } from '../contact-csv.js';
 /**
  * Which contact field each column of an uploaded CSV fills, for the exports people bring: this
  * API's own CSV export, LinkedIn's connections export, HubSpot's and Google Contacts' exports, and
@@ -170,8 +171,7 @@ function fieldName(target: Target): string {
  * "+44 20…". Single-line fields are trimmed; notes keep their line breaks.
  */
 export function cell(row: readonly string[], index: number, multiline = false): string {
-  const raw = row[index] ?? '';
-  const value = /^'[=+\-@\t\r]/.test(raw) ? raw.slice(1) : raw;
+  const value = fromSpreadsheetSafe(row[index] ?? '');
   return multiline ? value.trim() : value.trim();
 }
 

@@ -62,7 +62,7 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
         return;
       }
       try {
-        await ctx.contacts.update(meta.contactId, parsed.data);
+        await ctx.contacts.update(meta.contactId, parsed.data, slackActor(body.user.id));
       } catch (error) {
         if (error instanceof AppError && error.code === 'conflict') {
           const field = (error.details as { field?: string } | undefined)?.field ?? 'email';

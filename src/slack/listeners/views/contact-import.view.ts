@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { MAX_CSV_BYTES } from '../../../crm/contacts/contact.service.js';
+import { slackActor } from '../../../crm/history/contact-history.js';
 import { CALLBACKS, INPUT_ACTION } from '../../blocks/action-ids.js';
 import { importResultText } from '../../blocks/contact-import.builder.js';
 import { downloadSlackFile, SLACK_FILE_INPUT_MAX_BYTES } from '../../slack-files.js';
@@ -38,7 +39,8 @@ export function registerContactImportView(app: App, ctx: SlackContext): void {
     await ctx.afterAck.run(async () => {
       try {
         const source = fileId ? await downloadSlackFile(client, fileId, Math.min(MAX_CSV_BYTES, SLACK_FILE_INPUT_MAX_BYTES)) : { name: 'the pasted text', body: [text!] };
-        const summary = await ctx.contacts.importCsv(source.body, { dryRun });
+        // Imported from Slack: owned by and recorded as the person who imported (an owner column cannot hand contacts to others).
+        const summary = await ctx.contacts.importCsv(source.body, { dryRun, actor: slackActor(userId), ownerId: userId });
         const message = importResultText(source.name, summary);
         try {
           if (!channelId) throw new Error('no channel');
