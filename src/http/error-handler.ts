@@ -44,7 +44,8 @@ function toAppError(error: unknown): AppError {
     return new AppError('validation_failed', 'The request body must be UTF-8 JSON');
   }
   // A body that says it is compressed but is not (body-parser's zlib errors carry status 400).
-  if ((error as { status?: unknown }).status === 400 && (error as { code?: unknown }).code && /^Z_/.test(String((error as { code?: unknown }).code))) {
+  // (zlib's codes are Z_…, Brotli's ERR__ERROR_…)
+  if ((error as { status?: unknown }).status === 400 && /^(Z_|ERR__ERROR_)/.test(String((error as { code?: unknown }).code ?? ''))) {
     return new AppError('validation_failed', 'The request body is not valid for its Content-Encoding');
   }
   // A path with a broken %-escape (Express cannot decode the parameter).
