@@ -447,6 +447,13 @@ export interface components {
             field: "fullName" | "title" | "company" | "companyDomain" | "email" | "phone" | "linkedinUrl" | "location" | "website";
             /** @example 2026-12-01T09:00:00Z */
             fetchedAt?: string;
+            /**
+             * @description first-party: on the domain of the person's company; third-party otherwise.
+             * @enum {string|null}
+             */
+            authority?: "first-party" | "third-party" | null;
+            /** @description How many independent sites showed this fact. */
+            agreeingSites?: number | null;
         };
         ImportResult: {
             /** @description true: nothing was written; the outcomes say what would happen. */
@@ -536,6 +543,13 @@ export interface components {
             taskId: string | null;
             /** @description Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date. */
             missingSince?: string | null;
+            /**
+             * @description first-party (the company's own domain) or third-party; null for sources not found by research.
+             * @enum {string|null}
+             */
+            authority?: "first-party" | "third-party" | null;
+            /** @description Independent sites that showed this fact; 2 or more: two independent sites agree. */
+            agreeingSites?: number | null;
         };
         /** @description Fields to change; null clears a field. `tags` replaces the whole set. */
         ContactPatch: {
@@ -781,7 +795,27 @@ export interface components {
                 /** @enum {string} */
                 outcome: "new" | "merged";
                 sources: components["schemas"]["Source"][];
+                /**
+                 * @description first-party: a page on the company's own domain shows the person; third-party-only: only other sites do.
+                 * @enum {string}
+                 */
+                knownFrom?: "first-party" | "third-party-only" | "unknown";
             }[];
+            /** @description Why people and facts were left out (always present in answers). */
+            rejections?: {
+                /** @description People the research submitted but left out, and why. */
+                people: {
+                    fullName: string;
+                    reason: string;
+                }[];
+                /** @description Facts left out of stored people, and why. */
+                facts: {
+                    fullName: string;
+                    field: string;
+                    value: string;
+                    reason: string;
+                }[];
+            };
         };
         ResearchSyncRequest: {
             /** @example Heads of Sales at Series A fintech startups in London */

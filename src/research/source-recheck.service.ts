@@ -51,12 +51,15 @@ export class SourceRecheckService {
         const structured = page.people.flatMap((p) => Object.values(p).map(String));
         // As the verifier reads a page: what a visitor sees, structured data, mailto addresses and links (LinkedIn ones in canonical form).
         const profiles = page.links.map((l) => canonicalLinkedInUrl(l)).flatMap((r) => ('url' in r ? [r.url] : []));
-        text = foldText([page.visibleText, ...structured, ...page.emails, ...page.links, ...profiles].join('\n'));
+        text = foldText([page.title, page.visibleText, ...structured, ...page.emails, ...page.links, ...profiles].join('\n'));
       } else if (!/HTTP (404|410)\b/.test(fetched.error)) {
         outcome.unreachable += 1;
         continue;
       } else text = '';
-      const shown = sources.filter((s) => text!.includes(foldText(s.quote)));
+      // A quote is the page's own text, or (a company named by the page that publishes it) its title and the
+      // person's line joined by " — ": then each part must still be there.
+      const shows = (quote: string) => text!.includes(foldText(quote)) || (quote.includes(' — ') && quote.split(' — ').every((part) => text!.includes(foldText(part))));
+      const shown = sources.filter((s) => shows(s.quote));
       const gone = sources.filter((s) => !shown.includes(s));
       if (shown.length > 0) await this.deps.db.researchSource.updateMany({ where: { id: { in: shown.map((s) => s.id) } }, data: { fetchedAt: now, missingSince: null } });
       if (gone.length > 0) {

@@ -211,8 +211,10 @@ export class ResearchDelivery {
       }
     } catch (error) {
       const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
-      logger.warn({ err: error, taskId, code }, 'people found so far not posted to Slack yet; will retry');
-      retryAt = new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000));
+      logger.warn({ err: error, taskId, code }, 'people found so far not posted to Slack yet');
+      // A permanent refusal is the final delivery's to handle (DM fallback, giving up): no retry lease
+      // that would hold it back; anything else is tried again later.
+      if (!isPermanentSlackError(slackErrorCode(error))) retryAt = new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000));
     }
     await db.researchTask.updateMany({ where: { id: taskId }, data: { slackDeliveryLeaseUntil: retryAt } });
   }

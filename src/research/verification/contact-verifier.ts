@@ -109,7 +109,8 @@ export function verifyContacts(submitted: SubmittedContact[], store: PageStore, 
   for (const contact of submitted) {
     const fullName = contact.fullName.replace(/\s+/g, ' ').trim();
     const tokens = nameTokens(fullName);
-    const key = tokens.join(' ');
+    // Two people may share a name (namesakes at other companies): the same name at the same company is the same person.
+    const key = tokens.length ? `${tokens.join(' ')}|${(contact.company ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}` : '';
     if (seen.has(key) && key) {
       report.rejected.push({ fullName, reason: REASONS.duplicate });
       continue;

@@ -7,7 +7,7 @@ import type { ResearchTestRig } from '../../support/research-app.js';
 
 // Pages of this file's own little web (the fixture web serves RESEARCH_PAGES, read at each request).
 RESEARCH_PAGES['/ledgerly/old-team'] = { body: '<html><body><h1>Team 2025</h1><p>Amara Okafor, Sales Manager</p><p>Ledgerly</p></body></html>' };
-RESEARCH_PAGES['/globex/leadership'] = { body: '<html><body><h1>Globex leadership</h1><p>Amara Okafor</p><p>Chief Financial Officer</p><p>Globex, Lagos</p><a href="mailto:amara@globex.example">amara@globex.example</a></body></html>' };
+RESEARCH_PAGES['/globex/leadership'] = { body: '<html><body><h1>Globex leadership</h1><div class="person"><h3>Amara Okafor</h3><p>Chief Financial Officer</p><p>Globex, Lagos</p><a href="mailto:amara@globex.example">amara@globex.example</a></div></body></html>' };
 
 const briefs: string[] = [];
 let rig: ResearchTestRig;

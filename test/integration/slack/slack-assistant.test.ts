@@ -74,8 +74,11 @@ describe('the assistant in Slack', () => {
     // The bot's mention is not part of the question the model saw.
     expect(rig.model.requests.some((r) => currentTurn(r).question === 'Who do we know at Northwind?')).toBe(true);
     const turn = await db().assistantTurn.findFirstOrThrow({ where: { channelId: 'C0SALES01', threadTs: ts } });
-    expect(turn).toMatchObject({ model: 'gpt-4.1-mini', modelCalls: 2, promptTokens: 1800, completionTokens: 160 });
-    expect(turn.costUsd).toBeCloseTo((1800 * 0.4 + 160 * 1.6) / 1e6, 9);
+    // The scripted server reports usage from the prompts it was sent: the turn records it and prices it.
+    expect(turn).toMatchObject({ model: 'gpt-4.1-mini', modelCalls: 2 });
+    expect(turn.promptTokens).toBeGreaterThan(0);
+    expect(turn.completionTokens).toBeGreaterThan(0);
+    expect(turn.costUsd).toBeCloseTo((turn.promptTokens * 0.4 + turn.completionTokens * 1.6) / 1e6, 6);
   });
 
   it('says so when a search finds nobody', async () => {

@@ -57,7 +57,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks for the scopes the code needs: posting where the bot was not invited, the DM fallback, the assistant, CSV files', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'im:history', 'users:read']);
     expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
