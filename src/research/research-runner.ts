@@ -205,7 +205,9 @@ export class ResearchRunner {
     let report: VerificationReport;
     try {
       // Off the event loop with a time limit when the reader pool is there.
-      report = this.deps.reader ? await this.deps.reader.verify(fresh, pages, remaining) : verifyContacts(fresh, pages, remaining);
+      // Enrichment weighs namesakes against the known contact: people who share its name are told apart by company.
+      const options = { namesakesByCompany: Boolean(s.enrichment) };
+      report = this.deps.reader ? await this.deps.reader.verify(fresh, pages, remaining, options) : verifyContacts(fresh, pages, remaining, options);
     } catch (error) {
       const reason = `could not be checked: ${error instanceof Error ? error.message : String(error)}`;
       counts.rejected += fresh.length;

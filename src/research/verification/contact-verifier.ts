@@ -62,6 +62,12 @@ export interface VerificationReport {
 export interface VerificationOptions {
   /** Domains known to belong to the company researched (the brief's company, say). */
   companyDomains?: string[];
+  /**
+   * People who share a name are told apart by their company (enrichment weighs namesakes against
+   * the known contact). Off by default: a second entry under the same name is "submitted twice",
+   * which keeps a compromised model from pairing a real name with a second set of facts.
+   */
+  namesakesByCompany?: boolean;
 }
 
 /** Mailboxes of a role or a team, never a person's address. */
@@ -109,14 +115,14 @@ export function verifyContacts(submitted: SubmittedContact[], store: PageStore, 
   for (const contact of submitted) {
     const fullName = contact.fullName.replace(/\s+/g, ' ').trim();
     const tokens = nameTokens(fullName);
-    // Two people may share a name (namesakes at other companies): the same name at the same company is the same person.
-    const key = tokens.length ? `${tokens.join(' ')}|${(contact.company ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}` : '';
+    const companyKey = options.namesakesByCompany ? (contact.company ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim() : '';
+    const key = tokens.length ? `${tokens.join(' ')}|${companyKey}` : '';
     if (seen.has(key) && key) {
       report.rejected.push({ fullName, reason: REASONS.duplicate });
       continue;
     }
     seen.add(key);
-    const otherNames = allNames.filter((t) => t.join(' ') !== key);
+    const otherNames = allNames.filter((t) => t.join(' ') !== tokens.join(' '));
     const cited = new Set(contact.sources.map((s) => normalizeUrl(s.url)));
     const pages = [...prepared].sort((a, b) => Number(cited.has(normalizeUrl(b.page.url))) - Number(cited.has(normalizeUrl(a.page.url))));
     const mentioned = pages.map((p) => mentionsOf(p, tokens)).filter((m) => m.mentions.length > 0);
