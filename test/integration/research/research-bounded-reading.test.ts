@@ -64,7 +64,8 @@ describe('reading hostile pages', () => {
     expect(res.body.contacts.map((c: { fullName: string }) => c.fullName)).toEqual(['Amara Okafor']);
 
     // Each hostile page was either read (within caps) or "could not read" — never a failed task.
-    const replies = toolResults(rig.model.requests.at(-1)!);
+    // Across the whole conversation: a page the model has used is later shown only as a short digest.
+    const replies = rig.model.requests.flatMap((request) => toolResults(request));
     for (const path of PAGES) {
       const url = `${rig.web.base}${path}`;
       const reply = replies.find((r) => r.startsWith(`<page url="${url}"`) || r.startsWith(`Could not read ${url}`));
