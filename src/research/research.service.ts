@@ -1,5 +1,5 @@
 import { toPage } from '../pagination.js';
-import type { Db, Prisma } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { AppError, notFound, RateLimitedError } from '../errors.js';
 import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
 import type { ResearchEvents } from './research-events.js';
@@ -54,10 +54,20 @@ export class ResearchService {
 
   async start(request: ResearchRequest, requester: Requester): Promise<ResearchTaskView> {
     if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
-    return this.queue(requester, {
-      query: request.query,
-      options: { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null },
+    await this.checkHourlyLimit(requester.requestedBy);
+    const task = await this.deps.db.researchTask.create({
+      data: {
+        query: request.query,
+        options: { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null },
+        requestedBy: requester.requestedBy,
+        slackChannelId: requester.slackChannelId ?? null,
+        slackThreadTs: requester.slackThreadTs ?? null,
+        slackProgressTs: requester.slackProgressTs ?? null,
+        progressMessage: 'Waiting for a free research slot',
+      },
     });
+    this.deps.worker.notify();
+    return toTaskView(task);
   }
 
   /**
@@ -69,21 +79,14 @@ export class ResearchService {
     const contact = await this.deps.db.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED } });
     if (!contact) throw notFound('Contact', contactId);
     if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
-    const enrich = { contactId, fullName: contact.fullName, company: contact.company, email: contact.email, linkedinUrl: contact.linkedinUrl };
-    return this.queue(requester, {
-      query: `Enrich ${contact.fullName}${contact.company ? ` (${contact.company})` : ''}`.slice(0, 500),
-      // Room for namesakes the model may submit anyway: the merge policy picks the one person.
-      options: { maxContacts: 5, company: contact.company, location: contact.location, enrich },
-      contactId,
-    });
-  }
-
-  /** A new task in the queue for the worker, once the asker is within their hourly limit. */
-  private async queue(requester: Requester, task: { query: string; options: Prisma.InputJsonValue; contactId?: string }): Promise<ResearchTaskView> {
     await this.checkHourlyLimit(requester.requestedBy);
-    const created = await this.deps.db.researchTask.create({
+    const enrich = { contactId, fullName: contact.fullName, company: contact.company, email: contact.email, linkedinUrl: contact.linkedinUrl };
+    const task = await this.deps.db.researchTask.create({
       data: {
-        ...task,
+        query: `Enrich ${contact.fullName}${contact.company ? ` (${contact.company})` : ''}`.slice(0, 500),
+        // Room for namesakes the model may submit anyway: the merge policy picks the one person.
+        options: { maxContacts: 5, company: contact.company, location: contact.location, enrich },
+        contactId,
         requestedBy: requester.requestedBy,
         slackChannelId: requester.slackChannelId ?? null,
         slackThreadTs: requester.slackThreadTs ?? null,
@@ -91,8 +94,8 @@ export class ResearchService {
         progressMessage: 'Waiting for a free research slot',
       },
     });
-    this.deps.worker!.notify();
-    return toTaskView(created);
+    this.deps.worker.notify();
+    return toTaskView(task);
   }
 
   private async checkHourlyLimit(requestedBy: string): Promise<void> {
