@@ -31,7 +31,7 @@ export async function startTestApp(
     { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_TOKEN: TEST_TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env },
     { cwd: process.cwd(), stdoutIsTTY: false },
   );
-  const app = createApp(config, { logger: pino({ level: 'silent' }), clock: options.clock, ...options.overrides });
+  const app = createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: options.clock, ...options.overrides });
   const { url } = await app.start();
   return {
     app,

@@ -298,6 +298,14 @@ describe('the assistant in Slack', () => {
     await eventually(async () => (await rig.t.app.services.contacts.get(due.contact.id)).nextFollowUpAt === null);
     await eventually(() => !JSON.stringify(rig.slack.surfaces.homes.get(carol)!.view.blocks).includes(`done:${due.contact.id}`));
 
+    // A contact's View button on the Home tab opens its detail modal: a trigger from the Home tab
+    // cannot push onto a modal stack (views.push answers not_found), so it must be views.open.
+    const viewsBefore = rig.slack.callsTo('views.open').length;
+    await sendSigned(rig.t.url, interaction({ type: 'block_actions', user: { id: carol }, team: { id: 'T0TEST' }, trigger_id: rig.slack.trigger(), container: { type: 'view', view_id: home.id }, view: { id: home.id, type: 'home' }, actions: [{ type: 'button', action_id: 'contact_view', block_id: `home_contact:${due.contact.id}`, value: due.contact.id, action_ts: '1' }] }));
+    const detail = await eventually(() => rig.slack.callsTo('views.open').slice(viewsBefore).find((c) => c.args.view.callback_id === 'contact_detail'));
+    expect(detail.ok).toBe(true);
+    expect(JSON.stringify(detail.args.view.blocks)).toContain('Grace Hopper');
+
     // Look up contact opens the lookup modal.
     await sendSigned(rig.t.url, interaction({ type: 'block_actions', user: { id: carol }, team: { id: 'T0TEST' }, trigger_id: rig.slack.trigger(), container: { type: 'view', view_id: home.id }, view: { id: home.id, type: 'home' }, actions: [{ type: 'button', action_id: 'home_lookup', block_id: 'home_buttons', value: 'lookup', action_ts: '1' }] }));
     await eventually(() => rig.slack.callsTo('views.open').find((c) => c.args.view.callback_id === 'contact_search'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interaction, sendSigned, slashCommand } from '../../support/fake-slack.js';
+import { interaction, sendSigned, slashCommand, viewAction } from '../../support/fake-slack.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 import type { SlackTestRig } from '../../support/slack-app.js';
 
@@ -111,22 +111,24 @@ describe('Enrich in the contact detail view', () => {
     const id = created.contact.id;
     const before = rig.slack.callsTo('views.open').length;
     await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', 'enrich me', { user_id: ALICE.id }));
-    const search = await eventually(() => rig.slack.callsTo('views.open').slice(before).find((c) => c.args.view.callback_id === 'contact_search'));
-    await sendSigned(
-      rig.t.url,
-      interaction({ type: 'block_actions', user: ALICE, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { id: 'V-search', type: 'modal', private_metadata: search.args.view.private_metadata }, container: { type: 'view', view_id: 'V-search' }, actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: 'contact_view', value: id }] }),
-    );
-    const detail = await eventually(() => [...rig.slack.callsTo('views.push'), ...rig.slack.callsTo('views.update'), ...rig.slack.callsTo('views.open')].find((c) => c.args.view?.callback_id === 'contact_detail' && JSON.stringify(c.args.view.blocks).includes('Enrich Me')));
-    const enrich = JSON.stringify(detail.args.view.blocks).includes('"action_id":"contact_enrich"');
-    expect(enrich).toBe(true);
+    await eventually(() => rig.slack.callsTo('views.open').slice(before).find((c) => c.args.view.callback_id === 'contact_search' && c.ok));
+    const searchView = rig.slack.latestView('contact_search')!;
+    const detailBefore = rig.slack.latestView('contact_detail');
+    // The button inside the open lookup modal: its trigger pushes the detail view onto that modal.
+    await sendSigned(rig.t.url, viewAction(rig.slack, { userId: ALICE.id, viewId: searchView, action: { type: 'button', action_id: 'contact_view', value: id } }));
+    const detailView = await eventually(() => {
+      const latest = rig.slack.latestView('contact_detail');
+      return latest !== detailBefore ? latest : undefined;
+    });
+    const detail = rig.slack.view(detailView)!;
+    expect(JSON.stringify(detail.view.blocks)).toContain('Enrich Me');
+    expect(JSON.stringify(detail.view.blocks)).toContain('"action_id":"contact_enrich"');
     const at = Date.now();
-    await sendSigned(
-      rig.t.url,
-      interaction({ type: 'block_actions', user: ALICE, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { id: 'V-detail', type: 'modal', private_metadata: detail.args.view.private_metadata }, container: { type: 'view', view_id: 'V-detail' }, actions: [{ block_id: 'contact_actions', action_ts: '1', type: 'button', action_id: 'contact_enrich', value: id }] }),
-    );
+    await sendSigned(rig.t.url, viewAction(rig.slack, { userId: ALICE.id, viewId: detailView, action: { type: 'button', action_id: 'contact_enrich', value: id } }));
     const told = await answerFor(ALICE.id, at);
     expect(told.args.text).toMatch(/Researching Enrich Me again \(task /);
     const task = await rig.t.app.database.db.researchTask.findFirstOrThrow({ where: { contactId: id } });
     expect(task.requestedBy).toBe(ALICE.id);
+    expect(rig.slack.rejections).toEqual([]);
   });
 });
