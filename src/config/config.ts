@@ -73,11 +73,11 @@ const variables = {
             z.string().refine((o) => {
               try {
                 const url = new URL(o);
-                return ['http:', 'https:'].includes(url.protocol) && url.origin === o;
+                return ['http:', 'https:'].includes(url.protocol) && url.origin === o && !url.hostname.includes('*');
               } catch {
                 return false;
               }
-            }, 'must list origins such as https://crm.example.com (scheme, host and port only, no path or trailing slash)'),
+            }, 'must list origins such as https://crm.example.com (scheme, host and port only, no path, trailing slash or wildcard host: list each origin)'),
           ]),
         ),
       ),

@@ -57,6 +57,8 @@ export const dateTime = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (2026-12-01) or an ISO date-time (2026-12-01T09:00:00Z)' })
   .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()), 'is not a real date')
+  // Year 0000 and the like parse, but no CRM date is that old, and PostgreSQL has no year 0.
+  .refine((d) => d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 9999, 'must be between the years 1900 and 9999')
   .meta({ example: '2026-12-01T09:00:00Z' });
 
 /** An http(s) URL, scheme added when missing. */

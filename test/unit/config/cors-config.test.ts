@@ -10,7 +10,7 @@ describe('CORS_ORIGINS', () => {
     expect(parseConfig({ CORS_ORIGINS: '*' }, context).corsOrigins).toEqual(['*']);
   });
 
-  it.each(['https://a.example/', 'https://a.example/app', 'a.example', 'ftp://a.example', 'https://a.example?x=1'])('refuses %s', (value) => {
+  it.each(['https://a.example/', 'https://a.example/app', 'a.example', 'ftp://a.example', 'https://a.example?x=1', 'https://*.example.com'])('refuses %s', (value) => {
     expect(() => parseConfig({ CORS_ORIGINS: value }, context)).toThrow(ConfigError);
   });
 });

@@ -40,6 +40,8 @@ describe('ContactCreateSchema', () => {
     [{ fullName: 'X', companyDomain: 'not a domain' }, 'companyDomain'],
     [{ fullName: 'X', ownerId: 'jane' }, 'ownerId'],
     [{ fullName: 'X', nextFollowUpAt: '2026-02-30' }, 'nextFollowUpAt'],
+    [{ fullName: 'X', nextFollowUpAt: '0000-01-01' }, 'nextFollowUpAt'],
+    [{ fullName: 'X', nextFollowUpAt: '1899-12-31T23:00:00Z' }, 'nextFollowUpAt'],
     [{ fullName: 'X', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
     [{ fullName: 'X', sources: [{ url: 'https://a.example', quote: '', field: 'fullName' }] }, 'sources'],
     [{ fullName: 'X', sources: [{ url: 'https://a.example', quote: 'q', field: 'password' }] }, 'sources'],
