@@ -16,6 +16,12 @@ export interface Principal {
 }
 
 export const API_PRINCIPAL: Principal = { actor: 'api', admin: true };
+/** Striking an already-known person from research results: the task's requester or an admin. */
+export function assertMayHideResult(principal: Principal, requestedBy: string | null): void {
+  if (principal.admin || (principal.userId !== undefined && principal.userId === requestedBy)) return;
+  throw new AppError('forbidden', 'Only the person who asked for this research, or a CRM admin, can dismiss people from its results.');
+}
+
 export const slackPrincipal = (userId: string, admin: boolean): Principal => ({ actor: slackActor(userId), userId, admin });
 
 /**
@@ -25,7 +31,9 @@ export const slackPrincipal = (userId: string, admin: boolean): Principal => ({ 
  * - delete (to the trash) and restore: the contact's owner, the person who asked for the research
  *   that created it, whoever deleted it (restore only), or an admin;
  * - dismiss a research result: the same people, and only while nobody else has touched the
- *   contact (no one else logged a conversation or changed it); after that it takes Delete.
+ *   contact (no one else logged a conversation or changed it); after that it takes Delete;
+ * - strike an already-known person from a results message (the contact stays): the person who
+ *   asked for that research, or an admin — the message is theirs.
  * A refusal is an AppError `forbidden` whose message says why in plain words.
  */
 export class ContactAccess {

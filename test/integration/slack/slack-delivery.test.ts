@@ -126,6 +126,38 @@ describe('delivering results to Slack', () => {
     });
   });
 
+  it('strikes an already-known person from the results only for the requester; the contact stays', async () => {
+    await withRig({}, async (rig) => {
+      const known = await rig.t.app.services.contacts.create({ fullName: 'Amara Okafor', email: 'amara@ledgerly.example', ownerId: 'U0BOB00001' });
+      const task = await researchInSlack(rig, 'Ledgerly sales');
+      const part = resultParts(rig, task.slackThreadTs!)[0]!;
+      expect(JSON.stringify(part.args.blocks)).toContain(`person:${known.contact.id}`);
+      const stored = rig.slack.messagesIn('C0RESEARCH').find((m) => m.text === part.args.text)!;
+      const dismiss = (userId: string) =>
+        sendSigned(
+          rig.t.url,
+          messageAction(rig.slack, {
+            userId,
+            channelId: 'C0RESEARCH',
+            message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
+            action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${known.contact.id}`, value: `${known.contact.id}:${task.id}` },
+          }),
+        );
+      // Carol neither asked for the research nor is an admin: the shared message is not hers to edit.
+      await dismiss('U0CAROL001');
+      const refusal = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Only the person who asked for this research')));
+      expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+      expect(rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts)).toBeUndefined();
+      // Alice asked: struck from the message, the contact (Bob's) stays.
+      await dismiss('U0ALICE001');
+      const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok));
+      const json = JSON.stringify(updated.args.blocks);
+      expect(json).toContain('~Amara Okafor~ dismissed by <@U0ALICE001>');
+      expect(json).not.toContain('moved to the trash');
+      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: known.contact.id } })).deletedAt).toBeNull();
+    });
+  });
+
   it('answers plainly when research is not configured; lookup still works', async () => {
     await withRig({ env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } }, async (rig) => {
       const ack = await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'Heads of Sales in London'));
