@@ -170,10 +170,17 @@ describe('channels the bot is not in', () => {
       const found = await rig.t.app.database.db.researchTask.findFirst({ where: { query: 'Private channel research' } });
       return found?.slackDeliveredAt ? found : undefined;
     }, 20_000);
-    expect(task.slackChannelId).toBe('D0ALICE001');
     const dm = dmsTo(ALICE).map((m) => m.text ?? '').join('\n');
-    expect(dm).toContain('is a place I am not in, so this research is here');
-    expect(rig.slack.messagesIn('D0ALICE001').some((m) => String(m.text).startsWith('Results'))).toBe(true);
+    // One comparison of everything, so a failure shows the whole story (status, error, messages).
+    expect({
+      channel: task.slackChannelId,
+      status: task.status,
+      error: task.error,
+      deliveryError: task.slackDeliveryError,
+      saysWhy: dm.includes('is a place I am not in, so this research is here'),
+      results: rig.slack.messagesIn('D0ALICE001').some((m) => String(m.text).startsWith('Results')),
+      texts: rig.slack.messagesIn('D0ALICE001').map((m) => String(m.text).slice(0, 80)),
+    }).toMatchObject({ channel: 'D0ALICE001', status: 'succeeded', error: null, saysWhy: true, results: true });
   });
 
   it('posts in a public channel it was not invited to (chat:write.public)', async () => {
