@@ -42,6 +42,8 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
       ],
+      // `let x; x = make(() => x)`: a closure that reads the variable before it is assigned needs `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Methods that satisfy an async interface without awaiting anything are fine.
       '@typescript-eslint/require-await': 'off',
     },

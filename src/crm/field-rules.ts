@@ -42,7 +42,7 @@ export const longText = (max: number) =>
 export const requiredLine = (max: number) =>
   lineText(max)
     .refine((v): v is string => v !== null, 'must not be empty')
-    .transform((v) => v as string)
+    .transform((v) => v)
     .refine((v) => HAS_LETTER_OR_DIGIT.test(v), 'must contain a letter or a digit');
 
 /** Slack user IDs (U… or W…), the owner and author of records. */

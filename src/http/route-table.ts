@@ -42,7 +42,7 @@ export type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
 export function defineRoute<P extends AnyObject = z.ZodObject<{}>, Q extends AnyObject = z.ZodObject<{}>, B extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q, B>,
 ): AnyRouteSpec {
-  return spec as unknown as AnyRouteSpec;
+  return spec;
 }
 
 const emptyObject = z.object({});

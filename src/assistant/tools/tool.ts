@@ -71,7 +71,7 @@ export function toolDeclaration(tool: AssistantTool) {
     if (!node || typeof node !== 'object') return node;
     const { $ref, format: _format, id: _id, example: _example, ...rest } = node as Record<string, unknown>;
     const target = typeof $ref === 'string' ? defs[$ref.replace('#/$defs/', '')] : undefined;
-    const merged = target ? { ...(target as object), ...rest } : rest;
+    const merged = target ? { ...(target), ...rest } : rest;
     return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, plain(s)])) : plain(v)]));
   };
   const parameters = plain(root) as Record<string, unknown>;

@@ -61,7 +61,7 @@ const COLUMNS = ['id', 'contactId', 'at', 'actor', 'action', 'field', 'before', 
 export async function recordChanges(tx: Prisma.TransactionClient | Db, entries: ChangeEntry[], at: Date): Promise<void> {
   if (entries.length === 0) return;
   await insertRows(
-    tx as Prisma.TransactionClient,
+    tx,
     'ContactChange',
     COLUMNS,
     entries.map((e) => ({ id: uuidv7(), contactId: e.contactId, at, actor: e.actor, action: e.action, field: e.field ?? null, before: historyValue(e.before), after: historyValue(e.after) })),

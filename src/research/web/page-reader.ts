@@ -329,7 +329,7 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
     siteName = metaContent(document, 'meta[property="og:site_name"]') || metaContent(document, 'meta[name="application-name"]');
     const sheet = hiddenSelectors(Array.from(document.querySelectorAll('style')).map((s) => (s as { textContent: string | null }).textContent ?? ''));
     const hidden = new Set<unknown>();
-    walk(document as unknown as DomNode, url, sheet, builder, hidden, hiddenText);
+    walk(document, url, sheet, builder, hidden, hiddenText);
     const inHidden = (element: unknown): boolean => {
       for (let node = element as DomNode | null, steps = 0; node && steps < 2_000; node = node.parentNode, steps += 1) if (hidden.has(node)) return true;
       return false;
