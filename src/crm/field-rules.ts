@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 // Control characters other than tab and newline have no place in CRM text.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**

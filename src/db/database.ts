@@ -25,7 +25,7 @@ export interface Database {
   provider: DatabaseProvider;
   db: Db;
   /** Throws when the database cannot answer a trivial query. */
-  ping(): Promise<void>;
+  ping: () => Promise<void>;
   close(): Promise<void>;
 }
 
