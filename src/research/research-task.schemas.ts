@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { lineText, pageSize, requiredLine, uuidParam } from '../crm/field-rules.js';
 import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js';
+import { ResearchTaskStatus } from '../db/database.js';
 
-export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 
 export const ResearchRequestSchema = z
   .strictObject({
@@ -21,7 +21,7 @@ export const ResearchSyncRequestSchema = ResearchRequestSchema.extend({
 }).meta({ id: 'ResearchSyncRequest' });
 
 export const TaskListQuerySchema = z.strictObject({
-  status: z.enum(TASK_STATUSES).optional(),
+  status: z.enum(ResearchTaskStatus).optional(),
   limit: pageSize,
   cursor: uuidParam.optional(),
 });
@@ -45,7 +45,7 @@ export const ResearchTaskSchema = z
     id: z.string(),
     query: z.string(),
     options: z.object({ maxContacts: z.number(), company: z.string().nullable(), location: z.string().nullable() }),
-    status: z.enum(TASK_STATUSES),
+    status: z.enum(ResearchTaskStatus),
     progress: z.number(),
     progressMessage: z.string().nullable(),
     error: z.string().nullable(),

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
+import { FINISHED_STATUSES } from '../research/task-status.js';
 import type { ResearchService } from '../research/research.service.js';
 import type { ResearchRequest, ResearchTaskView } from '../research/research-task.schemas.js';
 import { escapeText, section } from './blocks/block-kit.js';
@@ -155,7 +156,7 @@ export class ResearchDelivery {
         slackDeliveredAt: null,
         slackChannelId: { not: null },
         slackThreadTs: { not: null },
-        status: { in: ['succeeded', 'failed', 'cancelled'] },
+        status: { in: FINISHED_STATUSES },
         OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
       },
       select: { id: true, slackDeliveryLeaseUntil: true },
