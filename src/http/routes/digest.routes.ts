@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { FollowUpService } from '../../crm/follow-ups/follow-up.service.js';
-import { uuidParam } from '../../crm/field-rules.js';
 import { DigestSchema } from '../../digest/digest-data.js';
 import type { DigestService } from '../../digest/digest.service.js';
 import { AppError } from '../../errors.js';
 import { defineRoute } from '../route-table.js';
+import { idParams } from './route-params.js';
 import type { AnyRouteSpec } from '../route-table.js';
 
-const idParams = z.strictObject({ id: uuidParam });
 
 export function digestRoutes(digests: DigestService, followUps: FollowUpService): AnyRouteSpec[] {
   return [
