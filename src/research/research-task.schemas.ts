@@ -4,14 +4,17 @@ import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js'
 import { ResearchTaskStatus } from '../db/database.js';
 
 
+/** The longest a research request's texts may be, in characters, and the most people one may ask for. */
+export const RESEARCH_LIMITS = { query: 500, company: 200, location: 200, maxContacts: 100 } as const;
+
 export const ResearchRequestSchema = z
   .strictObject({
-    query: requiredLine(500)
+    query: requiredLine(RESEARCH_LIMITS.query)
       .refine((q) => q.length >= 3, 'must be at least 3 characters')
       .meta({ example: 'Heads of Sales at Series A fintech startups in London' }),
-    maxContacts: z.number().int().min(1).max(100).optional().meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
-    company: lineText(200).nullish().meta({ description: 'A company to focus on.' }),
-    location: lineText(200).nullish().meta({ description: 'A place to focus on.' }),
+    maxContacts: z.number().int().min(1).max(RESEARCH_LIMITS.maxContacts).optional().meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
+    company: lineText(RESEARCH_LIMITS.company).nullish().meta({ description: 'A company to focus on.' }),
+    location: lineText(RESEARCH_LIMITS.location).nullish().meta({ description: 'A place to focus on.' }),
   })
   .meta({ id: 'ResearchRequest' });
 export type ResearchRequest = z.output<typeof ResearchRequestSchema>;
