@@ -116,7 +116,7 @@ export class ResearchDelivery {
 
   /** Progress edits are best effort and throttled: the results are what must arrive. */
   private async showProgress(taskId: string, message: string, percent: number): Promise<void> {
-    const now = Date.now();
+    const now = Date.now(); // elapsed time for the throttle, not the injected clock (which a test may hold still)
     if (now - (this.lastProgressAt.get(taskId) ?? 0) < PROGRESS_EVERY_MS) return;
     this.lastProgressAt.set(taskId, now);
     const task = await this.deps.db.researchTask.findUnique({ where: { id: taskId }, select: { slackChannelId: true, slackProgressTs: true, status: true } });
