@@ -41,8 +41,8 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
   let overheadMsPerTask: number;
   let modelCallsPerTask: number;
   let promptChars = 0;
-  let completionChars = 0;
-  let accepted = 0;
+  let completionChars: number;
+  let accepted: number;
   try {
     await runTasks(rig, Math.min(3, sizes.tasks), false); // warm-up
     const before = rig.model.requests.length;

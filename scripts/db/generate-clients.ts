@@ -16,8 +16,8 @@ await writeFile(postgres.path, postgres.content);
 // `prisma generate` insists that a schema engine exists although it does not run it. Where
 // Prisma's binary host is out of reach (offline machines, CI here) it cannot download one, so point
 // it at a stand-in unless the developer has set an engine of their own.
-const env = { ...process.env };
 // eslint-disable-next-line no-restricted-properties -- a build script, not the app
+const env = { ...process.env };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(new URL('./schema-engine-unavailable.mjs', import.meta.url));
 env.PRISMA_HIDE_UPDATE_MESSAGE = '1';
 env.CHECKPOINT_DISABLE = '1';

@@ -12,6 +12,9 @@ import type { DatabaseTarget } from '../db/database-url.js';
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** How many people a research request finds at most when it does not say (RESEARCH_MAX_CONTACTS's default). */
+export const DEFAULT_RESEARCH_MAX_CONTACTS = 10;
+
 const httpUrl = z
   .string()
   .trim()
@@ -133,7 +136,7 @@ const variables = {
   RESEARCH_TOOL_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(16).default(4), example: '4 (tool calls of one model turn run at once: searches, page reads)' },
   RESEARCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000), example: '300000' },
   RESEARCH_MAX_STEPS: { schema: z.coerce.number().int().min(2).max(200).default(30), example: '30' },
-  RESEARCH_MAX_CONTACTS: { schema: z.coerce.number().int().min(1).max(100).default(10), example: '10' },
+  RESEARCH_MAX_CONTACTS: { schema: z.coerce.number().int().min(1).max(100).default(DEFAULT_RESEARCH_MAX_CONTACTS), example: String(DEFAULT_RESEARCH_MAX_CONTACTS) },
   RESEARCH_USER_HOURLY_LIMIT: { schema: z.coerce.number().int().min(0).max(10_000).default(20), example: '20 (research tasks per Slack user per hour; 0: no limit)' },
   RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
   RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },

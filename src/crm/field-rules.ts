@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 // Control characters other than tab and newline have no place in CRM text.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**
@@ -42,7 +42,7 @@ export const longText = (max: number) =>
 export const requiredLine = (max: number) =>
   lineText(max)
     .refine((v): v is string => v !== null, 'must not be empty')
-    .transform((v) => v as string)
+    .transform((v) => v)
     .refine((v) => HAS_LETTER_OR_DIGIT.test(v), 'must contain a letter or a digit');
 
 /** Slack user IDs (U… or W…), the owner and author of records. */

@@ -19,13 +19,15 @@ import { SQLITE_ADAPTER_OPTIONS } from './migrations/migration-adapters.js';
  */
 export type Db = SqlitePrismaClient;
 export { Prisma } from './generated/sqlite/client.js';
+/** The schema's enums (prisma/schema.prisma), the same for both databases. */
+export { ResearchTaskStatus } from './generated/sqlite/enums.js';
 export type { Contact, ContactTag, Conversation, ResearchSource, ResearchTask, ResearchTaskContact } from './generated/sqlite/client.js';
 
 export interface Database {
   provider: DatabaseProvider;
   db: Db;
   /** Throws when the database cannot answer a trivial query. */
-  ping(): Promise<void>;
+  ping: () => Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,22 +1,31 @@
-/** What a digest says: gathered by the digest service, turned into messages by a publisher. */
-export interface DigestData {
-  channelId: string;
-  period: { start: string; timezone: string };
-  window: { from: string; to: string };
-  newContacts: {
-    /** The research that added them, or null for imports and the API. */
-    research: { taskId: string; query: string; requestedBy: string | null } | null;
-    contacts: { id: string; fullName: string; title: string | null; company: string | null }[];
-  }[];
-  research: {
-    succeeded: { id: string; query: string; requestedBy: string | null; new: number; merged: number }[];
-    failed: { id: string; query: string; requestedBy: string | null; error: string | null }[];
-  };
-  followUps: {
-    ownerId: string | null;
-    contacts: { id: string; fullName: string; company: string | null; dueAt: string; overdue: boolean }[];
-  }[];
-}
+import { z } from 'zod';
+
+/** What a digest says: gathered by the digest service, turned into messages by a publisher, served by GET /api/digest/preview. */
+export const DigestSchema = z
+  .object({
+    channelId: z.string(),
+    period: z.object({ start: z.string(), timezone: z.string() }),
+    window: z.object({ from: z.string(), to: z.string() }),
+    newContacts: z.array(
+      z.object({
+        // The research that added them, or null for imports and the API.
+        research: z.object({ taskId: z.string(), query: z.string(), requestedBy: z.string().nullable() }).nullable(),
+        contacts: z.array(z.object({ id: z.string(), fullName: z.string(), title: z.string().nullable(), company: z.string().nullable() })),
+      }),
+    ),
+    research: z.object({
+      succeeded: z.array(z.object({ id: z.string(), query: z.string(), requestedBy: z.string().nullable(), new: z.number(), merged: z.number() })),
+      failed: z.array(z.object({ id: z.string(), query: z.string(), requestedBy: z.string().nullable(), error: z.string().nullable() })),
+    }),
+    followUps: z.array(
+      z.object({
+        ownerId: z.string().nullable(),
+        contacts: z.array(z.object({ id: z.string(), fullName: z.string(), company: z.string().nullable(), dueAt: z.string(), overdue: z.boolean() })),
+      }),
+    ),
+  })
+  .meta({ id: 'Digest' });
+export type DigestData = z.output<typeof DigestSchema>;
 
 export const isEmptyDigest = (d: DigestData): boolean =>
   d.newContacts.length === 0 && d.research.succeeded.length === 0 && d.research.failed.length === 0 && d.followUps.length === 0;

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { ResearchStage } from './agent/research-progress.js';
+import type { FinishedStatus } from './task-status.js';
 
-export type ResearchTaskStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** What happens to a task, as it happens: for the Slack thread and for callers that wait. */
 export type ResearchEvent =
   | { type: 'progress'; taskId: string; stage: ResearchStage; message: string; progress: number }
   /** People were verified and stored while the task runs (the Slack thread shows them at once). */
   | { type: 'contacts'; taskId: string }
-  | { type: 'finished'; taskId: string; status: Exclude<ResearchTaskStatus, 'queued' | 'running'>; error: string | null };
+  | { type: 'finished'; taskId: string; status: FinishedStatus; error: string | null };
 
 /** In-process only: another copy of the app learns of a task's end from the database. */
 export class ResearchEvents {

@@ -13,6 +13,7 @@ import type { ResearchBrief } from './agent/system-prompt.js';
 import type { SubmittedContact } from './agent/tools/submit-contacts.tool.js';
 import type { ModelServer } from './llm/model-server.js';
 import { taskCost } from './llm/token-cost.js';
+import type { RejectionsView } from './research-task.schemas.js';
 import type { ModelPrice } from './llm/token-cost.js';
 import { emptyUsage } from './llm/usage.js';
 import type { ResearchUsage } from './llm/usage.js';
@@ -37,10 +38,7 @@ export interface ResearchTally {
 }
 
 /** Stored on the task (ResearchTask.verificationRejections) and shown by the API and in Slack. */
-export interface ResearchRejections {
-  people: { fullName: string; reason: string }[];
-  facts: { fullName: string; field: string; value: string; reason: string }[];
-}
+export type ResearchRejections = RejectionsView;
 
 export interface ResearchOutcome extends ResearchTally {
   /** `failed` only when the model failed after people were stored: they are kept and shown. */

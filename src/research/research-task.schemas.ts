@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { lineText, pageSize, requiredLine, uuidParam } from '../crm/field-rules.js';
 import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js';
+import { ResearchTaskStatus } from '../db/database.js';
 
-export const TASK_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+/** The longest a research request's texts may be, in characters, and the most people one may ask for. */
+export const RESEARCH_LIMITS = { query: 500, company: 200, location: 200, maxContacts: 100 } as const;
 
 export const ResearchRequestSchema = z
   .strictObject({
-    query: requiredLine(500)
+    query: requiredLine(RESEARCH_LIMITS.query)
       .refine((q) => q.length >= 3, 'must be at least 3 characters')
       .meta({ example: 'Heads of Sales at Series A fintech startups in London' }),
-    maxContacts: z.number().int().min(1).max(100).optional().meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
-    company: lineText(200).nullish().meta({ description: 'A company to focus on.' }),
-    location: lineText(200).nullish().meta({ description: 'A place to focus on.' }),
+    maxContacts: z.number().int().min(1).max(RESEARCH_LIMITS.maxContacts).optional().meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
+    company: lineText(RESEARCH_LIMITS.company).nullish().meta({ description: 'A company to focus on.' }),
+    location: lineText(RESEARCH_LIMITS.location).nullish().meta({ description: 'A place to focus on.' }),
   })
   .meta({ id: 'ResearchRequest' });
 export type ResearchRequest = z.output<typeof ResearchRequestSchema>;
@@ -21,7 +24,7 @@ export const ResearchSyncRequestSchema = ResearchRequestSchema.extend({
 }).meta({ id: 'ResearchSyncRequest' });
 
 export const TaskListQuerySchema = z.strictObject({
-  status: z.enum(TASK_STATUSES).optional(),
+  status: z.enum(ResearchTaskStatus).optional(),
   limit: pageSize,
   cursor: uuidParam.optional(),
 });
@@ -45,7 +48,7 @@ export const ResearchTaskSchema = z
     id: z.string(),
     query: z.string(),
     options: z.object({ maxContacts: z.number(), company: z.string().nullable(), location: z.string().nullable() }),
-    status: z.enum(TASK_STATUSES),
+    status: z.enum(ResearchTaskStatus),
     progress: z.number(),
     progressMessage: z.string().nullable(),
     error: z.string().nullable(),

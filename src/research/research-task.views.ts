@@ -1,3 +1,4 @@
+import { DEFAULT_RESEARCH_MAX_CONTACTS } from '../config/config.js';
 import type { EnrichmentAnchors, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { ResearchTask } from '../db/database.js';
 import type { ResearchBrief } from './agent/system-prompt.js';
@@ -13,7 +14,7 @@ interface StoredOptions {
 
 const optionsOf = (task: ResearchTask): Required<Omit<StoredOptions, 'enrich'>> => {
   const o = (task.options ?? {}) as StoredOptions;
-  return { maxContacts: o.maxContacts ?? 10, company: o.company ?? null, location: o.location ?? null };
+  return { maxContacts: o.maxContacts ?? DEFAULT_RESEARCH_MAX_CONTACTS, company: o.company ?? null, location: o.location ?? null };
 };
 
 export function briefOf(task: ResearchTask): ResearchBrief {

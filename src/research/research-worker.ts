@@ -199,7 +199,7 @@ export class ResearchWorker {
           progressMessage: `Found ${people} ${people === 1 ? 'person' : 'people'}${outcome.note ? `; ${outcome.note}` : ''}`.slice(0, 500),
           error: outcome.status === 'failed' ? outcome.note?.slice(0, 1000) : null,
           ...(outcome.changes ? { changes: outcome.changes as unknown as Prisma.InputJsonValue } : {}),
-          verificationRejections: outcome.rejections as unknown as object,
+          verificationRejections: outcome.rejections,
           finishedAt: this.o.clock(),
           workerId: null,
           leaseExpiresAt: null,

@@ -4,6 +4,7 @@ import { AppError, notFound, RateLimitedError } from '../errors.js';
 import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
 import type { ResearchEvents } from './research-events.js';
 import { RejectionsSchema } from './research-task.schemas.js';
+import { ACTIVE_STATUSES, isFinished } from './task-status.js';
 import type { RejectionsView, ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
 import { toTaskView } from './research-task.views.js';
 import type { ResearchWorker } from './research-worker.js';
@@ -17,7 +18,6 @@ export interface Requester {
   slackProgressTs?: string;
 }
 
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** First-party when a page on the company's own domain shows the person; third-party-only when only other sites do. */
 function knownFrom(sources: { authority?: string | null }[]): 'first-party' | 'third-party-only' | 'unknown' {
@@ -134,16 +134,17 @@ export class ResearchService {
       const task = await this.start(request, requester);
       taskId = task.id;
       // The task may be worked by another copy of the app: look at the database now and then too.
+      // Elapsed time, not the injected clock: the clock tells the date of things, and a test's fixed clock would never reach the deadline.
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const current = await this.deps.db.researchTask.findUniqueOrThrow({ where: { id: task.id }, select: { status: true } });
-        if (FINISHED.has(current.status)) break;
+        if (isFinished(current.status)) break;
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, Math.min(1_000, Math.max(0, deadline - Date.now())))))]);
         clearTimeout(timer);
       }
       const detail = await this.getTask(task.id);
-      return { finished: FINISHED.has(detail.status), task: detail };
+      return { finished: isFinished(detail.status), task: detail };
     } finally {
       unsubscribe();
     }
@@ -178,7 +179,7 @@ export class ResearchService {
   async cancel(id: string): Promise<ResearchTaskView> {
     const now = this.deps.clock();
     const { count } = await this.deps.db.researchTask.updateMany({
-      where: { id, status: { in: ['queued', 'running'] } },
+      where: { id, status: { in: ACTIVE_STATUSES } },
       data: { status: 'cancelled', finishedAt: now, progressMessage: 'Cancelled', workerId: null, leaseExpiresAt: null },
     });
     const task = await this.deps.db.researchTask.findUnique({ where: { id } });

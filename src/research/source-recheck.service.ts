@@ -58,7 +58,7 @@ export class SourceRecheckService {
       } else text = '';
       // A quote is the page's own text, or (a company named by the page that publishes it) its title and the
       // person's line joined by " — ": then each part must still be there.
-      const shows = (quote: string) => text!.includes(foldText(quote)) || (quote.includes(' — ') && quote.split(' — ').every((part) => text!.includes(foldText(part))));
+      const shows = (quote: string) => text.includes(foldText(quote)) || (quote.includes(' — ') && quote.split(' — ').every((part) => text.includes(foldText(part))));
       const shown = sources.filter((s) => shows(s.quote));
       const gone = sources.filter((s) => !shown.includes(s));
       if (shown.length > 0) await this.deps.db.researchSource.updateMany({ where: { id: { in: shown.map((s) => s.id) } }, data: { fetchedAt: now, missingSince: null } });

@@ -22,7 +22,7 @@ export class DigestScheduler {
       this.task = cron.schedule(this.deps.config.cron, () => this.run(), { timezone: this.deps.config.timezone, name: 'digest', noOverlap: true });
       this.deps.logger.info({ cron: this.deps.config.cron, timezone: this.deps.config.timezone, channel: this.deps.config.channelId }, 'digest scheduled');
     }
-    this.run();
+    void this.run(); // run() logs its own failures and never rejects
   }
 
   /** Runs now unless a run is under way; resolves when it ends. */

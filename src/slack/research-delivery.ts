@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
+import { FINISHED_STATUSES } from '../research/task-status.js';
 import type { ResearchService } from '../research/research.service.js';
 import type { ResearchRequest, ResearchTaskView } from '../research/research-task.schemas.js';
 import { escapeText, section } from './blocks/block-kit.js';
@@ -115,7 +116,7 @@ export class ResearchDelivery {
 
   /** Progress edits are best effort and throttled: the results are what must arrive. */
   private async showProgress(taskId: string, message: string, percent: number): Promise<void> {
-    const now = Date.now();
+    const now = Date.now(); // elapsed time for the throttle, not the injected clock (which a test may hold still)
     if (now - (this.lastProgressAt.get(taskId) ?? 0) < PROGRESS_EVERY_MS) return;
     this.lastProgressAt.set(taskId, now);
     const task = await this.deps.db.researchTask.findUnique({ where: { id: taskId }, select: { slackChannelId: true, slackProgressTs: true, status: true } });
@@ -155,7 +156,7 @@ export class ResearchDelivery {
         slackDeliveredAt: null,
         slackChannelId: { not: null },
         slackThreadTs: { not: null },
-        status: { in: ['succeeded', 'failed', 'cancelled'] },
+        status: { in: FINISHED_STATUSES },
         OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
       },
       select: { id: true, slackDeliveryLeaseUntil: true },

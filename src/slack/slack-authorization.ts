@@ -74,7 +74,7 @@ export class SlackAuthorization {
     if (cached && cached.until > Date.now()) return cached.admin;
     try {
       const info = await this.deps.client.users.info({ user: userId });
-      const user = info.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
+      const user = info.user;
       const admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
       this.adminCache.set(userId, { admin, until: Date.now() + ADMIN_CACHE_MS });
       return admin;

@@ -120,6 +120,7 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', (data) => {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the app's socket sends text frames, which arrive as a Buffer
         const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
         if (message.envelope_id) acks.get(message.envelope_id)?.(message.payload);
       });

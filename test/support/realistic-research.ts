@@ -41,7 +41,7 @@ export const REALISTIC_PEOPLE: RealisticPerson[] = [
 const [amelia, rajesh, sofia, daniel, chloe, marcus, hannah, tomasz, leila, oliver] = REALISTIC_PEOPLE as [RealisticPerson, ...RealisticPerson[]] & RealisticPerson[];
 
 const PAGES: PageSpec[] = [
-  { path: '/northwind/leadership', title: 'Leadership team — Northwind Ledger', people: [amelia!, rajesh!, sofia!], present: (p) => `<div class="member"><h3>${p.fullName}</h3><p class="role">${p.title}</p><p>${p.location}</p>${p.email ? `<a href="mailto:${p.email}">${p.email}</a>` : ''}</div>`, targetKb: 64 },
+  { path: '/northwind/leadership', title: 'Leadership team — Northwind Ledger', people: [amelia, rajesh!, sofia!], present: (p) => `<div class="member"><h3>${p.fullName}</h3><p class="role">${p.title}</p><p>${p.location}</p>${p.email ? `<a href="mailto:${p.email}">${p.email}</a>` : ''}</div>`, targetKb: 64 },
   { path: '/brightpay/news/appoints-sales-director', title: 'Brightpay appoints Daniel Okoye as Sales Director', people: [daniel!], present: (p) => `<p>LONDON — Brightpay today announced that ${p.fullName} joins as ${p.title}, based in ${p.location}. Reach him at <a href="mailto:${p.email}">${p.email}</a>.</p>`, targetKb: 42 },
   { path: '/brightpay/blog/partners', title: 'Building a partner ecosystem — Brightpay blog', people: [chloe!], present: (p) => `<p class="byline">By ${p.fullName}, ${p.title} at ${p.company}, ${p.location}</p>`, targetKb: 55 },
   { path: '/events/fintech-forum-2026/speakers', title: 'Speakers — FinTech Forum 2026', people: [marcus!, leila!], present: (p) => `<li class="speaker"><strong>${p.fullName}</strong> — ${p.title}, ${p.company} (${p.location})</li>`, targetKb: 78 },

@@ -43,7 +43,7 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }

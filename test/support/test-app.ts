@@ -45,7 +45,7 @@ export async function startTestApp(
       }
       const response = await fetch(url + route, init);
       const text = await response.text();
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       try {
         parsed = text ? JSON.parse(text) : undefined;
       } catch {

@@ -33,7 +33,7 @@ export interface ApplyContext {
   /** The person who confirmed: always the one who asked. */
   userId: string;
   clock: () => Date;
-  startResearch(request: ResearchRequest): Promise<ResearchTaskView>;
+  startResearch: (request: ResearchRequest) => Promise<ResearchTaskView>;
 }
 
 export interface ReadTool<Args> {
@@ -56,7 +56,8 @@ export interface WriteTool<Args> {
   apply(args: Args, context: ApplyContext): Promise<string>;
 }
 
-export type AssistantTool = ReadTool<any> | WriteTool<any>; // any: each tool has its own argument type, checked by its zod schema
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each tool has its own argument type, checked by its zod schema
+export type AssistantTool = ReadTool<any> | WriteTool<any>;
 
 /**
  * The OpenAI function-tool declaration, its JSON schema made from the tool's zod schema and kept
@@ -71,7 +72,7 @@ export function toolDeclaration(tool: AssistantTool) {
     if (!node || typeof node !== 'object') return node;
     const { $ref, format: _format, id: _id, example: _example, ...rest } = node as Record<string, unknown>;
     const target = typeof $ref === 'string' ? defs[$ref.replace('#/$defs/', '')] : undefined;
-    const merged = target ? { ...(target as object), ...rest } : rest;
+    const merged = target ? { ...(target), ...rest } : rest;
     return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, plain(s)])) : plain(v)]));
   };
   const parameters = plain(root) as Record<string, unknown>;

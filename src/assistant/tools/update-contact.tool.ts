@@ -10,6 +10,7 @@ const Args = z.strictObject({
   changes: ContactPatchSchema.refine((changes) => changes.ownerId === undefined, { path: ['ownerId'], message: 'the owner is not changed through the assistant: the owner or an admin changes it in the contact form or the API' }).describe('Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one'),
 });
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- field values are strings, numbers, dates or tag lists
 const shown = (v: unknown) => (v === null || v === undefined ? '(empty)' : v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(', ') : String(v));
 
 /** Changes a contact's fields with the API's own rules (after the asker confirms). */

@@ -1,5 +1,4 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { z } from 'zod';
 import { insertRows } from '../../db/bulk-insert.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
 import type { Contact, Db, ResearchSource } from '../../db/database.js';
@@ -172,7 +171,7 @@ export class ContactIntake {
       }
       const parsed = ContactCreateSchema.safeParse(item.row);
       if (parsed.success) valid.push({ index: item.index, data: parsed.data });
-      else results.set(item.index, { ...base, outcome: 'rejected', errors: fieldErrors(parsed.error as z.ZodError) });
+      else results.set(item.index, { ...base, outcome: 'rejected', errors: fieldErrors(parsed.error) });
     }
     if (valid.length > 0) {
       const lines = new Map(batch.filter((i) => i.line !== undefined).map((i) => [i.index, i.line!]));

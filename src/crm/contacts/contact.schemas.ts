@@ -2,7 +2,22 @@ import { z } from 'zod';
 import { ConversationSchema } from '../conversations/conversation.schemas.js';
 import { dateTime, lineText, longText, pageSize, requiredLine, slackUserId, uuidParam, webUrl } from '../field-rules.js';
 import { canonicalLinkedInUrl } from './linkedin-url.js';
-import { emailAddress } from './email-address.js';
+import { EMAIL_MAX_CHARS, emailAddress } from './email-address.js';
+
+/** The longest each contact field may be, in characters: the API's schemas and the Slack forms alike. */
+export const CONTACT_LIMITS = {
+  fullName: 200,
+  title: 200,
+  company: 200,
+  companyDomain: 300,
+  email: EMAIL_MAX_CHARS,
+  phone: 60,
+  linkedinUrl: 500,
+  location: 200,
+  notes: 10_000,
+  tag: 40,
+  tags: 20,
+} as const;
 
 export const EMAIL_STATUSES = ['found', 'guessed', 'verified', 'unknown'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -17,7 +32,7 @@ export const SOURCE_AUTHORITIES = ['first-party', 'third-party'] as const;
 
 export const linkedinUrl = z
   .string()
-  .max(500, 'must be at most 500 characters')
+  .max(CONTACT_LIMITS.linkedinUrl, `must be at most ${CONTACT_LIMITS.linkedinUrl} characters`)
   .transform((v, ctx) => {
     const result = canonicalLinkedInUrl(v);
     if ('url' in result) return result.url;
@@ -29,7 +44,7 @@ export const linkedinUrl = z
 export const companyDomain = z
   .string()
   .trim()
-  .max(300)
+  .max(CONTACT_LIMITS.companyDomain)
   .transform((v, ctx) => {
     const host = v.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#:]/)[0]!.replace(/^www\./, '');
     if (/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host)) return host;
@@ -41,7 +56,7 @@ export const companyDomain = z
 export const phoneNumber = z
   .string()
   .trim()
-  .max(60)
+  .max(CONTACT_LIMITS.phone)
   .transform((v) => v.replace(/\s+/g, ' '))
   .pipe(z.string().regex(/^\+?[0-9(][0-9 ().\-/]{3,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i, 'must be a phone number such as +44 20 7946 0958'));
 
@@ -50,9 +65,9 @@ export const tagList = z
     z
       .string()
       .transform((v) => v.replace(/\s+/g, ' ').trim().toLowerCase())
-      .pipe(z.string().min(1, 'must not be empty').max(40, 'must be at most 40 characters')),
+      .pipe(z.string().min(1, 'must not be empty').max(CONTACT_LIMITS.tag, `must be at most ${CONTACT_LIMITS.tag} characters`)),
   )
-  .max(20, 'at most 20 tags')
+  .max(CONTACT_LIMITS.tags, `at most ${CONTACT_LIMITS.tags} tags`)
   .transform((tags) => [...new Set(tags)])
   .meta({ example: ['fintech', 'london'] });
 
@@ -70,16 +85,16 @@ export const SourceInputSchema = z
 export type SourceInput = z.output<typeof SourceInputSchema>;
 
 const contactFieldShape = {
-  title: lineText(200).nullish(),
-  company: lineText(200).nullish(),
+  title: lineText(CONTACT_LIMITS.title).nullish(),
+  company: lineText(CONTACT_LIMITS.company).nullish(),
   companyDomain: companyDomain.nullish(),
   email: emailAddress.nullish(),
   emailStatus: z.enum(EMAIL_STATUSES).optional().meta({ description: 'How the email was obtained. Defaults to "found" when an email is given, else "unknown".' }),
   phone: phoneNumber.nullish(),
   linkedinUrl: linkedinUrl.nullish(),
-  location: lineText(200).nullish(),
+  location: lineText(CONTACT_LIMITS.location).nullish(),
   website: webUrl().nullish(),
-  notes: longText(10_000).nullish(),
+  notes: longText(CONTACT_LIMITS.notes).nullish(),
   tags: tagList.optional(),
   ownerId: slackUserId.nullish(),
   nextFollowUpAt: dateTime.nullish(),
@@ -87,7 +102,7 @@ const contactFieldShape = {
 
 export const ContactCreateSchema = z
   .strictObject({
-    fullName: requiredLine(200).meta({ example: 'Jane Doe' }),
+    fullName: requiredLine(CONTACT_LIMITS.fullName).meta({ example: 'Jane Doe' }),
     ...contactFieldShape,
     sources: z.array(SourceInputSchema).max(100).optional(),
   })
@@ -96,13 +111,13 @@ export type ContactCreateInput = z.input<typeof ContactCreateSchema>;
 export type ContactCreate = z.output<typeof ContactCreateSchema>;
 
 export const ContactPatchSchema = z
-  .strictObject({ fullName: requiredLine(200).optional(), ...contactFieldShape })
+  .strictObject({ fullName: requiredLine(CONTACT_LIMITS.fullName).optional(), ...contactFieldShape })
   .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change')
   .meta({ id: 'ContactPatch', description: 'Fields to change; null clears a field. `tags` replaces the whole set.' });
 export type ContactPatch = z.output<typeof ContactPatchSchema>;
 
 export const ContactReplaceSchema = z
-  .strictObject({ fullName: requiredLine(200).meta({ example: 'Jane Doe' }), ...contactFieldShape })
+  .strictObject({ fullName: requiredLine(CONTACT_LIMITS.fullName).meta({ example: 'Jane Doe' }), ...contactFieldShape })
   .meta({
     id: 'ContactReplace',
     description:

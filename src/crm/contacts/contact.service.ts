@@ -245,7 +245,7 @@ export class ContactService {
         if (value !== undefined) patch[field] = value;
       } else patch[field] = value ?? (field === 'tags' ? [] : null);
     }
-    return this.update(id, patch as ContactPatch, actor);
+    return this.update(id, patch, actor);
   }
 
   /** Moves a contact to the trash (kept TRASH_RETENTION_DAYS, restorable); refused unless `by` may delete it. */

@@ -30,15 +30,18 @@ export function mixesScripts(text: string): boolean {
  * one script, so a Cyrillic "а" inside a Latin "jane@exаmple.com" is refused rather than becoming
  * a second contact that looks the same.
  */
+/** The longest address, in characters (RFC 5321's path limit less the angle brackets). */
+export const EMAIL_MAX_CHARS = 254;
+
 export const emailAddress = z
   .string()
-  .max(1000, 'must be at most 254 characters')
+  .max(1000, `must be at most ${EMAIL_MAX_CHARS} characters`)
   .transform((v) => v.normalize('NFKC').trim().toLowerCase())
   // zod's default address pattern, widened to letters of every script.
   .pipe(
     z
       .string()
-      .max(254, 'must be at most 254 characters')
+      .max(EMAIL_MAX_CHARS, `must be at most ${EMAIL_MAX_CHARS} characters`)
       .pipe(
         z.email({
           pattern: /^(?!\.)(?!.*\.\.)([\p{L}\p{N}_'+\-.]*)[\p{L}\p{N}_+-]@([\p{L}\p{N}][\p{L}\p{N}-]*\.)+\p{L}{2,}$/u,

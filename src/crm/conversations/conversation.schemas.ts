@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { dateTime, lineText, longText, pageSize, slackUserId, uuidParam } from '../field-rules.js';
 
+/** The longest a conversation's subject and body may be, in characters. */
+export const CONVERSATION_LIMITS = { subject: 300, body: 20_000 } as const;
+
 export const CONVERSATION_KINDS = ['email', 'call', 'meeting', 'slack', 'note'] as const;
 export const ConversationKindSchema = z.enum(CONVERSATION_KINDS);
 
 export const ConversationCreateSchema = z
   .strictObject({
     kind: ConversationKindSchema,
-    subject: lineText(300).nullish(),
-    body: longText(20_000).nullish(),
+    subject: lineText(CONVERSATION_LIMITS.subject).nullish(),
+    body: longText(CONVERSATION_LIMITS.body).nullish(),
     occurredAt: dateTime.optional().meta({ description: 'When it happened; defaults to now.' }),
     loggedBy: slackUserId.nullish(),
   })
@@ -19,8 +22,8 @@ export type ConversationCreate = z.output<typeof ConversationCreateSchema>;
 export const ConversationPatchSchema = z
   .strictObject({
     kind: ConversationKindSchema.optional(),
-    subject: lineText(300).nullish(),
-    body: longText(20_000).nullish(),
+    subject: lineText(CONVERSATION_LIMITS.subject).nullish(),
+    body: longText(CONVERSATION_LIMITS.body).nullish(),
     occurredAt: dateTime.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'give at least one field to change')

@@ -32,6 +32,7 @@ export function historyValue(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.length === 0 ? null : value.map(String).join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left is a string, number or boolean column value
   const text = String(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
@@ -61,7 +62,7 @@ const COLUMNS = ['id', 'contactId', 'at', 'actor', 'action', 'field', 'before', 
 export async function recordChanges(tx: Prisma.TransactionClient | Db, entries: ChangeEntry[], at: Date): Promise<void> {
   if (entries.length === 0) return;
   await insertRows(
-    tx as Prisma.TransactionClient,
+    tx,
     'ContactChange',
     COLUMNS,
     entries.map((e) => ({ id: uuidv7(), contactId: e.contactId, at, actor: e.actor, action: e.action, field: e.field ?? null, before: historyValue(e.before), after: historyValue(e.after) })),

@@ -15,7 +15,7 @@ export async function finishedMigrations(target: DatabaseTarget): Promise<Set<st
   if (target.provider === 'sqlite') {
     let db: Database.Database;
     try {
-      db = new Database(target.filePath!, { readonly: true, fileMustExist: true });
+      db = new Database(target.filePath, { readonly: true, fileMustExist: true });
     } catch {
       return undefined;
     }

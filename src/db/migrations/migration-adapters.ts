@@ -52,7 +52,7 @@ function runArglessExecutesAsScripts(adapter: SqlDriverAdapter): SqlDriverAdapte
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }
@@ -87,7 +87,7 @@ function sendScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }
@@ -119,7 +119,7 @@ function postgresFactory(url: string): MigrationAdapterFactory {
               shadows.delete(name);
             };
           }
-          return Reflect.get(target, prop, receiver);
+          return Reflect.get(target, prop, receiver) as unknown;
         },
       });
     },

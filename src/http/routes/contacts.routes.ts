@@ -19,9 +19,9 @@ import { CSV_COLUMNS, CSV_QUOTE_ALSO, toCsvRecord } from '../../crm/contacts/con
 import { pageSize, uuidParam } from '../../crm/field-rules.js';
 import { ContactHistoryPageSchema } from '../../crm/history/contact-history.js';
 import { defineRoute } from '../route-table.js';
+import { idParams } from './route-params.js';
 import type { AnyRouteSpec } from '../route-table.js';
 
-const idParams = z.strictObject({ id: uuidParam });
 const MAX_IMPORT_ROWS = 10_000;
 
 const ConflictSchema = z

@@ -1,26 +1,12 @@
 import { z } from 'zod';
 import type { FollowUpService } from '../../crm/follow-ups/follow-up.service.js';
-import { uuidParam } from '../../crm/field-rules.js';
+import { DigestSchema } from '../../digest/digest-data.js';
 import type { DigestService } from '../../digest/digest.service.js';
 import { AppError } from '../../errors.js';
 import { defineRoute } from '../route-table.js';
+import { idParams } from './route-params.js';
 import type { AnyRouteSpec } from '../route-table.js';
 
-const DigestSchema = z
-  .object({
-    channelId: z.string(),
-    period: z.object({ start: z.string(), timezone: z.string() }),
-    window: z.object({ from: z.string(), to: z.string() }),
-    newContacts: z.array(z.object({ research: z.object({ taskId: z.string(), query: z.string(), requestedBy: z.string().nullable() }).nullable(), contacts: z.array(z.object({ id: z.string(), fullName: z.string(), title: z.string().nullable(), company: z.string().nullable() })) })),
-    research: z.object({
-      succeeded: z.array(z.object({ id: z.string(), query: z.string(), requestedBy: z.string().nullable(), new: z.number(), merged: z.number() })),
-      failed: z.array(z.object({ id: z.string(), query: z.string(), requestedBy: z.string().nullable(), error: z.string().nullable() })),
-    }),
-    followUps: z.array(z.object({ ownerId: z.string().nullable(), contacts: z.array(z.object({ id: z.string(), fullName: z.string(), company: z.string().nullable(), dueAt: z.string(), overdue: z.boolean() })) })),
-  })
-  .meta({ id: 'Digest' });
-
-const idParams = z.strictObject({ id: uuidParam });
 
 export function digestRoutes(digests: DigestService, followUps: FollowUpService): AnyRouteSpec[] {
   return [

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { uuidParam } from '../../crm/field-rules.js';
 import {
   ResearchRequestSchema,
   ResearchSyncRequestSchema,
@@ -9,9 +8,9 @@ import {
 } from '../../research/research-task.schemas.js';
 import type { ResearchService } from '../../research/research.service.js';
 import { defineRoute } from '../route-table.js';
+import { idParams } from './route-params.js';
 import type { AnyRouteSpec } from '../route-table.js';
 
-const idParams = z.strictObject({ id: uuidParam });
 const TaskPageSchema = z.object({ data: z.array(ResearchTaskSchema), nextCursor: z.string().nullable() }).meta({ id: 'ResearchTaskPage' });
 const unavailable = { description: 'Research is not configured (the message says what to set)' };
 const DEFAULT_SYNC_TIMEOUT_MS = 120_000;

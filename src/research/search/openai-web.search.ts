@@ -40,7 +40,7 @@ export class OpenAIWebSearch implements SearchProvider {
           input: `Search the web for: ${query}\nList the pages you found; do not summarise them.`,
         },
         { signal: options.signal },
-      )) as { output?: unknown; usage?: unknown };
+      ));
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new SearchError(describe(error), retryableError(error));

@@ -19,7 +19,7 @@ export const publicAddressesOnly: AddressPolicy = (ip) => {
   const v6 = address as ipaddr.IPv6;
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'unicast';
   const [first] = v6.parts;
-  // eslint-disable-next-line no-bitwise -- the top three bits of the first 16-bit group: 001 = 2000::/3
+  // The top three bits of the first 16-bit group: 001 = 2000::/3
   if (first === undefined || (first & 0xe000) !== 0x2000) return false;
   // ipaddr.js names 6to4, teredo, reserved (2001:db8::/32) …: only its plain 'unicast' is public.
   return v6.range() === 'unicast';

@@ -26,6 +26,7 @@ const safeChar = (code: number) => (code > 0 && code < 0x110000 && (code < 0xd80
 /** The form rules are matched against: lower case, no accents, no look-alikes, spaced letters joined. */
 export function detectionForm(sentence: string): string {
   let text = decodeEntities(sentence.slice(0, 3000)).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the class is everything outside ASCII, \x00 is its lower bound
   text = text.replace(/[^\x00-\x7f]/g, (ch) => CONFUSABLES[ch] ?? ch);
   // "I g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e": single letters joined back into the word.
   text = text.replace(/\b(?:[a-z][ .\-_*·|]){3,}[a-z]\b/g, (m) => m.replace(/[ .\-_*·|]/g, ''));

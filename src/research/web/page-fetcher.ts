@@ -53,7 +53,7 @@ export class PageFetcher {
         return callback(null, first.address, first.family);
       });
     };
-    this.agent = new Agent({ connect: { lookup: checkedLookup as never, timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    this.agent = new Agent({ connect: { lookup: checkedLookup, timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
   }
 
   async fetch(rawUrl: string, signal?: AbortSignal): Promise<FetchOutcome> {

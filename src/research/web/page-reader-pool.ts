@@ -102,7 +102,7 @@ export class PageReaderPool implements PageReading {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.ready && !s.busy);
+      const slot = this.slots.find((s) => s.ready && !s.busy);
       if (!slot && this.slots.length < this.size && !this.slots.some((s) => !s.ready)) this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
@@ -111,9 +111,9 @@ export class PageReaderPool implements PageReading {
         continue;
       }
       const id = this.nextId++;
-      const timer = setTimeout(() => this.fail(slot!, `took longer than ${Math.round(job.timeoutMs / 1000)} s to read`), job.timeoutMs);
+      const timer = setTimeout(() => this.fail(slot, `took longer than ${Math.round(job.timeoutMs / 1000)} s to read`), job.timeoutMs);
       timer.unref();
-      const onAbort = () => this.fail(slot!, 'stopped');
+      const onAbort = () => this.fail(slot, 'stopped');
       job.signal?.addEventListener('abort', onAbort, { once: true });
       slot.busy = { id, job, timer, onAbort };
       slot.worker.postMessage({ ...job.message, id });

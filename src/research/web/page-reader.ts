@@ -110,6 +110,13 @@ type DomNode = {
   hasAttribute(name: string): boolean;
 };
 
+/**
+ * The part of linkedom's document this reader uses. linkedom's types name DOM globals that this
+ * project's lib (ES2023, no DOM) does not declare, so its own types reach the compiler unresolved.
+ */
+type ParsedDocument = DomNode &
+  Parameters<typeof readStructuredPeople>[0] & { querySelector(selector: string): DomNode | null };
+
 class LineBuilder {
   readonly lines: PageLine[] = [];
   readonly blocks: PageBlock[] = [];
@@ -324,12 +331,12 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
   } else {
     const prepared = prepareHtml(source);
     prepassCapped = prepared.capped;
-    const { document } = parseHTML(prepared.html);
+    const { document } = parseHTML(prepared.html) as unknown as { document: ParsedDocument };
     title = normalizeVisible(document.querySelector('title')?.textContent ?? '').trim().slice(0, 300);
     siteName = metaContent(document, 'meta[property="og:site_name"]') || metaContent(document, 'meta[name="application-name"]');
-    const sheet = hiddenSelectors(Array.from(document.querySelectorAll('style')).map((s) => (s as { textContent: string | null }).textContent ?? ''));
+    const sheet = hiddenSelectors(Array.from(document.querySelectorAll('style')).map((s) => s.textContent ?? ''));
     const hidden = new Set<unknown>();
-    walk(document as unknown as DomNode, url, sheet, builder, hidden, hiddenText);
+    walk(document, url, sheet, builder, hidden, hiddenText);
     const inHidden = (element: unknown): boolean => {
       for (let node = element as DomNode | null, steps = 0; node && steps < 2_000; node = node.parentNode, steps += 1) if (hidden.has(node)) return true;
       return false;

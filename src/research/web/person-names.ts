@@ -9,7 +9,7 @@ export const TITLE_WORDS = new Set(
 export const ROLE_ACRONYMS = /\b(ceo|cto|cfo|coo|cro|cmo|cpo|cio|ciso|chro|cso|vp|svp|evp|md|gm)\b/i;
 
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y', 'e', 'ter', 'ten', 'zu', 'mac', 'st.']);
-const NAME_TOKEN = /^(\p{Lu}[\p{L}'’\-]*\.?|\p{Lu}\.)$/u;
+const NAME_TOKEN = /^(\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)$/u;
 const SEPARATOR = /\s*(?:,|\||·|•|–|—|:|\(|\s-\s)\s*/u;
 
 /** "Jane A. van der Berg": 2–5 capitalised tokens (particles allowed), no title or furniture words. */

@@ -21,7 +21,7 @@ const MAX_JSON_CHARS = 500_000;
 const text = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value.trim() || undefined;
   if (Array.isArray(value)) return text(value[0]);
-  if (value && typeof value === 'object' && 'name' in value) return text((value as { name: unknown }).name);
+  if (value && typeof value === 'object' && 'name' in value) return text((value).name);
   return undefined;
 };
 const stripMailto = (v: string | undefined) => v?.replace(/^mailto:/i, '').split('?')[0]?.trim().toLowerCase() || undefined;

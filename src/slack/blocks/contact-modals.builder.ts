@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { CONTACT_LIMITS } from '../../crm/contacts/contact.schemas.js';
 import type { ContactDetailView, ContactView } from '../../crm/contacts/contact.schemas.js';
-import { CONVERSATION_KINDS } from '../../crm/conversations/conversation.schemas.js';
+import { CONVERSATION_KINDS, CONVERSATION_LIMITS } from '../../crm/conversations/conversation.schemas.js';
 import { ACTIONS, CALLBACKS, INPUT_ACTION } from './action-ids.js';
 import { button, context, encodeMetadata, escapeText, LIMITS, link, plain, section, truncate } from './block-kit.js';
 
@@ -138,7 +139,7 @@ function textInput(field: string, label: string, value: string | null | undefine
 /** A plain_text_input holds at most 3000 characters (https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element). */
 const INPUT_MAX = 3000;
 /** Notes may be 10,000 characters (the API's limit): the edit form spreads them over this many inputs. */
-export const NOTE_PARTS = Math.ceil(10_000 / INPUT_MAX);
+export const NOTE_PARTS = Math.ceil(CONTACT_LIMITS.notes / INPUT_MAX);
 export const noteBlockId = (part: number) => (part === 0 ? 'notes' : `notes_${part + 1}`);
 
 /** Notes cut into inputs of at most 3000 characters, never inside an emoji; joined again they are the notes, exactly. */
@@ -171,13 +172,13 @@ export function contactEditView(contact: ContactView, meta: ModalMetadata): Moda
     CALLBACKS.contactEdit,
     'Edit contact',
     [
-      textInput('fullName', 'Name', contact.fullName, { optional: false, max: 200 }),
-      textInput('title', 'Title', contact.title, { max: 200 }),
-      textInput('company', 'Company', contact.company, { max: 200 }),
-      textInput('email', 'Email', contact.email, { max: 254 }),
-      textInput('phone', 'Phone', contact.phone, { max: 60 }),
-      textInput('linkedinUrl', 'LinkedIn profile', contact.linkedinUrl, { max: 500 }),
-      textInput('location', 'Location', contact.location, { max: 200 }),
+      textInput('fullName', 'Name', contact.fullName, { optional: false, max: CONTACT_LIMITS.fullName }),
+      textInput('title', 'Title', contact.title, { max: CONTACT_LIMITS.title }),
+      textInput('company', 'Company', contact.company, { max: CONTACT_LIMITS.company }),
+      textInput('email', 'Email', contact.email, { max: CONTACT_LIMITS.email }),
+      textInput('phone', 'Phone', contact.phone, { max: CONTACT_LIMITS.phone }),
+      textInput('linkedinUrl', 'LinkedIn profile', contact.linkedinUrl, { max: CONTACT_LIMITS.linkedinUrl }),
+      textInput('location', 'Location', contact.location, { max: CONTACT_LIMITS.location }),
       textInput('website', 'Website', contact.website, { max: INPUT_MAX }),
       textInput('tags', 'Tags', contact.tags.join(', '), { hint: 'Separated by commas', max: INPUT_MAX }),
       ...noteInputs(contact.notes),
@@ -208,8 +209,8 @@ export function conversationLogView(contact: ContactView, meta: ModalMetadata, _
           options: CONVERSATION_KINDS.map((k) => ({ text: plain(k[0]!.toUpperCase() + k.slice(1)), value: k })),
         },
       },
-      textInput('subject', 'Subject', null, { max: 300 }),
-      textInput('body', 'What was said', null, { multiline: true, max: 3000 }),
+      textInput('subject', 'Subject', null, { max: CONVERSATION_LIMITS.subject }),
+      textInput('body', 'What was said', null, { multiline: true, max: INPUT_MAX }),
       { type: 'input', block_id: 'occurredAt', optional: true, label: plain('When'), hint: plain('Leave empty for now.'), element: { type: 'datepicker', action_id: INPUT_ACTION, placeholder: plain('Today', LIMITS.placeholder) } },
     ],
     { ...meta, contactId: contact.id },

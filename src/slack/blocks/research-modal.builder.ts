@@ -2,6 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { CALLBACKS, INPUT_ACTION } from './action-ids.js';
 import { context, encodeMetadata, escapeText, LIMITS, plain, truncate } from './block-kit.js';
 import type { ModalMetadata } from './contact-modals.builder.js';
+import { RESEARCH_LIMITS } from '../../research/research-task.schemas.js';
 
 /** The research launcher: query, how many people, an optional company or place, where to post. */
 export function researchModalView(input: { query?: string; maxContacts: number; defaultCount: number; meta: ModalMetadata; disabledReason?: string }): ModalView {
@@ -17,9 +18,9 @@ export function researchModalView(input: { query?: string; maxContacts: number; 
         type: 'plain_text_input',
         action_id: INPUT_ACTION,
         multiline: true,
-        max_length: 500,
+        max_length: RESEARCH_LIMITS.query,
         placeholder: plain('e.g. Heads of Sales at Series A fintech startups in London', LIMITS.placeholder),
-        ...(input.query ? { initial_value: truncate(input.query, 500) } : {}),
+        ...(input.query ? { initial_value: truncate(input.query, RESEARCH_LIMITS.query) } : {}),
       },
     },
     {
@@ -33,8 +34,8 @@ export function researchModalView(input: { query?: string; maxContacts: number; 
         options: counts.map((n) => ({ text: plain(String(n)), value: String(n) })),
       },
     },
-    { type: 'input', block_id: 'company', optional: true, label: plain('Focus on a company'), element: { type: 'plain_text_input', action_id: INPUT_ACTION, max_length: 200 } },
-    { type: 'input', block_id: 'location', optional: true, label: plain('Focus on a place'), element: { type: 'plain_text_input', action_id: INPUT_ACTION, max_length: 200 } },
+    { type: 'input', block_id: 'company', optional: true, label: plain('Focus on a company'), element: { type: 'plain_text_input', action_id: INPUT_ACTION, max_length: RESEARCH_LIMITS.company } },
+    { type: 'input', block_id: 'location', optional: true, label: plain('Focus on a place'), element: { type: 'plain_text_input', action_id: INPUT_ACTION, max_length: RESEARCH_LIMITS.location } },
   );
   if (!input.meta.channelId) {
     blocks.push({

@@ -61,7 +61,7 @@ describe('committed migrations', () => {
 describe('migrating a SQLite file another process holds', () => {
   it.runIf(inject('databaseProvider') === 'sqlite')('says so plainly instead of failing obscurely', async () => {
     const fresh = await createTestDatabase();
-    const other = new Database(fresh.target.filePath!);
+    const other = new Database(fresh.target.filePath);
     try {
       other.pragma('journal_mode = WAL');
       other.exec('CREATE TABLE someone_elses (x INTEGER); INSERT INTO someone_elses VALUES (1);');

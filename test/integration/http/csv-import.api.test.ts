@@ -164,7 +164,7 @@ describe('CSV import: same outcomes as the JSON import', () => {
     const second = await exportCsv();
     // Every column but the ID and the timestamps (new contacts), in any order (newest first).
     const records = (csv: string) =>
-      (parse(csv, { columns: true }) as Record<string, string>[])
+      parse<Record<string, string>>(csv, { columns: true })
         .map((r: Record<string, string>) => JSON.stringify({ ...r, id: undefined, createdAt: undefined, updatedAt: undefined }))
         .sort();
     expect(records(second)).toEqual(records(first));

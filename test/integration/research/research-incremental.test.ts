@@ -31,7 +31,7 @@ describe('research that hands people in as it finds them', () => {
       const query = 'Heads of Sales at fintechs in London';
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
       const task = await eventually(async () => {
-        const row = await rig!.t.app.database.db.researchTask.findFirst({ where: { query } });
+        const row = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
         return row?.slackDeliveredAt ? row : undefined;
       }, 60_000);
       expect(task).toMatchObject({ status: 'succeeded', contactsNew: 10, slackDeliveryError: null });
@@ -65,7 +65,7 @@ describe('research that hands people in as it finds them', () => {
       const query = 'People at Northwind and Brightpay';
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
       const task = await eventually(async () => {
-        const row = await rig!.t.app.database.db.researchTask.findFirst({ where: { query } });
+        const row = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
         return row?.slackDeliveredAt ? row : undefined;
       }, 30_000);
       // Three answers billed (the failed call was not); one search.
@@ -255,7 +255,7 @@ describe('SEARCH_PROVIDER=openai: OpenAI\'s hosted web search, for discovery onl
       const query = 'Heads of Sales nowhere';
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
       const task = await eventually(async () => {
-        const row = await rig!.t.app.database.db.researchTask.findFirst({ where: { query } });
+        const row = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
         return row?.slackDeliveredAt ? row : undefined;
       }, 30_000);
       // Each of the three searches was tried twice (one retry).

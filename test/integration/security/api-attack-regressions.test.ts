@@ -30,7 +30,7 @@ const postCsv = async (csv: string | Buffer) => {
 const exportCsv = async (tag: string) => (await fetch(`${t.url}/api/contacts.csv?tag=${tag}`, { headers: auth })).text();
 /** The exported rows, without the columns a re-import necessarily changes (the ID and the timestamps). */
 const records = (csv: string) =>
-  (parse(csv, { columns: true }) as Record<string, string>[]).map((r) => JSON.stringify({ ...r, id: undefined, createdAt: undefined, updatedAt: undefined })).sort();
+  parse<Record<string, string>>(csv, { columns: true }).map((r) => JSON.stringify({ ...r, id: undefined, createdAt: undefined, updatedAt: undefined })).sort();
 
 /** export → import (into a CRM that no longer holds the contact) → export; answers the re-imported contact and both exports. */
 async function roundTrip(contact: Record<string, unknown>, tag: string) {

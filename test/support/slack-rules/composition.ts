@@ -1,6 +1,6 @@
 /** Composition objects: text, option, confirmation dialog. */
 import { isObject, length, maxLength } from './rule.js';
-import type { Json, Problems } from './rule.js';
+import type { Problems } from './rule.js';
 
 /**
  * A text object. https://docs.slack.dev/reference/block-kit/composition-objects/text-object
@@ -63,4 +63,4 @@ export function confirmProblems(value: unknown, at: string): Problems {
 
 export const optionValue = (option: unknown): unknown => (isObject(option) ? option.value : undefined);
 export const sameOption = (a: unknown, b: unknown): boolean =>
-  isObject(a) && isObject(b) && a.value === b.value && isObject(a.text) && isObject(b.text) && (a.text as Json).text === (b.text as Json).text;
+  isObject(a) && isObject(b) && a.value === b.value && isObject(a.text) && isObject(b.text) && (a.text).text === (b.text).text;

@@ -11,7 +11,7 @@ const servers = readme.slice(readme.indexOf('### Model servers'), readme.indexOf
 const fragments = new Map([...servers.matchAll(/#### (.+)\n\n```env\n([\s\S]*?)```/g)].map((m) => [m[1]!.trim(), m[2]!]));
 const context = { cwd: '/srv/crm', stdoutIsTTY: false };
 /** The fragment read the way `.env` is read at start (process.loadEnvFile's parser), then the app's config parser. */
-const configOf = (name: string) => parseConfig(parseEnv(fragments.get(name)!) as Record<string, string>, context);
+const configOf = (name: string) => parseConfig(parseEnv(fragments.get(name)!), context);
 
 describe('README: an .env fragment for every model server', () => {
   it('has one for each server the README promises', () => {

@@ -39,10 +39,10 @@ describe('tool calls written as text', () => {
 describe('tool declarations', () => {
   const schemaOf = (tool: AgentTool<unknown>, strict: boolean) => toolDeclaration(tool, { strict }).function;
   it('closes every object, and in strict mode drops the keywords strict mode refuses while requiring every field', () => {
-    const loose = schemaOf(submitContactsTool as AgentTool<unknown>, false);
+    const loose = schemaOf(submitContactsTool, false);
     expect(loose.strict).toBeUndefined();
     expect(JSON.stringify(loose.parameters)).toContain('"maxLength"');
-    const strict = schemaOf(submitContactsTool as AgentTool<unknown>, true);
+    const strict = schemaOf(submitContactsTool, true);
     expect(strict.strict).toBe(true);
     const text = JSON.stringify(strict.parameters);
     expect(text).not.toMatch(/"(maxLength|minLength|maxItems|minItems|format|pattern|default)"/);

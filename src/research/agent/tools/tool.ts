@@ -41,7 +41,7 @@ function closeObjects(schema: unknown, strict: boolean): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (strict && NOT_STRICT.has(key)) continue;
-    out[key] = key === 'properties' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closeObjects(v, strict)])) : closeObjects(value, strict);
+    out[key] = key === 'properties' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, closeObjects(v, strict)])) : closeObjects(value, strict);
   }
   if (out.type === 'object') out.additionalProperties = false;
   return out;

@@ -38,7 +38,8 @@ export function registerAssistantDecisionActions(app: App, ctx: SlackContext): v
         }
         const message = body.message as { ts?: string; blocks?: { type: string; text?: { text?: string } }[] } | undefined;
         const preview = message?.blocks?.find((b) => b.type === 'section')?.text?.text?.replace(/^\*Proposed change\*[^\n]*\n/, '') ?? 'Proposed change';
-        const channel = body.channel?.id ?? body.container?.channel_id;
+        const container = body.container as { channel_id?: string } | undefined;
+        const channel = body.channel?.id ?? container?.channel_id;
         if (message?.ts && channel) {
           const shown = decidedProposal(unescape(preview), decision, userId);
           await client.chat.update({ channel, ts: message.ts, text: shown.text, blocks: shown.blocks });

@@ -1,5 +1,4 @@
 import type { App, BlockAction, PlainTextInputAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { ACTIONS, CALLBACKS } from '../../blocks/action-ids.js';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
 import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
@@ -77,7 +76,7 @@ export function registerContactSearchAction(app: App, ctx: SlackContext): void {
     } catch (error) {
       // The person closed the modal meanwhile: nothing to show.
       if (slackErrorCode(error) === 'not_found') return;
-      await tellUser(error, { logger: ctx.logger, client: client as WebClient, userId: body.user.id });
+      await tellUser(error, { logger: ctx.logger, client, userId: body.user.id });
     }
   });
 

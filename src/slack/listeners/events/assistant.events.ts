@@ -4,7 +4,6 @@ import { ASSISTANT_GREETING, SUGGESTED_PROMPTS } from '../../blocks/assistant-me
 import type { SlackContext } from '../../slack-context.js';
 import { answerInThread } from './conversation.js';
 import { personMessage } from './message-filter.js';
-import type { MessageLike } from './message-filter.js';
 import { questionText } from './slack-text.js';
 
 /**
@@ -32,7 +31,7 @@ export function registerAssistantPanel(app: App, ctx: SlackContext): void {
     // The channel the person is looking at does not change our answers: nothing to keep.
     threadContextChanged: async () => undefined,
     userMessage: async ({ message, client, context, setStatus, setTitle }) => {
-      const m = personMessage(message as MessageLike, context.botUserId);
+      const m = personMessage(message, context.botUserId);
       if (!m) return;
       await answerInThread(ctx, client, {
         userId: m.user,

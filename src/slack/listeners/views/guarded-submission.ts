@@ -18,7 +18,7 @@ export async function guardedSubmission(
   let acked = false;
   const ack: Ack = async (response?: ViewResponseAction) => {
     acked = true;
-    await (input.ack as AckFn<ViewResponseAction>)(response as ViewResponseAction);
+    await (input.ack as AckFn<ViewResponseAction>)(response);
   };
   try {
     await handler(ack);
