@@ -27,7 +27,14 @@ export interface PageReading {
   /** `body` as bytes in a buffer of their own is moved to the reading thread (the caller's copy is emptied). */
   read(url: string, body: string | Uint8Array, contentType: string, options?: ReadOptions): Promise<ReadOutcome>;
   verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options?: VerificationOptions): Promise<VerificationReport>;
+  /** Which of `quotes` the page still shows (see page-shows.ts); `body` as bytes is moved, as for `read`. */
+  shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options?: Omit<ReadOptions, 'unitChars'>): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
   close(): Promise<void>;
+}
+
+/** Bytes that own their buffer are moved to the thread, not copied (a 3 MB copy costs the event loop). */
+function movable(body: string | Uint8Array): ArrayBuffer[] {
+  return typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? [body.buffer] : [];
 }
 
 export interface PageReaderPoolOptions {
@@ -93,10 +100,13 @@ export class PageReaderPool implements PageReading {
 
   async read(url: string, body: string | Uint8Array, contentType: string, options: ReadOptions = {}): Promise<ReadOutcome> {
     const message: JobMessage = { kind: 'read', url, body, charset: options.charset ?? 'utf-8', contentType, unitChars: options.unitChars ?? 12_000 };
-    // Bytes that own their buffer are moved to the thread, not copied (a 3 MB copy costs the event loop).
-    const transfer = typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? [body.buffer] : [];
-    const outcome = await this.run(message, this.readTimeoutMs, options.signal, transfer);
+    const outcome = await this.run(message, this.readTimeoutMs, options.signal, movable(body));
     return outcome.ok ? { ok: true, ...(outcome.result as PageForEventLoop) } : { ok: false, error: outcome.error };
+  }
+
+  async shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options: Omit<ReadOptions, 'unitChars'> = {}): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }> {
+    const outcome = await this.run({ kind: 'shows', url, body, charset: options.charset ?? 'utf-8', contentType, quotes }, this.readTimeoutMs, options.signal, movable(body));
+    return outcome.ok ? { ok: true, shows: outcome.result as boolean[] } : { ok: false, error: outcome.error };
   }
 
   async verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options: VerificationOptions = {}): Promise<VerificationReport> {

@@ -14,9 +14,11 @@ import { decodeBody } from './page-fetcher.js';
 import { pageForEventLoop } from './page-for-event-loop.js';
 import { readPage } from './page-reader.js';
 import type { ReadPage } from './page-reader.js';
+import { pageShows } from './page-shows.js';
 
 export type WorkerJob =
   | { id: number; kind: 'read'; url: string; body: string | Uint8Array; charset: string; contentType: string; unitChars: number }
+  | { id: number; kind: 'shows'; url: string; body: string | Uint8Array; charset: string; contentType: string; quotes: string[] }
   | {
       id: number;
       kind: 'verify';
@@ -29,9 +31,10 @@ export type WorkerJob =
 
 parentPort?.on('message', (job: WorkerJob) => {
   try {
-    if (job.kind === 'read') {
+    if (job.kind === 'read' || job.kind === 'shows') {
       const text = typeof job.body === 'string' ? job.body : decodeBody(job.body, job.charset);
-      parentPort!.postMessage({ id: job.id, ok: true, result: pageForEventLoop(readPage(job.url, text, job.contentType), job.unitChars) });
+      const page = readPage(job.url, text, job.contentType);
+      parentPort!.postMessage({ id: job.id, ok: true, result: job.kind === 'read' ? pageForEventLoop(page, job.unitChars) : pageShows(page, job.quotes) });
       return;
     }
     const store = new PageStore();
