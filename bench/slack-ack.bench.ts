@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { percentile } from './support/measure.js';
 import { startAppProcess } from '../test/support/app-process.js';
 import { startFakeOpenAI } from '../test/support/fake-openai.js';
@@ -13,6 +16,8 @@ export interface AckFigures {
   p99: number;
   max: number;
   non200: number;
+  /** The same acks timed inside the app (headers parsed → response sent): what the bench's and the machine's load do not add to. */
+  inApp: { p50: number; p99: number; max: number };
   /** Resident memory of the app process (MB): idle after warm-up, and right after the burst. */
   rssIdleMb: number;
   rssLoadedMb: number;
@@ -34,6 +39,9 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
   const model = await startFakeOpenAI(() => ({ hang: true }));
   const web = await startFixtureWeb({});
   const database = await createScratchDatabase('sqlite');
+  const timesDir = mkdtempSync(path.join(os.tmpdir(), 'bench-acks-'));
+  const timesFile = path.join(timesDir, 'acks.json');
+  const preload = fileURLToPath(new URL('./support/app-ack-timer.ts', import.meta.url));
   const { child, url, exited } = await startAppProcess(database.url, {
     NODE_ENV: 'production',
     SLACK_BOT_TOKEN,
@@ -43,7 +51,9 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     OPENAI_BASE_URL: model.baseUrl,
     SEARXNG_URL: web.base,
     RESEARCH_CONCURRENCY: '4',
-  });
+    BENCH_ACK_TIMES_FILE: timesFile,
+  }, { preload: [preload] });
+  let result: Omit<AckFigures, 'inApp'> | undefined;
   try {
     for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
     await new Promise((r) => setTimeout(r, 1_000));
@@ -62,13 +72,26 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     await Promise.all(Array.from({ length: concurrency }, worker));
     const rssLoadedMb = rssMb(child.pid!);
     samples.sort((a, b) => a - b);
-    return { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200, rssIdleMb, rssLoadedMb };
+    result = { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200, rssIdleMb, rssLoadedMb };
   } finally {
-    child.kill('SIGKILL');
+    // SIGTERM: the app stops cleanly and its ack times are written on exit (SIGKILL if it hangs).
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(killer);
     await slack.close();
     await model.close();
     await web.close();
     await database.drop();
   }
+  // The burst's acks are the last `requests` Slack requests the app answered (after the warm-up).
+  let inApp = { p50: Number.NaN, p99: Number.NaN, max: Number.NaN };
+  try {
+    const times = (JSON.parse(readFileSync(timesFile, 'utf8')) as number[]).slice(-requests).sort((a, b) => a - b);
+    inApp = { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? Number.NaN };
+  } catch {
+    // The app did not exit cleanly: no in-app figures.
+  }
+  rmSync(timesDir, { recursive: true, force: true });
+  return { ...result, inApp };
 }

@@ -155,7 +155,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         });
         logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
         if (rc.staleAfterDays > 0) {
-          sourceRecheck = new SourceRecheckService({ db, fetcher, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) });
+          sourceRecheck = new SourceRecheckService({ db, fetcher, reader, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) });
         }
       } else {
         logger.warn(`research is off: ${rc.disabledReason}`);

@@ -1,9 +1,9 @@
 import type { Db } from '../db/database.js';
-import { canonicalLinkedInUrl } from '../crm/contacts/linkedin-url.js';
-import { foldText } from '../crm/contacts/text-keys.js';
 import type { Logger } from '../logging/logger.js';
 import type { PageFetcher } from './web/page-fetcher.js';
+import type { PageReading } from './web/page-reader-pool.js';
 import { readPage } from './web/page-reader.js';
+import { pageShows } from './web/page-shows.js';
 
 export interface RecheckOutcome {
   pages: number;
@@ -26,7 +26,8 @@ const PAGES_PER_RUN = 200;
  * out, a 5xx) changes nothing.
  */
 export class SourceRecheckService {
-  constructor(private readonly deps: { db: Db; fetcher: PageFetcher; staleAfterDays: number; clock: () => Date; logger: Logger }) {}
+  /** `reader`: pages are read off the event loop, with its time limit (a page past it is left alone, as an unreachable one). */
+  constructor(private readonly deps: { db: Db; fetcher: PageFetcher; reader?: PageReading; staleAfterDays: number; clock: () => Date; logger: Logger }) {}
 
   async run(): Promise<RecheckOutcome> {
     const now = this.deps.clock();
@@ -45,21 +46,21 @@ export class SourceRecheckService {
     const outcome: RecheckOutcome = { pages: byUrl.size, confirmed: 0, flagged: 0, unreachable: 0 };
     for (const [url, sources] of byUrl) {
       const fetched = await this.deps.fetcher.fetch(url, AbortSignal.timeout(60_000));
-      let text: string | undefined;
+      let shows: boolean[];
       if (fetched.ok) {
-        const page = readPage(fetched.page.url, fetched.page.body, fetched.page.contentType);
-        const structured = page.people.flatMap((p) => Object.values(p).map(String));
-        // As the verifier reads a page: what a visitor sees, structured data, mailto addresses and links (LinkedIn ones in canonical form).
-        const profiles = page.links.map((l) => canonicalLinkedInUrl(l)).flatMap((r) => ('url' in r ? [r.url] : []));
-        text = foldText([page.title, page.visibleText, ...structured, ...page.emails, ...page.links, ...profiles].join('\n'));
+        const quotes = sources.map((s) => s.quote);
+        const { url: pageUrl, bytes, charset, contentType } = fetched.page;
+        const checked = this.deps.reader ? await this.deps.reader.shows(pageUrl, bytes, contentType, quotes, { charset }) : { ok: true as const, shows: pageShows(readPage(pageUrl, fetched.page.body, contentType), quotes) };
+        if (!checked.ok) {
+          outcome.unreachable += 1;
+          continue;
+        }
+        shows = checked.shows;
       } else if (!/HTTP (404|410)\b/.test(fetched.error)) {
         outcome.unreachable += 1;
         continue;
-      } else text = '';
-      // A quote is the page's own text, or (a company named by the page that publishes it) its title and the
-      // person's line joined by " — ": then each part must still be there.
-      const shows = (quote: string) => text.includes(foldText(quote)) || (quote.includes(' — ') && quote.split(' — ').every((part) => text.includes(foldText(part))));
-      const shown = sources.filter((s) => shows(s.quote));
+      } else shows = sources.map(() => false);
+      const shown = sources.filter((_, i) => shows[i]);
       const gone = sources.filter((s) => !shown.includes(s));
       if (shown.length > 0) await this.deps.db.researchSource.updateMany({ where: { id: { in: shown.map((s) => s.id) } }, data: { fetchedAt: now, missingSince: null } });
       if (gone.length > 0) {

@@ -15,9 +15,10 @@ export interface AppProcess {
  * `src/main.ts` in its own process, as `npm start` runs it, on `databaseUrl` and a free loopback
  * port with a fresh data folder; resolves once `/healthz` answers. `env` adds or overrides settings.
  */
-export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}, options: { preload?: string[] } = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // `preload`: modules loaded before the app (after tsx), e.g. a bench's instrumentation.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.preload ?? []).flatMap((p) => ['--import', p]), 'src/main.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,

@@ -324,8 +324,9 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const scope = needsScope('users.info', 'users:read');
       if (scope) return scope;
       const tz = userZones.get(String(args.user)) ?? 'Europe/London';
+      // tz (IANA name), tz_label and tz_offset (seconds east of UTC, now): https://api.slack.com/types/user
       // is_admin / is_owner: https://docs.slack.dev/reference/objects/user-object (workspace admins and owners).
-      return { ok: true, user: { id: args.user, team_id: 'T0TEST', name: 'someone', real_name: 'Some One', tz, is_admin: workspaceAdmins.has(String(args.user)), is_owner: false } };
+      return { ok: true, user: { id: args.user, team_id: 'T0TEST', name: 'someone', real_name: 'Some One', ...zoneFields(tz), is_admin: workspaceAdmins.has(String(args.user)), is_owner: false } };
     },
   };
 
@@ -566,6 +567,15 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
 /** Slack's request signature: v0= HMAC-SHA256 of `v0:{timestamp}:{body}`. */
+/** A user object's time zone fields for an IANA zone, as Slack gives them (https://api.slack.com/types/user: "tz": "Europe/London", "tz_label": "Greenwich Mean Time", "tz_offset": 0). */
+function zoneFields(tz: string, at = new Date()): { tz: string; tz_label: string; tz_offset: number } {
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
+  const seconds = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 3600 + Number(match[3]) * 60) : 0;
+  return { tz, tz_label: label, tz_offset: seconds };
+}
+
 export function slackSignature(body: string, timestamp: number, secret = SLACK_SIGNING_SECRET): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }

@@ -19,6 +19,16 @@ export interface FixturePage {
  */
 export async function startFixtureWeb(pages: Record<string, FixturePage>, searchResults: { path: string; title: string; snippet: string }[] = []) {
   const hits: string[] = [];
+  // String bodies encoded once: the fixture web shares the test's event loop, and encoding a 3 MB
+  // page at each request would stall that loop (and the app's /healthz being measured) itself.
+  const encoded = new Map<string, Buffer>();
+  const bytesOf = (body: string) => {
+    if (body.length < 64 * 1024) return body;
+    let bytes = encoded.get(body);
+    if (!bytes) encoded.set(body, (bytes = Buffer.from(body)));
+    return bytes;
+  };
+  for (const page of Object.values(pages)) if (typeof page.body === 'string') bytesOf(page.body);
   let inFlight = 0;
   let maxInFlight = 0;
   const server: Server = createServer((req, res) => {
@@ -39,7 +49,7 @@ export async function startFixtureWeb(pages: Record<string, FixturePage>, search
     const send = () => {
       if (res.destroyed) return;
       res.writeHead(page.status ?? 200, { 'content-type': page.contentType ?? 'text/html; charset=utf-8', ...page.headers });
-      const body = typeof page.body === 'function' ? page.body(base) : (page.body ?? '');
+      const body = typeof page.body === 'function' ? page.body(base) : typeof page.body === 'string' ? bytesOf(page.body) : (page.body ?? '');
       if (!page.padBytes) return void res.end(body);
       res.write(body);
       const chunk = Buffer.alloc(64 * 1024, 'x');

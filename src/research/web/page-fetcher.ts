@@ -9,9 +9,34 @@ export interface FetchedPage {
   url: string;
   status: number;
   contentType: string;
-  body: string;
-  /** The page was longer than the size limit; `body` holds its beginning. */
+  /**
+   * The body as received (decompressed), in a buffer of its own: the reader pool hands it to its
+   * thread without copying, so a page never becomes a large string on the event loop.
+   */
+  bytes: Uint8Array;
+  /** The charset the body is in (from the content type; utf-8 when it does not say or names an unknown one). */
+  charset: string;
+  /** The body as text, decoded on first use (in this thread: for small pages and callers off the hot path). */
+  readonly body: string;
+  /** The page was longer than the size limit; `bytes` hold its beginning. */
   truncated: boolean;
+}
+
+/** The body decoded from `bytes` on first use. */
+function fetchedPage(fields: Omit<FetchedPage, 'body'>): FetchedPage {
+  let text: string | undefined;
+  return {
+    ...fields,
+    get body() {
+      text ??= decodeBody(fields.bytes, fields.charset);
+      return text;
+    },
+  };
+}
+
+/** Bytes of a page as text in `charset` (as a browser would, replacing malformed sequences). */
+export function decodeBody(bytes: Uint8Array, charset: string): string {
+  return new TextDecoder(charset).decode(bytes);
 }
 
 export type FetchOutcome = { ok: true; page: FetchedPage } | { ok: false; url: string; error: string };
@@ -92,8 +117,8 @@ export class PageFetcher {
           await response.body?.cancel();
           return { ok: false, url: url.toString(), error: `not a web page (${contentType.split(';')[0]})` };
         }
-        const { text, truncated } = await readLimited(response.body, this.options.maxBytes, charsetOf(contentType));
-        return { ok: true, page: { url: url.toString(), status: response.status, contentType, body: text, truncated } };
+        const { bytes, truncated } = await readLimited(response.body, this.options.maxBytes);
+        return { ok: true, page: fetchedPage({ url: url.toString(), status: response.status, contentType, bytes, charset: charsetOf(contentType), truncated }) };
       }
       return { ok: false, url: url.toString(), error: 'too many redirects' };
     } catch (error) {
@@ -126,24 +151,37 @@ function charsetOf(contentType: string): string {
   }
 }
 
-async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number, charset: string): Promise<{ text: string; truncated: boolean }> {
-  if (!body) return { text: '', truncated: false };
-  const decoder = new TextDecoder(charset);
+/**
+ * The body up to `maxBytes`, as bytes in one buffer of their own (never decoded here: a large page
+ * as a string costs the event loop tens of milliseconds to build and later to clone or collect).
+ */
+async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  if (!body) return { bytes: new Uint8Array(0), truncated: false };
   const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
   let received = 0;
-  let text = '';
+  let truncated = false;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return { text: text + decoder.decode(), truncated: false };
+    if (done) break;
     const room = maxBytes - received;
     if (value.byteLength >= room) {
-      text += decoder.decode(value.subarray(0, room));
+      chunks.push(value.subarray(0, room));
+      received += room;
+      truncated = true;
       await reader.cancel();
-      return { text, truncated: true };
+      break;
     }
+    chunks.push(value);
     received += value.byteLength;
-    text += decoder.decode(value, { stream: true });
   }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { bytes, truncated };
 }
 
 function describeFetchError(error: unknown, signal: AbortSignal | undefined, deadline: AbortSignal): string {

@@ -5,19 +5,36 @@ import { Worker } from 'node:worker_threads';
 import type { PageStore } from '../agent/page-store.js';
 import type { SubmittedContact } from '../agent/tools/submit-contacts.tool.js';
 import type { VerificationOptions, VerificationReport } from '../verification/contact-verifier.js';
-import type { ReadPage } from './page-reader.js';
+import type { PageForEventLoop } from './page-for-event-loop.js';
 import type { WorkerJob } from './page-reader.worker.js';
 
 /** A job without its id (Omit over each member of the union). */
 type JobMessage = WorkerJob extends infer J ? (J extends unknown ? Omit<J, 'id'> : never) : never;
 
-export type ReadOutcome = { ok: true; page: ReadPage } | { ok: false; error: string };
+/** A page read: trimmed for the event loop, with the whole page serialized for the verifier (see page-for-event-loop.ts). */
+export type ReadOutcome = ({ ok: true } & PageForEventLoop) | { ok: false; error: string };
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** The charset of `body` when it is bytes (default utf-8). */
+  charset?: string;
+  /** How much unit text the event loop's copy of the page keeps (what the model can be shown; default 12,000). */
+  unitChars?: number;
+}
 
 /** Reading and verifying pages, bounded in time: what the agent and the runner use. */
 export interface PageReading {
-  read(url: string, body: string, contentType: string, signal?: AbortSignal): Promise<ReadOutcome>;
+  /** `body` as bytes in a buffer of their own is moved to the reading thread (the caller's copy is emptied). */
+  read(url: string, body: string | Uint8Array, contentType: string, options?: ReadOptions): Promise<ReadOutcome>;
   verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options?: VerificationOptions): Promise<VerificationReport>;
+  /** Which of `quotes` the page still shows (see page-shows.ts); `body` as bytes is moved, as for `read`. */
+  shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options?: Omit<ReadOptions, 'unitChars'>): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
   close(): Promise<void>;
+}
+
+/** Bytes that own their buffer are moved to the thread, not copied (a 3 MB copy costs the event loop). */
+function movable(body: string | Uint8Array): ArrayBuffer[] {
+  return typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? [body.buffer] : [];
 }
 
 export interface PageReaderPoolOptions {
@@ -36,6 +53,8 @@ interface Job {
   timeoutMs: number;
   resolve: (value: { ok: true; result: unknown } | { ok: false; error: string }) => void;
   signal?: AbortSignal;
+  /** Buffers moved to the thread with the message. */
+  transfer: ArrayBuffer[];
 }
 
 interface Slot {
@@ -79,23 +98,30 @@ export class PageReaderPool implements PageReading {
     this.maxHeapMb = options.maxHeapMb ?? 512;
   }
 
-  async read(url: string, body: string, contentType: string, signal?: AbortSignal): Promise<ReadOutcome> {
-    const outcome = await this.run({ kind: 'read', url, body, contentType }, this.readTimeoutMs, signal);
-    return outcome.ok ? { ok: true, page: outcome.result as ReadPage } : { ok: false, error: outcome.error };
+  async read(url: string, body: string | Uint8Array, contentType: string, options: ReadOptions = {}): Promise<ReadOutcome> {
+    const message: JobMessage = { kind: 'read', url, body, charset: options.charset ?? 'utf-8', contentType, unitChars: options.unitChars ?? 12_000 };
+    const outcome = await this.run(message, this.readTimeoutMs, options.signal, movable(body));
+    return outcome.ok ? { ok: true, ...(outcome.result as PageForEventLoop) } : { ok: false, error: outcome.error };
+  }
+
+  async shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options: Omit<ReadOptions, 'unitChars'> = {}): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }> {
+    const outcome = await this.run({ kind: 'shows', url, body, charset: options.charset ?? 'utf-8', contentType, quotes }, this.readTimeoutMs, options.signal, movable(body));
+    return outcome.ok ? { ok: true, shows: outcome.result as boolean[] } : { ok: false, error: outcome.error };
   }
 
   async verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options: VerificationOptions = {}): Promise<VerificationReport> {
-    const pages = store.entries().map(({ requested, page }) => ({ requested, page }));
+    // A page read in a thread goes as its shared serialized form (no copy); only pages read on the event loop are cloned.
+    const pages = store.entries().map(({ requested, page, whole }) => (whole ? { requested, whole } : { requested, page }));
     const outcome = await this.run({ kind: 'verify', submitted, pages, maxContacts, options }, this.verifyTimeoutMs);
     if (!outcome.ok) throw new Error(`the contacts could not be checked: ${outcome.error}`);
     return outcome.result as VerificationReport;
   }
 
-  private run(message: JobMessage, timeoutMs: number, signal?: AbortSignal): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
+  private run(message: JobMessage, timeoutMs: number, signal?: AbortSignal, transfer: ArrayBuffer[] = []): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the page reader is shut down' });
     if (signal?.aborted) return Promise.resolve({ ok: false, error: 'stopped' });
     return new Promise((resolve) => {
-      this.queue.push({ message, timeoutMs, resolve, signal });
+      this.queue.push({ message, timeoutMs, resolve, signal, transfer });
       this.dispatch();
     });
   }
@@ -116,7 +142,7 @@ export class PageReaderPool implements PageReading {
       const onAbort = () => this.fail(slot, 'stopped');
       job.signal?.addEventListener('abort', onAbort, { once: true });
       slot.busy = { id, job, timer, onAbort };
-      slot.worker.postMessage({ ...job.message, id });
+      slot.worker.postMessage({ ...job.message, id }, job.transfer);
     }
   }
 

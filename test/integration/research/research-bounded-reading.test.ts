@@ -3,10 +3,13 @@
  * of "<", deep nesting, a gzip bomb, broken escapes — are read in a worker thread with a time limit
  * while the app keeps answering /healthz quickly; a page that cannot be read in time is "could not
  * read" for the model, never a failed task; the honest page read in the same task still counts.
+ * The app runs in this process (with the fake model and the fixture web), so the event loop watched
+ * here is the app's.
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptedResearcher, toolResults } from '../../support/fake-openai.js';
+import { watchEventLoop } from '../../support/event-loop-watch.js';
 import { startResearchRig } from '../../support/research-app.js';
 import type { ResearchTestRig } from '../../support/research-app.js';
 import { RESEARCH_PAGES } from '../../support/research-fixtures.js';
@@ -48,6 +51,7 @@ afterAll(async () => {
 
 describe('reading hostile pages', () => {
   it('reads every page within its limits off the event loop; /healthz answers quickly throughout; the task succeeds', async () => {
+    const stopWatching = watchEventLoop();
     const poll = (async () => {
       while (polling) {
         const started = performance.now();
@@ -60,6 +64,7 @@ describe('reading hostile pages', () => {
     const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly', timeoutMs: 120_000 });
     polling = false;
     await poll;
+    const loop = stopWatching();
     expect(res.body, JSON.stringify(res.body).slice(0, 500)).toMatchObject({ status: 'succeeded', error: null });
     expect(res.body.contacts.map((c: { fullName: string }) => c.fullName)).toEqual(['Amara Okafor']);
 
@@ -72,12 +77,21 @@ describe('reading hostile pages', () => {
       expect(reply, path).toBeDefined();
     }
     expect(latencies.length).toBeGreaterThan(10);
-    console.info(`/healthz during hostile reading: ${latencies.length} requests, median ${[...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; replies: ${PAGES.map((p) => replies.find((r) => r.includes(`${rig.web.base}${p}"`) || r.startsWith(`Could not read ${rig.web.base}${p}`))?.slice(0, 12) ?? '?').join(', ')}`);
-    const worst = Math.max(...latencies);
-    // The issue's bound. Under a heavily shared CPU the scheduler alone can exceed it, so the median
-    // is held to it strictly and the worst case gets headroom for the machine, not for the event loop.
     const sorted = [...latencies].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]!).toBeLessThan(100);
-    expect(worst).toBeLessThan(1_000);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+    console.info(
+      `/healthz during hostile reading: ${latencies.length} requests, median ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms; ` +
+        `event loop: longest gaps ${loop.longestGapsMs.join(', ')} ms, most CPU between two turns ${loop.maxBlockedCpuMs?.toFixed(1) ?? '?'} ms; gaps ≥ 50 ms (at+wall/cpu/queued): ${loop.blocked.join(' ')}; ` +
+        `replies: ${PAGES.map((p) => replies.find((r) => r.includes(`${rig.web.base}${p}"`) || r.startsWith(`Could not read ${rig.web.base}${p}`))?.slice(0, 12) ?? '?').join(', ')}`,
+    );
+    // The issue's bound: every /healthz answer under 100 ms, i.e. nothing holds the event loop for
+    // 100 ms. What holds it is measured as the CPU time the loop's thread spent between two turns
+    // (Linux schedstat). Wall time cannot tell that apart from waiting for a core on a shared,
+    // overloaded machine (at load 15 on 2 cores the same run shows 0.9 s gaps of which the thread
+    // ran 50 ms), so wall time is held to the bound at the median, and at the worst only where the
+    // CPU time cannot be read, with headroom for the machine.
+    expect(at(0.5)).toBeLessThan(100);
+    if (loop.maxBlockedCpuMs !== undefined) expect(loop.maxBlockedCpuMs).toBeLessThan(100);
+    else expect(at(1)).toBeLessThan(1_000);
   }, 180_000);
 });

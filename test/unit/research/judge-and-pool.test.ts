@@ -25,6 +25,27 @@ describe('the page reader pool', () => {
     if (outcome.ok) expect(outcome.page.units.map((u) => u.text)).toEqual(readPage('https://ledgerly.example/team', TEAM, 'text/html').units.map((u) => u.text));
   }, 60_000);
 
+  it('takes the page as bytes (moved, in its charset), gives the event loop a trimmed copy and verifies against the whole page', async () => {
+    // Latin-1 only (no em dash): the page travels in that charset.
+    const long = TEAM.replace('—', '-').replace('</main>', `${Array.from({ length: 400 }, (_, i) => `<p>Filler sentence number ${i} about the company.</p>`).join('')}</main>`);
+    const bytes = new Uint8Array(Buffer.from(long, 'latin1'));
+    const outcome = await pool.read('https://ledgerly.example/team', bytes, 'text/html', { charset: 'iso-8859-1', unitChars: 300 });
+    expect(bytes.byteLength).toBe(0); // moved to the thread, not copied
+    if (!outcome.ok) throw new Error(outcome.error);
+    const full = readPage('https://ledgerly.example/team', long, 'text/html');
+    expect(outcome.page.visibleText).toBe('');
+    expect(outcome.page.units.length).toBeLessThan(full.units.length);
+    expect(outcome.page.units.map((u) => u.text)).toEqual(full.units.slice(0, outcome.page.units.length).map((u) => u.text));
+    // What the model is shown is the same, cut included.
+    expect(describePage(outcome.page, 300, false, 'b')).toBe(describePage(full, 300, false, 'b'));
+    const store = new PageStore();
+    store.add('https://ledgerly.example/team', outcome.page, outcome.whole);
+    const submitted = [{ fullName: 'Tomás Brennan', title: 'VP Sales, EMEA', company: 'Ledgerly', email: null, linkedinUrl: null, location: null, sources: [{ url: 'https://ledgerly.example/team', quote: 'Tomás Brennan', field: 'fullName' as const }] }];
+    const fullStore = new PageStore();
+    fullStore.add('https://ledgerly.example/team', full);
+    expect(await pool.verify(submitted, store, 10)).toEqual(verifyContacts(submitted, fullStore, 10));
+  }, 60_000);
+
   it('ends a read past its time limit as "could not read" and keeps working', async () => {
     const quick = new PageReaderPool({ readTimeoutMs: 1, size: 1 });
     try {

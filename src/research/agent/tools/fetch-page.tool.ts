@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FetchedPage } from '../../web/page-fetcher.js';
 import { readPage } from '../../web/page-reader.js';
 import type { ReadPage } from '../../web/page-reader.js';
 import type { AgentTool } from './tool.js';
@@ -77,18 +78,19 @@ export const fetchPageTool: AgentTool<z.output<typeof args>> = {
     context.progress({ stage: 'reading', message: `Reading ${url}` });
     const outcome = await context.fetcher.fetch(url, context.signal);
     if (!outcome.ok) return `Could not read ${outcome.url}: ${outcome.error}.`;
-    const read = await readSafely(outcome.page.url, outcome.page.body, outcome.page.contentType, context);
+    const read = await readSafely(outcome.page, context);
     if (!read.ok) return `Could not read ${outcome.page.url}: the page ${read.error}.`;
-    context.pages.add(url, read.page);
+    context.pages.add(url, read.page, read.whole);
     return describePage(read.page, context.limits.maxPageChars, outcome.page.truncated, context.pages.boundary);
   },
 };
 
 /** Off the event loop when a reader is given; a page that throws or times out is "could not read", never a failed task. */
-async function readSafely(url: string, body: string, contentType: string, context: Parameters<(typeof fetchPageTool)['run']>[1]): Promise<{ ok: true; page: ReadPage } | { ok: false; error: string }> {
-  if (context.reader) return context.reader.read(url, body, contentType, context.signal);
+async function readSafely(fetched: FetchedPage, context: Parameters<(typeof fetchPageTool)['run']>[1]): Promise<{ ok: true; page: ReadPage; whole?: SharedArrayBuffer } | { ok: false; error: string }> {
+  // The bytes move to the reading thread: the page never becomes a large string on the event loop.
+  if (context.reader) return context.reader.read(fetched.url, fetched.bytes, fetched.contentType, { signal: context.signal, charset: fetched.charset, unitChars: context.limits.maxPageChars });
   try {
-    return { ok: true, page: readPage(url, body, contentType) };
+    return { ok: true, page: readPage(fetched.url, fetched.body, fetched.contentType) };
   } catch (error) {
     return { ok: false, error: `could not be parsed (${error instanceof Error ? error.message : String(error)})` };
   }
