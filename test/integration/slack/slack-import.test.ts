@@ -125,7 +125,7 @@ describe('Enrich in the contact detail view', () => {
       interaction({ type: 'block_actions', user: ALICE, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { id: 'V-detail', type: 'modal', private_metadata: detail.args.view.private_metadata }, container: { type: 'view', view_id: 'V-detail' }, actions: [{ block_id: 'contact_actions', action_ts: '1', type: 'button', action_id: 'contact_enrich', value: id }] }),
     );
     const told = await answerFor(ALICE.id, at);
-    expect(told.args.text).toMatch(/Researching Enrich Me again \(task /);
+    expect(told.args.text).toMatch(/asked to research \*Enrich Me\* again/);
     const task = await rig.t.app.database.db.researchTask.findFirstOrThrow({ where: { contactId: id } });
     expect(task.requestedBy).toBe(ALICE.id);
   });
