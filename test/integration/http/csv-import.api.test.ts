@@ -145,7 +145,8 @@ describe('CSV import: same outcomes as the JSON import', () => {
         location: 'Zürich',
         website: 'https://round.example/team',
         notes: '=cmd|" /C calc"!A0\nsecond line, with comma\r\nthird',
-        tags: ['roundtrip', 'a, b', 'ünï'],
+        // A tag with a semicolon (the export's tag separator), a backslash, both, and a formula after a semicolon.
+        tags: ['roundtrip', 'a, b', 'ünï', 'sales; emea', 'c:\\temp', 'x\\;y', 'q;=1+1'],
         ownerId: 'U012AB3CD',
         nextFollowUpAt: '2026-12-24T09:30:00Z',
       },
@@ -170,6 +171,12 @@ describe('CSV import: same outcomes as the JSON import', () => {
     expect(records(second)).toEqual(records(first));
     expect(records(first)).toHaveLength(2);
     expect(first).toContain("'+44 20 7946 0958");
+    const tags = async (email: string) => (await byEmail(email)).tags.map((x) => x.tag).sort();
+    expect(await tags('rt1@round.example')).toEqual(['a, b', 'c:\\temp', 'q;=1+1', 'roundtrip', 'sales; emea', 'x\\;y', 'ünï']);
+    // A semicolon-separated tags cell from another tool, read the same way.
+    const other = await postCsv('name,email,tags\nOther Tags,other.tags@round.example,"one; two\\; three;four"\n');
+    expect(other.body).toMatchObject({ created: 1, rejected: 0 });
+    expect(await tags('other.tags@round.example')).toEqual(['four', 'one', 'two; three']);
   });
 });
 
