@@ -200,6 +200,17 @@ describe('CSV import: dry run, refusals', () => {
     expect((await postCsv(latin1)).body.error.message).toMatch(/not UTF-8/);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,email\r\nU Sixteen,u16@x.example\r\n', 'utf16le')]);
     expect((await postCsv(utf16)).body.error.message).toMatch(/UTF-16/);
+    // UTF-16 without its byte order mark: valid UTF-8 byte by byte (NUL is), so it is told by its NULs — one clear answer, not every row rejected.
+    const text = 'name,email\r\nNo Bom,nobom@x.example\r\nJosé Ü,jose.u@x.example\r\n';
+    const le = await postCsv(Buffer.from(text, 'utf16le'));
+    expect(le.status).toBe(400);
+    expect(le.body.error.message).toBe('The file is UTF-16 (little-endian) without a byte order mark; save it as "CSV UTF-8" and upload it again');
+    const be = Buffer.from(text, 'utf16le').swap16();
+    expect((await postCsv(be)).body.error.message).toMatch(/UTF-16 \(big-endian\) without a byte order mark/);
+    // A NUL further on (a binary file, a corrupted export) is refused too, with what it is.
+    const stray = await postCsv(Buffer.concat([Buffer.from(`name,email\n${'Row,row@x.example\n'.repeat(2000)}`), Buffer.from([0]), Buffer.from('Late,late@x.example\n')]));
+    expect(stray.status).toBe(400);
+    expect(stray.body.error.message).toMatch(/contains NUL bytes/);
     const noHeader = await postCsv('Jane Doe,jane@x.example\nJohn Roe,john@x.example\n');
     expect(noHeader.status).toBe(400);
     expect(noHeader.body.error.message).toMatch(/header/);
