@@ -45,7 +45,10 @@ export class PendingActions {
   async confirm(
     id: string,
     userId: string,
-    context: Omit<ApplyContext, 'userId' | 'startResearch'> & { startResearch(request: ResearchRequest, where: Asker): Promise<ResearchTaskView> },
+    context: Omit<ApplyContext, 'userId' | 'startResearch' | 'startEnrichment'> & {
+      startResearch(request: ResearchRequest, where: Asker): Promise<ResearchTaskView>;
+      startEnrichment(contactId: string, where: Asker): Promise<ResearchTaskView>;
+    },
   ): Promise<Decision> {
     const claimed = await this.claim(id, userId, 'confirmed');
     if (claimed.outcome !== 'claimed') return claimed;
@@ -54,7 +57,9 @@ export class PendingActions {
     try {
       if (!tool || tool.kind !== 'write') throw new AppError('internal', `unknown write tool ${row.tool}`);
       const where: Asker = { userId, channelId: row.channelId, threadTs: row.threadTs };
-      const text = await tool.apply(tool.args.parse(row.args), { services: context.services, clock: context.clock, userId, startResearch: (request) => context.startResearch(request, where) });
+      const text = await tool.apply(tool.args.parse(row.args), { services: context.services, clock: context.clock, userId, startResearch: (request) => context.startResearch(request, where),
+        startEnrichment: (contactId) => context.startEnrichment(contactId, where),
+      });
       await this.deps.db.assistantAction.update({ where: { id }, data: { status: 'done', result: text.slice(0, 2000) } });
       return { outcome: 'done', text, requestedBy: row.requestedBy };
     } catch (error) {

@@ -3,12 +3,17 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
 import { FINISHED_STATUSES } from '../research/task-status.js';
-import type { ResearchService } from '../research/research.service.js';
-import type { ResearchRequest, ResearchTaskView } from '../research/research-task.schemas.js';
-import { escapeText, section } from './blocks/block-kit.js';
+import type { Requester, ResearchService } from '../research/research.service.js';
+import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView } from '../research/research-task.schemas.js';
+import { context, escapeText, section, truncate } from './blocks/block-kit.js';
 import { researchAnnouncement, researchOutcome, researchProgress, researchResultMessages } from './blocks/research-messages.builder.js';
 import { researchSummary } from './blocks/research-summary.builder.js';
+import { enrichmentOutcome, enrichmentResultMessages } from './blocks/enrichment-messages.builder.js';
+import type { SlackMessage } from './blocks/research-messages.builder.js';
 import { slackErrorCode } from './slack-errors.js';
+
+/** A research task row as stored. */
+type ResearchTask = NonNullable<Awaited<ReturnType<Db['researchTask']['findUnique']>>>;
 
 const PROGRESS_EVERY_MS = 2_000;
 const LEASE_MS = 60_000;
@@ -66,13 +71,38 @@ export class ResearchDelivery {
    * cannot be posted to, the task is cancelled.
    */
   async startInChannel(request: ResearchRequest, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
-    const { client } = this.deps;
     const task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: requestedChannelId });
+    return this.announceInChannel(task, researchAnnouncement(task, userId), userId, requestedChannelId);
+  }
+
+  /**
+   * Enrichment asked for in Slack (the Enrich button): accepted first, as research is, then
+   * announced where it was asked for (the channel, or the person's DM with the app), with its
+   * progress and what it found in the announcement's thread.
+   */
+  async enrichInChannel(contactId: string, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
+    const task = await this.deps.research.enrich(contactId, { requestedBy: userId, slackChannelId: requestedChannelId });
+    const contact = await this.deps.db.contact.findUnique({ where: { id: contactId }, select: { fullName: true } });
+    const name = contact?.fullName ?? task.query;
+    const text = `:mag: <@${userId}> asked to research *${escapeText(truncate(name, 150))}* again. Empty fields will be filled; a value that differs from what is known is shown here, not overwritten.`;
+    const announcement: SlackMessage = { text, blocks: [section(text), context([`Task \`${task.id}\` · results in this thread`])] };
+    return this.announceInChannel(task, announcement, userId, requestedChannelId);
+  }
+
+  /**
+   * Enrichment asked for in an existing thread (the assistant's): the progress line and what was
+   * found are posted in that thread.
+   */
+  async enrichInThread(contactId: string, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
+    return this.startInThreadWith((where) => this.deps.research.enrich(contactId, where), userId, channelId, threadTs);
+  }
+
+  private async announceInChannel(task: ResearchTaskView, announcement: SlackMessage, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
+    const { client } = this.deps;
     let channelId = requestedChannelId;
     let threadTs: string;
     let progressTs: string;
     try {
-      const announcement = researchAnnouncement(task, userId);
       let announced;
       try {
         announced = await client.chat.postMessage({ channel: channelId, text: announcement.text, blocks: announcement.blocks, unfurl_links: false, unfurl_media: false });
@@ -103,11 +133,15 @@ export class ResearchDelivery {
    * in that thread and the results follow there, as for /research.
    */
   async startInThread(request: ResearchRequest, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
+    return this.startInThreadWith((where) => this.deps.research.start(request, where), userId, channelId, threadTs);
+  }
+
+  private async startInThreadWith(start: (where: Requester) => Promise<ResearchTaskView>, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
     const { client } = this.deps;
     const waiting = researchProgress('Waiting for a free research slot', 0);
     const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
     try {
-      return await this.deps.research.start(request, { requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
+      return await start({ requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
     } catch (error) {
       await client.chat.update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] }).catch(() => undefined);
       throw error;
@@ -177,6 +211,8 @@ export class ResearchDelivery {
     const live = await this.deps.db.researchTask.findMany({
       where: {
         status: 'running',
+        // An enrichment reports what it changed once, at the end.
+        contactId: null,
         slackDeliveredAt: null,
         slackChannelId: { not: null },
         slackThreadTs: { not: null },
@@ -221,12 +257,16 @@ export class ResearchDelivery {
   }
 
   private async deliver(taskId: string): Promise<void> {
-    const { db, client, logger } = this.deps;
+    const { db, client } = this.deps;
     const stored = await db.researchTask.findUniqueOrThrow({ where: { id: taskId } });
     const channel = stored.slackChannelId!;
     const threadTs = stored.slackThreadTs!;
     try {
       const task = await this.deps.research.getTask(taskId);
+      if (stored.contactId) {
+        await this.deliverEnrichment(stored, task);
+        return;
+      }
       // The people not posted yet (while the task ran, or by an earlier attempt of this delivery);
       // each part's people are recorded as posted once Slack took it. A failed task lists the ones it kept.
       const posted = new Set((await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: { not: null } }, select: { contactId: true } })).map((l) => l.contactId));
@@ -239,31 +279,63 @@ export class ResearchDelivery {
         await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: { increment: 1 } } });
       }
       const outcome = researchOutcome(task);
-      const postOutcome = () => client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
-      if (stored.slackProgressTs) {
-        // Someone deleted the progress line: the outcome goes in the thread as a new message.
-        await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks }).catch((error: unknown) => {
-          if (slackErrorCode(error) === 'message_not_found') return postOutcome();
-          throw error;
-        });
-      } else await postOutcome();
-      const summary = researchSummary(task);
-      await client.chat.postMessage({ channel, thread_ts: threadTs, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
-      await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
-      this.lastProgressAt.delete(taskId);
+      await this.finishDelivery(stored, task, outcome);
     } catch (error) {
-      const slackCode = slackErrorCode(error);
-      if (isPermanentSlackError(slackCode)) {
-        await this.givePermanentFailure(stored, slackCode!);
-        return;
-      }
-      const code = slackCode ?? (error instanceof Error ? error.message : String(error));
-      logger.warn({ err: error, taskId, code }, 'research results not delivered to Slack yet; will retry');
-      await db.researchTask.update({
-        where: { id: taskId },
-        data: { slackDeliveryError: code.slice(0, 500), slackDeliveryLeaseUntil: new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000)) },
-      });
+      await this.deliveryFailed(stored, error);
     }
+  }
+
+  /**
+   * What an enrichment found, posted to the person who asked in its thread. The parts posted so far
+   * are counted on the task (slackPostedParts), so a retry resumes at the next part and never
+   * repeats one.
+   */
+  private async deliverEnrichment(stored: ResearchTask, task: ResearchTaskDetailView): Promise<void> {
+    const { db, client } = this.deps;
+    const contact = task.contactId ? await db.contact.findUnique({ where: { id: task.contactId }, select: { fullName: true } }) : null;
+    const name = contact?.fullName ?? task.query;
+    const parts = enrichmentResultMessages(task, name);
+    for (const part of parts.slice(stored.slackPostedParts)) {
+      await client.chat.postMessage({ channel: stored.slackChannelId!, thread_ts: stored.slackThreadTs!, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
+      await db.researchTask.update({ where: { id: task.id }, data: { slackPostedParts: { increment: 1 } } });
+    }
+    await this.finishDelivery(stored, task, enrichmentOutcome(task));
+  }
+
+  /** The progress line becomes the outcome, the thread's last line sums up; the task is delivered. */
+  private async finishDelivery(stored: ResearchTask, task: ResearchTaskDetailView, outcome: SlackMessage): Promise<void> {
+    const { db, client } = this.deps;
+    const taskId = task.id;
+    const channel = stored.slackChannelId!;
+    const threadTs = stored.slackThreadTs!;
+    const postOutcome = () => client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
+    if (stored.slackProgressTs) {
+      // Someone deleted the progress line: the outcome goes in the thread as a new message.
+      await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks }).catch((error: unknown) => {
+        if (slackErrorCode(error) === 'message_not_found') return postOutcome();
+        throw error;
+      });
+    } else await postOutcome();
+    const summary = researchSummary(task);
+    await client.chat.postMessage({ channel, thread_ts: threadTs, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
+    await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
+    this.lastProgressAt.delete(taskId);
+  }
+
+  private async deliveryFailed(stored: ResearchTask, error: unknown): Promise<void> {
+    const { db, logger } = this.deps;
+    const taskId = stored.id;
+    const slackCode = slackErrorCode(error);
+    if (isPermanentSlackError(slackCode)) {
+      await this.givePermanentFailure(stored, slackCode!);
+      return;
+    }
+    const code = slackCode ?? (error instanceof Error ? error.message : String(error));
+    logger.warn({ err: error, taskId, code }, 'research results not delivered to Slack yet; will retry');
+    await db.researchTask.update({
+      where: { id: taskId },
+      data: { slackDeliveryError: code.slice(0, 500), slackDeliveryLeaseUntil: new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000)) },
+    });
   }
 
   /**

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { enrichmentRequest } from '../enrichment-brief.js';
 import { contactIdArg } from './tool.js';
 import type { WriteTool } from './tool.js';
 
 const Args = z.strictObject({ contactId: contactIdArg });
 
-/** Researches one known person (after the asker confirms); what is found is merged into the contact. */
+/** Researches one known person (after the asker confirms) as an enrichment: what is found is merged into the contact and reported in the thread. */
 export const enrichContactTool: WriteTool<z.output<typeof Args>> = {
   kind: 'write',
   name: 'enrich_contact',
@@ -17,9 +16,9 @@ export const enrichContactTool: WriteTool<z.output<typeof Args>> = {
     const contact = await services.contacts.get(args.contactId);
     return `Research ${contact.fullName}${contact.company ? ` (${contact.company})` : ''} on the web and add what is found, with sources. Counts against your hourly research limit.`;
   },
-  async apply(args, { services, startResearch }) {
+  async apply(args, { services, startEnrichment }) {
     const contact = await services.contacts.get(args.contactId);
-    const task = await startResearch(enrichmentRequest(contact));
-    return `Research on ${contact.fullName} started (task ${task.id}); results will follow in this thread.`;
+    const task = await startEnrichment(contact.id);
+    return `Research on ${contact.fullName} started (task ${task.id}); what is found will follow in this thread.`;
   },
 };

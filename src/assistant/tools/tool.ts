@@ -34,6 +34,8 @@ export interface ApplyContext {
   userId: string;
   clock: () => Date;
   startResearch: (request: ResearchRequest) => Promise<ResearchTaskView>;
+  /** Enrichment of one known contact, reported in the asker's thread like research. */
+  startEnrichment: (contactId: string) => Promise<ResearchTaskView>;
 }
 
 export interface ReadTool<Args> {

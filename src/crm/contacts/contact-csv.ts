@@ -32,9 +32,39 @@ export function fromSpreadsheetSafe(cell: string): string {
 /** Cells csv-stringify must quote beyond its own rule (comma, quote, line break): other separators. */
 export const CSV_QUOTE_ALSO = /[;\t|]/;
 
+/**
+ * The tags cell: tags joined with "; ", a `;` or `\` inside a tag written `\;` / `\\`, so that the
+ * import splits the cell back into the same tags (see `splitTagCell`).
+ */
+export function joinTags(tags: readonly string[]): string {
+  return tags.map((tag) => tag.replace(/[\\;]/g, '\\$&')).join('; ');
+}
+
+/**
+ * A tags cell split on the `;` not escaped by a backslash, `\;` and `\\` read as `;` and `\`
+ * (any other backslash is kept as written).
+ */
+export function splitTagCell(cell: string): string[] {
+  const tags: string[] = [];
+  let current = '';
+  for (let i = 0; i < cell.length; i += 1) {
+    const ch = cell[i]!;
+    const next = cell[i + 1];
+    if (ch === '\\' && (next === ';' || next === '\\')) {
+      current += next;
+      i += 1;
+    } else if (ch === ';') {
+      tags.push(current);
+      current = '';
+    } else current += ch;
+  }
+  tags.push(current);
+  return tags;
+}
+
 export function toCsvRecord(contact: ContactView): string[] {
   return CSV_COLUMNS.map((column) => {
-    const value = column === 'tags' ? contact.tags.join('; ') : contact[column];
+    const value = column === 'tags' ? joinTags(contact.tags) : contact[column];
     return value === null ? '' : spreadsheetSafe(String(value));
   });
 }

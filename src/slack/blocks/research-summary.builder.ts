@@ -23,7 +23,10 @@ const thousands = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n.t
 export function researchSummary(task: ResearchTaskView): SlackMessage {
   const people = task.counts.new + task.counts.merged;
   const took = task.startedAt && task.finishedAt ? formatDuration(Date.parse(task.finishedAt) - Date.parse(task.startedAt)) : undefined;
-  const found = `${people} ${people === 1 ? 'person' : 'people'} found${people ? ` (${task.counts.new} new, ${task.counts.merged} already known)` : ''}`;
+  // An enrichment researches one known person: what it changed is in the message above.
+  const found = task.contactId
+    ? `enrichment: ${task.changes?.matched ? 'person found' : 'person not found'}`
+    : `${people} ${people === 1 ? 'person' : 'people'} found${people ? ` (${task.counts.new} new, ${task.counts.merged} already known)` : ''}`;
   const cost =
     task.usage.costUsd !== null
       ? `cost ${formatUsd(task.usage.costUsd)}${task.usage.searchCostUsd ? ` (searches ${formatUsd(task.usage.searchCostUsd)})` : ''}`

@@ -145,7 +145,8 @@ describe('CSV import: same outcomes as the JSON import', () => {
         location: 'Zürich',
         website: 'https://round.example/team',
         notes: '=cmd|" /C calc"!A0\nsecond line, with comma\r\nthird',
-        tags: ['roundtrip', 'a, b', 'ünï'],
+        // A tag with a semicolon (the export's tag separator), a backslash, both, and a formula after a semicolon.
+        tags: ['roundtrip', 'a, b', 'ünï', 'sales; emea', 'c:\\temp', 'x\\;y', 'q;=1+1'],
         ownerId: 'U012AB3CD',
         nextFollowUpAt: '2026-12-24T09:30:00Z',
       },
@@ -170,6 +171,12 @@ describe('CSV import: same outcomes as the JSON import', () => {
     expect(records(second)).toEqual(records(first));
     expect(records(first)).toHaveLength(2);
     expect(first).toContain("'+44 20 7946 0958");
+    const tags = async (email: string) => (await byEmail(email)).tags.map((x) => x.tag).sort();
+    expect(await tags('rt1@round.example')).toEqual(['a, b', 'c:\\temp', 'q;=1+1', 'roundtrip', 'sales; emea', 'x\\;y', 'ünï']);
+    // A semicolon-separated tags cell from another tool, read the same way.
+    const other = await postCsv('name,email,tags\nOther Tags,other.tags@round.example,"one; two\\; three;four"\n');
+    expect(other.body).toMatchObject({ created: 1, rejected: 0 });
+    expect(await tags('other.tags@round.example')).toEqual(['four', 'one', 'two; three']);
   });
 });
 
@@ -193,6 +200,17 @@ describe('CSV import: dry run, refusals', () => {
     expect((await postCsv(latin1)).body.error.message).toMatch(/not UTF-8/);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,email\r\nU Sixteen,u16@x.example\r\n', 'utf16le')]);
     expect((await postCsv(utf16)).body.error.message).toMatch(/UTF-16/);
+    // UTF-16 without its byte order mark: valid UTF-8 byte by byte (NUL is), so it is told by its NULs — one clear answer, not every row rejected.
+    const text = 'name,email\r\nNo Bom,nobom@x.example\r\nJosé Ü,jose.u@x.example\r\n';
+    const le = await postCsv(Buffer.from(text, 'utf16le'));
+    expect(le.status).toBe(400);
+    expect(le.body.error.message).toBe('The file is UTF-16 (little-endian) without a byte order mark; save it as "CSV UTF-8" and upload it again');
+    const be = Buffer.from(text, 'utf16le').swap16();
+    expect((await postCsv(be)).body.error.message).toMatch(/UTF-16 \(big-endian\) without a byte order mark/);
+    // A NUL further on (a binary file, a corrupted export) is refused too, with what it is.
+    const stray = await postCsv(Buffer.concat([Buffer.from(`name,email\n${'Row,row@x.example\n'.repeat(2000)}`), Buffer.from([0]), Buffer.from('Late,late@x.example\n')]));
+    expect(stray.status).toBe(400);
+    expect(stray.body.error.message).toMatch(/contains NUL bytes/);
     const noHeader = await postCsv('Jane Doe,jane@x.example\nJohn Roe,john@x.example\n');
     expect(noHeader.status).toBe(400);
     expect(noHeader.body.error.message).toMatch(/header/);

@@ -240,7 +240,7 @@ describe('the assistant in Slack', () => {
     expect(await db().researchTask.count({ where: { requestedBy: BOB } })).toBe(1);
   });
 
-  it('enriches a known contact through a research brief from their name and company, once confirmed', async () => {
+  it('enriches a known contact once confirmed, and tells the asker in the same thread what was found (here: nothing new)', async () => {
     const dave = 'U0DAVE0001';
     const { ts } = await askInDm('enrich Dana', dave, 'D0DAVE0001', 2);
     const proposal = await proposalIn(ts);
@@ -248,9 +248,16 @@ describe('the assistant in Slack', () => {
     expect(await db().researchTask.count({ where: { requestedBy: dave } })).toBe(0);
     await click(dave, 'assistant_confirm', proposal);
     const task = await eventually(() => db().researchTask.findFirst({ where: { requestedBy: dave } }));
-    expect(task).toMatchObject({ slackChannelId: 'D0DAVE0001', slackThreadTs: ts });
-    expect(task.query).toContain('Dana Scully');
-    expect(task.options).toMatchObject({ maxContacts: 1, company: 'Northwind' });
+    // A real enrichment of that contact (anchored on what is known), not a new search.
+    expect(task).toMatchObject({ slackChannelId: 'D0DAVE0001', slackThreadTs: ts, contactId: ids.dana });
+    // The research finds only other people: the asker is told nothing new was found, in the thread, once.
+    const told = await eventually(() => posts('D0DAVE0001', ts).find((c) => allText(c).includes('Nothing new on *Dana Scully*')), 20_000);
+    expect(allText(told)).toContain('no page read showed this person');
+    expect(allText(told)).toContain('Not merged: ');
+    await eventually(async () => (await db().researchTask.findUniqueOrThrow({ where: { id: task.id } })).slackDeliveredAt);
+    expect(posts('D0DAVE0001', ts).filter((c) => allText(c).includes('Nothing new on'))).toHaveLength(1);
+    // The enrichment posts no research result cards (no "Found"/"Results" lists of people).
+    expect(posts('D0DAVE0001', ts).some((c) => /^(Found|Results|Also found)/.test(String(c.args.text)))).toBe(false);
   });
 
   it('refuses a proposal confirmed after it expired', async () => {

@@ -126,7 +126,7 @@ describe('Enrich in the contact detail view', () => {
     const at = Date.now();
     await sendSigned(rig.t.url, viewAction(rig.slack, { userId: ALICE.id, viewId: detailView, action: { type: 'button', action_id: 'contact_enrich', value: id } }));
     const told = await answerFor(ALICE.id, at);
-    expect(told.args.text).toMatch(/Researching Enrich Me again \(task /);
+    expect(told.args.text).toMatch(/asked to research \*Enrich Me\* again/);
     const task = await rig.t.app.database.db.researchTask.findFirstOrThrow({ where: { contactId: id } });
     expect(task.requestedBy).toBe(ALICE.id);
     expect(rig.slack.rejections).toEqual([]);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enrichmentRequest } from '../../../src/assistant/enrichment-brief.js';
 import { ASSISTANT_TOOLS } from '../../../src/assistant/tools/index.js';
 import { toolDeclaration } from '../../../src/assistant/tools/tool.js';
-import { ResearchRequestSchema } from '../../../src/research/research-task.schemas.js';
 import { appHomeView } from '../../../src/slack/blocks/app-home.builder.js';
 import { assistantAnswer, decidedProposal, proposalMessage, SUGGESTED_PROMPTS } from '../../../src/slack/blocks/assistant-messages.builder.js';
 import { personMessage } from '../../../src/slack/listeners/events/message-filter.js';
@@ -34,13 +32,6 @@ describe('the assistant tools', () => {
     expect(byName.log_conversation!.args.safeParse({ contactId: ID, kind: 'telepathy', summary: 'x' }).success).toBe(false);
     expect(byName.start_research!.args.safeParse({ query: 'x'.repeat(501) }).success).toBe(false);
     expect(byName.delete_contact).toBeUndefined();
-  });
-
-  it('builds a valid research request for one known person', () => {
-    const request = enrichmentRequest({ fullName: 'Dana Scully', title: 'VP Sales', company: 'Northwind', location: null });
-    expect(ResearchRequestSchema.parse(request)).toMatchObject({ maxContacts: 1, company: 'Northwind' });
-    expect(request.query).toContain('Dana Scully');
-    expect(ResearchRequestSchema.safeParse(enrichmentRequest({ fullName: 'N'.repeat(200), title: 'T'.repeat(200), company: 'C'.repeat(200), location: null })).success).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { fromSpreadsheetSafe } from '../contact-csv.js';
+import { fromSpreadsheetSafe, splitTagCell } from '../contact-csv.js';
 /**
  * Which contact field each column of an uploaded CSV fills, for the exports people bring: this
  * API's own CSV export, LinkedIn's connections export, HubSpot's and Google Contacts' exports, and
@@ -181,14 +181,15 @@ function firstOfMany(value: string): string {
 }
 
 /**
- * Tags: this API's export joins them with "; ", Google with " ::: " (its system labels, "* myContacts",
- * are left out), generic files with ";" or ",".
+ * Tags: this API's export joins them with "; " (a `;` inside a tag written `\;`, a backslash `\\`),
+ * Google with " ::: " (its system labels, "* myContacts", are left out), generic files with ";"
+ * (read the same way as the export) or ",".
  */
 function splitTags(value: string, format: CsvFormat): string[] {
   if (value === '') return [];
-  const separator = value.includes(':::') ? /\s*:::\s*/ : format === 'personablecrm' || value.includes(';') ? /\s*;\s*/ : /\s*,\s*/;
-  return value
-    .split(separator)
+  const semicolons = !value.includes(':::') && (format === 'personablecrm' || value.includes(';'));
+  const parts = semicolons ? splitTagCell(value) : value.split(value.includes(':::') ? /\s*:::\s*/ : /\s*,\s*/);
+  return parts
     .map((t) => t.trim())
     .filter((t) => t !== '' && !t.startsWith('* '));
 }

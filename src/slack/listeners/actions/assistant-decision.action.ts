@@ -21,6 +21,7 @@ export function registerAssistantDecisionActions(app: App, ctx: SlackContext): v
               services: { contacts: ctx.contacts, conversations: ctx.conversations, research: ctx.research },
               clock: ctx.clock,
               startResearch: (request, where) => ctx.delivery.startInThread(request, where.userId, where.channelId, where.threadTs),
+              startEnrichment: (contactId, where) => ctx.delivery.enrichInThread(contactId, where.userId, where.channelId, where.threadTs),
             })
           : await ctx.pending.cancel(id, userId);
         if (decision.outcome === 'failed' && decision.cause) ctx.logger.error({ err: decision.cause, proposalId: id }, 'confirmed change failed');

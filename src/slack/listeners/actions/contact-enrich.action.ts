@@ -1,22 +1,29 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { escapeText } from '../../blocks/block-kit.js';
 import { ACTIONS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import { readMetadata } from '../view-metadata.js';
 
-/** Enrich (contact detail view): researches the contact again; the person is told it started. */
+/**
+ * Enrich (contact detail view, or a contact's card in a message): researches the contact again.
+ * What it finds is posted where it was asked for — in the thread of the message the button was on,
+ * or, from a modal or the Home tab, in the person's DM with the app — by the research delivery.
+ */
 export function registerContactEnrichAction(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.contactEnrich, async ({ ack, action, body, client, respond }) => {
     await ack();
     await ctx.afterAck.run(async () => {
+      const userId = body.user.id;
+      const contactId = action.value ?? '';
       try {
-        const task = await ctx.research.enrich(action.value ?? '', { requestedBy: body.user.id });
-        const contact = await ctx.contacts.get(action.value ?? '');
-        const text = `Researching ${escapeText(contact.fullName)} again (task ${task.id}). Empty fields will be filled; a value that differs from what is known is reported on the task, not overwritten.`;
-        if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text });
-        else await client.chat.postMessage({ channel: body.user.id, text });
+        const meta = body.view ? readMetadata(body.view.private_metadata) : undefined;
+        const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+        const channelId = body.view ? meta?.channelId : body.channel?.id;
+        const threadTs = body.view ? meta?.threadTs : (message?.thread_ts ?? message?.ts);
+        if (channelId && threadTs) await ctx.delivery.enrichInThread(contactId, userId, channelId, threadTs);
+        else await ctx.delivery.enrichInChannel(contactId, userId, channelId ?? userId);
       } catch (error) {
-        await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId: body.user.id, channelId: body.channel?.id ?? body.user.id });
+        await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId, channelId: body.channel?.id ?? userId });
       }
     });
   });
