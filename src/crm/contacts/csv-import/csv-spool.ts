@@ -11,7 +11,11 @@ const HEAD_BYTES = 512;
 function nulMessage(head: Buffer): string {
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < head.length; i += 1) if (head[i] === 0) i % 2 === 0 ? (even += 1) : (odd += 1);
+  for (let i = 0; i < head.length; i += 1) {
+    if (head[i] !== 0) continue;
+    if (i % 2 === 0) even += 1;
+    else odd += 1;
+  }
   const half = Math.floor(head.length / 2);
   // ASCII text in UTF-16: the high byte of each character is 0 (LE: odd positions, BE: even ones).
   const order = odd >= half * 0.3 && odd > even * 4 ? 'little-endian' : even >= half * 0.3 && even > odd * 4 ? 'big-endian' : undefined;
