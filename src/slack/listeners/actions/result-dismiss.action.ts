@@ -4,12 +4,14 @@ import { ACTIONS } from '../../blocks/action-ids.js';
 import { dismissedNote } from '../../blocks/research-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import { assertMayHideResult } from '../../../crm/permissions/contact-access.js';
 import { AppError } from '../../../errors.js';
 
 /**
  * Dismiss a person in the results thread: one this research added goes to the trash (only by its
  * requester, the owner or an admin, and only while nobody else has worked with them), one that
- * was already known stays; either way their blocks in the message give way to a note.
+ * was already known stays (struck from the message only by the requester or an admin); either way
+ * their blocks in the message give way to a note.
  */
 export function registerResultDismissAction(app: App, ctx: SlackContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.resultDismiss, async ({ ack, action, body, client, respond }) => {
@@ -19,17 +21,17 @@ export function registerResultDismissAction(app: App, ctx: SlackContext): void {
       const task = await ctx.research.getTask(taskId);
       const found = task.contacts.find((c) => c.id === contactId);
       const removed = found?.outcome === 'new';
-      if (removed) {
-        try {
-          await ctx.contacts.dismiss(contactId, taskId, await ctx.authz.principal(body.user.id));
-        } catch (error) {
-          // Not theirs to dismiss, or others have worked with the person since: the result stays.
-          if (error instanceof AppError && error.code === 'forbidden') {
-            await tellUser(error, { logger: ctx.logger, respond });
-            return;
-          }
-          if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      const principal = await ctx.authz.principal(body.user.id);
+      try {
+        if (removed) await ctx.contacts.dismiss(contactId, taskId, principal);
+        else assertMayHideResult(principal, task.requestedBy);
+      } catch (error) {
+        // Not theirs to dismiss, or others have worked with the person since: the result stays.
+        if (error instanceof AppError && error.code === 'forbidden') {
+          await tellUser(error, { logger: ctx.logger, respond });
+          return;
         }
+        if (!(error instanceof AppError && error.code === 'not_found')) throw error;
       }
       const message = body.message as { ts: string; blocks?: KnownBlock[]; text?: string } | undefined;
       if (!message || !body.channel) return;
