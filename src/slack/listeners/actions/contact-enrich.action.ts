@@ -1,12 +1,11 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { escapeText } from '../../blocks/block-kit.js';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import type { ActionCallback } from '../callbacks.js';
 
 /** Enrich (contact detail view): researches the contact again; the person is told it started. */
-export function registerContactEnrichAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactEnrich, async ({ ack, action, body, client, respond }) => {
+export function contactEnrich(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     await ctx.afterAck.run(async () => {
       try {
@@ -19,5 +18,5 @@ export function registerContactEnrichAction(app: App, ctx: SlackContext): void {
         await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId: body.user.id, channelId: body.channel?.id ?? body.user.id });
       }
     });
-  });
+  };
 }
