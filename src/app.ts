@@ -97,7 +97,6 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let scheduler: DigestScheduler | undefined;
   let purger: TrashPurger | undefined;
   let recheckScheduler: SourceRecheckScheduler | undefined;
-  let sourceRecheck: SourceRecheckService | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined, what: string): T => {
@@ -118,132 +117,20 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     async start() {
       database = await openDatabase(config.database, { logger });
       const { db } = database;
+      const wiring: Wiring = { config, overrides, db, logger, clock };
       const intake = new ContactIntake({ db, clock, logger: logger.child({ component: 'intake' }) });
       const researchEvents = new ResearchEvents();
-      const { research: rc } = config;
-      if (rc.llm && rc.search) {
-        fetcher = new PageFetcher({
-          allowAddress: overrides.researchAddressPolicy ?? (rc.allowPrivateUrls ? anyAddress : publicAddressesOnly),
-          timeoutMs: rc.fetchTimeoutMs,
-          maxBytes: rc.maxPageBytes,
-        });
-        const openai = createOpenAIClient(rc.llm);
-        const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs, openai: () => openai });
-        reader = new PageReaderPool({ readTimeoutMs: rc.readTimeoutMs, size: Math.min(rc.concurrency, 2) });
-        const runner = new ResearchRunner({
-          openai,
-          search,
-          fetcher,
-          reader,
-          intake,
-          db,
-          enrichment: new ContactEnrichment({ db, clock }),
-          server: modelServerOf(rc.llm.baseUrl),
-          config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency, judgeModel: rc.judgeModel },
-          logger: logger.child({ component: 'research' }),
-          clock,
-        });
-        worker = new ResearchWorker({
-          db,
-          runner,
-          events: researchEvents,
-          logger: logger.child({ component: 'research-worker' }),
-          clock,
-          concurrency: rc.concurrency,
-          timeoutMs: rc.timeoutMs,
-          ...overrides.researchWorker,
-        });
-        logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
-        if (rc.staleAfterDays > 0) {
-          sourceRecheck = new SourceRecheckService({ db, fetcher, reader, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) });
-        }
-      } else {
-        logger.warn(`research is off: ${rc.disabledReason}`);
-      }
-      const contacts = new ContactService({ db, intake, clock, access: new ContactAccess({ db }), trashRetentionDays: config.trashRetentionDays });
-      const conversations = new ConversationService({ db, clock });
-      const research = new ResearchService({ db, events: researchEvents, worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock });
-      const pendingActions = new PendingActions({ db, clock });
-      const ac = config.assistant;
-      services = {
-        intake,
-        contacts,
-        conversations,
-        research,
-        pendingActions,
-        home: new HomeSummaryService({ db, clock }),
-        assistant: new AssistantService({
-          db,
-          openai: ac.llm ? createOpenAIClient(ac.llm) : undefined,
-          model: ac.model,
-          pricePerMillion: ac.llm?.pricePerMillion,
-          services: { contacts, conversations, research },
-          pending: pendingActions,
-          clock,
-          logger: logger.child({ component: 'assistant' }),
-        }),
-        researchEvents,
-        followUps: new FollowUpService({ db, clock }),
-        ...(sourceRecheck ? { sourceRecheck } : {}),
-        digests: new DigestService({
-          db,
-          config: config.digest,
-          publisher: config.slack.enabled ? new SlackDigestPublisher(createSlackClient(config.slack)) : undefined,
-          clock,
-          logger: logger.child({ component: 'digest' }),
-        }),
-      };
-      if (config.slack.enabled) {
-        slack = createSlackRuntime(config.slack, {
-          db,
-          events: researchEvents,
-          contacts: services.contacts,
-          conversations: services.conversations,
-          followUps: services.followUps,
-          digests: services.digests,
-          research: services.research,
-          logger,
-          clock,
-          maxContacts: rc.maxContacts,
-          delivery: overrides.slackDelivery,
-          // PostgreSQL: several copies may run; replay protection goes through the database.
-          sharedDatabase: database.provider === 'postgresql',
-          permissions: config.permissions,
-          assistant: services.assistant,
-          pending: services.pendingActions,
-          homeSummaries: services.home,
-          assistantConcurrency: config.assistant.concurrency,
-        });
-      } else {
-        logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);
-      }
-      const adminToken = resolveAdminToken(config.adminApiToken, config.dataDir, logger);
-      const app = createHttpApp({
-        logger,
-        adminToken: adminToken.token,
-        adminRateLimitPerMinute: config.adminApiRateLimit,
-        authFailureLimit: config.adminAuthFailureLimit,
-        trustProxy: config.trustProxy,
-        corsOrigins: config.corsOrigins,
-        version: appVersion(),
-        apiRoutes: apiRoutes(services),
-        ping: database.ping,
-        slackRouter: slack?.router,
-      });
+      const engine = buildResearchEngine(wiring, intake, researchEvents);
+      ({ fetcher, reader, worker } = engine ?? {});
+      services = buildServices(wiring, intake, researchEvents, engine);
+      slack = buildSlack(wiring, services, database.provider);
+      const { app, adminToken } = buildHttp(wiring, services, database, slack);
       await worker?.start();
       if (overrides.serveHttp === false) return { url: '', port: 0 };
       purger = new TrashPurger({ contacts: services.contacts, logger: logger.child({ component: 'trash' }) });
       purger.start();
       await slack?.start();
-      if (services.digests.offReason) logger.info(`digests are off: ${services.digests.offReason}`);
-      else {
-        scheduler = new DigestScheduler({ digests: services.digests, config: config.digest, logger: logger.child({ component: 'digest' }), ...overrides.digestScheduler });
-        scheduler.start();
-      }
-      if (sourceRecheck && overrides.sourceRecheckCron !== false) {
-        recheckScheduler = new SourceRecheckScheduler({ recheck: sourceRecheck, cron: rc.recheckCron, timezone: config.digest.timezone, logger: logger.child({ component: 'source-recheck' }) });
-        recheckScheduler.start();
-      }
+      ({ scheduler, recheckScheduler } = startSchedulers(wiring, services));
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {
@@ -270,4 +157,164 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       return stopping;
     },
   };
+}
+
+/** What every builder below reads: the config, the test overrides, and the shared pieces. */
+interface Wiring {
+  config: Config;
+  overrides: AppOverrides;
+  db: Database['db'];
+  logger: Logger;
+  clock: () => Date;
+}
+
+interface ResearchEngine {
+  fetcher: PageFetcher;
+  reader: PageReaderPool;
+  worker: ResearchWorker;
+  sourceRecheck: SourceRecheckService | undefined;
+}
+
+/** The research engine and its worker, when a model and a search provider are configured. */
+function buildResearchEngine({ config, overrides, db, logger, clock }: Wiring, intake: ContactIntake, events: ResearchEvents): ResearchEngine | undefined {
+  const { research: rc } = config;
+  if (!rc.llm || !rc.search) {
+    logger.warn(`research is off: ${rc.disabledReason}`);
+    return undefined;
+  }
+  const fetcher = new PageFetcher({
+    allowAddress: overrides.researchAddressPolicy ?? (rc.allowPrivateUrls ? anyAddress : publicAddressesOnly),
+    timeoutMs: rc.fetchTimeoutMs,
+    maxBytes: rc.maxPageBytes,
+  });
+  const openai = createOpenAIClient(rc.llm);
+  const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs, openai: () => openai });
+  const reader = new PageReaderPool({ readTimeoutMs: rc.readTimeoutMs, size: Math.min(rc.concurrency, 2) });
+  const runner = new ResearchRunner({
+    openai,
+    search,
+    fetcher,
+    reader,
+    intake,
+    db,
+    enrichment: new ContactEnrichment({ db, clock }),
+    server: modelServerOf(rc.llm.baseUrl),
+    config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency, judgeModel: rc.judgeModel },
+    logger: logger.child({ component: 'research' }),
+    clock,
+  });
+  const worker = new ResearchWorker({
+    db,
+    runner,
+    events,
+    logger: logger.child({ component: 'research-worker' }),
+    clock,
+    concurrency: rc.concurrency,
+    timeoutMs: rc.timeoutMs,
+    ...overrides.researchWorker,
+  });
+  logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
+  const sourceRecheck =
+    rc.staleAfterDays > 0 ? new SourceRecheckService({ db, fetcher, reader, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) }) : undefined;
+  return { fetcher, reader, worker, sourceRecheck };
+}
+
+/** The services every transport calls. */
+function buildServices({ config, db, logger, clock }: Wiring, intake: ContactIntake, researchEvents: ResearchEvents, engine: ResearchEngine | undefined): Services {
+  const { research: rc } = config;
+  const contacts = new ContactService({ db, intake, clock, access: new ContactAccess({ db }), trashRetentionDays: config.trashRetentionDays });
+  const conversations = new ConversationService({ db, clock });
+  const research = new ResearchService({ db, events: researchEvents, worker: engine?.worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock });
+  const pendingActions = new PendingActions({ db, clock });
+  const ac = config.assistant;
+  return {
+    intake,
+    contacts,
+    conversations,
+    research,
+    pendingActions,
+    home: new HomeSummaryService({ db, clock }),
+    assistant: new AssistantService({
+      db,
+      openai: ac.llm ? createOpenAIClient(ac.llm) : undefined,
+      model: ac.model,
+      pricePerMillion: ac.llm?.pricePerMillion,
+      services: { contacts, conversations, research },
+      pending: pendingActions,
+      clock,
+      logger: logger.child({ component: 'assistant' }),
+    }),
+    researchEvents,
+    followUps: new FollowUpService({ db, clock }),
+    ...(engine?.sourceRecheck ? { sourceRecheck: engine.sourceRecheck } : {}),
+    digests: new DigestService({
+      db,
+      config: config.digest,
+      publisher: config.slack.enabled ? new SlackDigestPublisher(createSlackClient(config.slack)) : undefined,
+      clock,
+      logger: logger.child({ component: 'digest' }),
+    }),
+  };
+}
+
+/** The Slack app (listeners, research delivery, the Home tab), when Slack is configured. */
+function buildSlack({ config, overrides, db, logger, clock }: Wiring, services: Services, provider: Database['provider']): SlackRuntime | undefined {
+  if (!config.slack.enabled) {
+    logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);
+    return undefined;
+  }
+  return createSlackRuntime(config.slack, {
+    db,
+    events: services.researchEvents,
+    contacts: services.contacts,
+    conversations: services.conversations,
+    followUps: services.followUps,
+    digests: services.digests,
+    research: services.research,
+    logger,
+    clock,
+    maxContacts: config.research.maxContacts,
+    delivery: overrides.slackDelivery,
+    // PostgreSQL: several copies may run; replay protection goes through the database.
+    sharedDatabase: provider === 'postgresql',
+    permissions: config.permissions,
+    assistant: services.assistant,
+    pending: services.pendingActions,
+    homeSummaries: services.home,
+    assistantConcurrency: config.assistant.concurrency,
+  });
+}
+
+/** The Express app: the admin API, its docs, the health checks and Slack's HTTP endpoint. */
+function buildHttp({ config, logger }: Wiring, services: Services, database: Database, slack: SlackRuntime | undefined) {
+  const adminToken = resolveAdminToken(config.adminApiToken, config.dataDir, logger);
+  const app = createHttpApp({
+    logger,
+    adminToken: adminToken.token,
+    adminRateLimitPerMinute: config.adminApiRateLimit,
+    authFailureLimit: config.adminAuthFailureLimit,
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    version: appVersion(),
+    apiRoutes: apiRoutes(services),
+    ping: database.ping,
+    slackRouter: slack?.router,
+  });
+  return { app, adminToken };
+}
+
+/** The scheduled jobs: the digest (when digests are on) and the source re-check. */
+function startSchedulers({ config, overrides, logger }: Wiring, services: Services) {
+  let scheduler: DigestScheduler | undefined;
+  if (services.digests.offReason) logger.info(`digests are off: ${services.digests.offReason}`);
+  else {
+    scheduler = new DigestScheduler({ digests: services.digests, config: config.digest, logger: logger.child({ component: 'digest' }), ...overrides.digestScheduler });
+    scheduler.start();
+  }
+  let recheckScheduler: SourceRecheckScheduler | undefined;
+  if (services.sourceRecheck && overrides.sourceRecheckCron !== false) {
+    recheckScheduler = new SourceRecheckScheduler({ recheck: services.sourceRecheck, cron: config.research.recheckCron, timezone: config.digest.timezone, logger: logger.child({ component: 'source-recheck' }) });
+    recheckScheduler.start();
+  }
+  return { scheduler, recheckScheduler };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DigestConfig } from '../config/config.js';
-import type { Db } from '../db/database.js';
+import type { Db, Prisma } from '../db/database.js';
 import { isUniqueViolation } from '../db/database-errors.js';
+import { Lease } from '../db/lease.js';
 import type { Logger } from '../logging/logger.js';
 import { digestItemCount, isEmptyDigest } from './digest-data.js';
 import type { DigestData, DigestPublisher } from './digest-data.js';
@@ -21,10 +22,19 @@ const MAX_LISTED = 1_000;
  */
 export class DigestService {
   private readonly instanceId = `digest-${randomUUID()}`;
+  private readonly lease: Lease<Prisma.DigestWhereInput, Prisma.DigestUncheckedUpdateManyInput>;
 
   constructor(
     private readonly deps: { db: Db; config: DigestConfig; publisher: DigestPublisher | undefined; clock: () => Date; logger: Logger },
-  ) {}
+  ) {
+    this.lease = new Lease({
+      updateMany: (args) => deps.db.digest.updateMany(args),
+      set: (until) => ({ leaseUntil: until }),
+      free: (now) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] }),
+      ms: LEASE_MS,
+      clock: deps.clock,
+    });
+  }
 
   /** Why no digest is posted here, or undefined. */
   get offReason(): string | undefined {
@@ -61,7 +71,7 @@ export class DigestService {
         return 'empty';
       }
       await this.deps.publisher!.publish(data, claim.postedParts, async (parts) => {
-        await this.deps.db.digest.update({ where: { id: claim.id }, data: { postedParts: parts, leaseUntil: new Date(this.deps.clock().getTime() + LEASE_MS) } });
+        await this.lease.renew({ id: claim.id }, { postedParts: parts });
       });
       await this.finish(claim.id, 'posted');
       log.info({ items: digestItemCount(data) }, 'digest posted');
@@ -69,7 +79,7 @@ export class DigestService {
     } catch (error) {
       log.warn({ err: error }, 'digest not posted yet; it will be retried');
       // Free the claim so the next run (a retry timer, the next start, another copy) resumes it.
-      await this.deps.db.digest.update({ where: { id: claim.id }, data: { leaseUntil: this.deps.clock(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) } }).catch(() => undefined);
+      await this.lease.release({ id: claim.id }, { error: error instanceof Error ? error.message.slice(0, 500) : String(error) }, this.deps.clock()).catch(() => undefined);
       return 'failed';
     }
   }
@@ -87,7 +97,7 @@ export class DigestService {
     const now = this.deps.clock();
     const period = digestPeriod(this.deps.config.cron, this.deps.config.timezone, now);
     const from = (await this.latestFinished(channelId))?.periodStart ?? period.previous;
-    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const leaseUntil = this.lease.until(now);
     let mine;
     try {
       // periodStart is where this digest's window ends: the next one starts there.
@@ -112,7 +122,7 @@ export class DigestService {
         return 'empty';
       }
       await this.deps.publisher!.publish(data, 0, async (parts) => {
-        await this.deps.db.digest.update({ where: { id: mine.id }, data: { postedParts: parts, leaseUntil: new Date(this.deps.clock().getTime() + LEASE_MS) } });
+        await this.lease.renew({ id: mine.id }, { postedParts: parts });
       });
       await this.finish(mine.id, 'posted');
       log.info({ items: digestItemCount(data) }, 'digest posted on demand');
@@ -122,7 +132,7 @@ export class DigestService {
       // Nothing posted yet: forget the run, so the next one starts from the same point again.
       const row = await this.deps.db.digest.findUnique({ where: { id: mine.id } }).catch(() => null);
       if (row && row.postedParts === 0) await this.deps.db.digest.delete({ where: { id: mine.id } }).catch(() => undefined);
-      else await this.deps.db.digest.update({ where: { id: mine.id }, data: { status: 'posted', postedAt: this.deps.clock(), leaseUntil: null, error: error instanceof Error ? error.message.slice(0, 500) : String(error) } }).catch(() => undefined);
+      else await this.lease.release({ id: mine.id }, { status: 'posted', postedAt: this.deps.clock(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) }).catch(() => undefined);
       return 'failed';
     }
   }
@@ -133,12 +143,12 @@ export class DigestService {
   }
 
   private async finish(id: string, status: 'posted' | 'empty'): Promise<void> {
-    await this.deps.db.digest.update({ where: { id }, data: { status, postedAt: this.deps.clock(), leaseUntil: null, claimedBy: null, error: null } });
+    await this.lease.release({ id }, { status, postedAt: this.deps.clock(), claimedBy: null, error: null });
   }
 
   /** Inserts the (channel, period) row, or takes over one whose claim ran out before it was posted. */
   private async claim(channelId: string, periodStart: Date, previous: Date, now: Date) {
-    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    const leaseUntil = this.lease.until(now);
     try {
       const windowStart = await this.windowStart(channelId, periodStart, previous);
       return await this.deps.db.digest.create({ data: { channelId, periodStart, windowStart, claimedBy: this.instanceId, leaseUntil, attempts: 1 } });
@@ -147,11 +157,8 @@ export class DigestService {
     }
     const existing = await this.deps.db.digest.findUniqueOrThrow({ where: { channelId_periodStart: { channelId, periodStart } } });
     if (existing.status !== 'posting') return 'already-posted' as const;
-    const { count } = await this.deps.db.digest.updateMany({
-      where: { id: existing.id, status: 'posting', OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
-      data: { claimedBy: this.instanceId, leaseUntil, attempts: { increment: 1 } },
-    });
-    return count === 1 ? existing : ('in-progress' as const);
+    const claimed = await this.lease.claim({ id: existing.id, status: 'posting', ...this.lease.free(now) }, { claimedBy: this.instanceId, attempts: { increment: 1 } }, now);
+    return claimed ? existing : ('in-progress' as const);
   }
 
   /** A digest covers the time since the previous one in this channel (or one period, for the first). */

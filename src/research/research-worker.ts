@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Prisma, ResearchTask } from '../db/database.js';
+import type { Db, ResearchTask } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchProgress, ResearchStage } from './agent/research-progress.js';
 import type { ResearchEvents } from './research-events.js';
 import { ResearchFailure } from './research-runner.js';
-import type { ResearchRunner, ResearchTally } from './research-runner.js';
+import type { ResearchRunner } from './research-runner.js';
+import { ResearchTaskRepository } from './research-task.repository.js';
 import { briefOf } from './research-task.views.js';
 
 export interface ResearchWorkerOptions {
@@ -44,10 +45,13 @@ export class ResearchWorker {
   private readonly maxAttempts: number;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly o: ResearchWorkerOptions) {
-    this.leaseMs = o.leaseMs ?? 30_000;
-    this.pollMs = o.pollMs ?? 2_000;
-    this.maxAttempts = o.maxAttempts ?? 2;
+  private readonly tasks: ResearchTaskRepository;
+
+  constructor(private readonly deps: ResearchWorkerOptions) {
+    this.leaseMs = deps.leaseMs ?? 30_000;
+    this.pollMs = deps.pollMs ?? 2_000;
+    this.maxAttempts = deps.maxAttempts ?? 2;
+    this.tasks = new ResearchTaskRepository({ db: deps.db, clock: deps.clock, leaseMs: this.leaseMs });
   }
 
   async start(): Promise<void> {
@@ -95,13 +99,13 @@ export class ResearchWorker {
         this.repump = false;
         try {
           await this.recoverAbandoned();
-          while (!this.stopped && this.running.size < this.o.concurrency) {
+          while (!this.stopped && this.running.size < this.deps.concurrency) {
             const task = await this.claimNext();
             if (!task) break;
             this.launch(task);
           }
         } catch (error) {
-          this.o.logger.error({ err: error }, 'research worker could not poll the queue');
+          this.deps.logger.error({ err: error }, 'research worker could not poll the queue');
         }
       } while (this.repump && !this.stopped);
     })();
@@ -111,30 +115,22 @@ export class ResearchWorker {
   }
 
   private async claimNext(): Promise<ResearchTask | undefined> {
-    const candidates = await this.o.db.researchTask.findMany({ where: { status: 'queued' }, orderBy: { createdAt: 'asc' }, take: 5 });
-    for (const candidate of candidates) {
-      const now = this.o.clock();
-      const { count } = await this.o.db.researchTask.updateMany({
-        where: { id: candidate.id, status: 'queued' },
-        data: { status: 'running', workerId: this.workerId, leaseExpiresAt: new Date(now.getTime() + this.leaseMs), startedAt: candidate.startedAt ?? now, attempts: { increment: 1 }, progress: 0, progressMessage: 'Starting', error: null },
-      });
-      if (count === 1) return { ...candidate, status: 'running', attempts: candidate.attempts + 1 };
+    for (const candidate of await this.tasks.queued(5)) {
+      const task = await this.tasks.claim(candidate, this.workerId);
+      if (task) return task;
     }
     return undefined;
   }
 
   /** Tasks whose worker stopped renewing its lease: back to the queue, or failed after too many starts. */
   private async recoverAbandoned(): Promise<void> {
-    const now = this.o.clock();
-    const stale = await this.o.db.researchTask.findMany({ where: { status: 'running', leaseExpiresAt: { lt: now } }, select: { id: true, attempts: true } });
-    for (const task of stale) {
-      const where = { id: task.id, status: 'running' as const, leaseExpiresAt: { lt: now } };
+    const now = this.deps.clock();
+    for (const task of await this.tasks.abandoned(now)) {
       if (task.attempts >= this.maxAttempts) {
         const error = `the app stopped while researching, ${task.attempts} times; not trying again`;
-        const { count } = await this.o.db.researchTask.updateMany({ where, data: { status: 'failed', error, finishedAt: now, workerId: null, leaseExpiresAt: null } });
-        if (count) this.o.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error });
+        if (await this.tasks.failAbandoned(task.id, now, error)) this.deps.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error });
       } else {
-        await this.o.db.researchTask.updateMany({ where, data: { status: 'queued', workerId: null, leaseExpiresAt: null, progressMessage: 'Waiting to start again after an interruption' } });
+        await this.tasks.requeueAbandoned(task.id, now);
       }
     }
   }
@@ -150,19 +146,15 @@ export class ResearchWorker {
     this.inFlight.add(run);
   }
 
-  private mine(taskId: string) {
-    return { id: taskId, status: 'running' as const, workerId: this.workerId };
-  }
-
   private async work(task: ResearchTask, controller: AbortController): Promise<void> {
-    const { db, events, logger } = this.o;
+    const { events, logger } = this.deps;
     const log = logger.child({ taskId: task.id });
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.o.timeoutMs)]);
+    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.deps.timeoutMs)]);
     const renew = setInterval(() => {
-      db.researchTask
-        .updateMany({ where: this.mine(task.id), data: { leaseExpiresAt: new Date(this.o.clock().getTime() + this.leaseMs) } })
-        .then(({ count }) => {
-          if (count === 0) controller.abort('the task was cancelled');
+      this.tasks
+        .renew(task.id, this.workerId)
+        .then((held) => {
+          if (!held) controller.abort('the task was cancelled');
         })
         .catch((error: unknown) => log.warn({ err: error }, 'could not renew the research lease'));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
@@ -175,37 +167,23 @@ export class ResearchWorker {
       const now = Date.now();
       if (now - lastWrite < 1_000 && event.stage !== 'verifying' && event.stage !== 'saving') return;
       lastWrite = now;
-      void db.researchTask.updateMany({ where: this.mine(task.id), data: { progress: percent, progressMessage: event.message.slice(0, 500) } }).catch(() => undefined);
+      void this.tasks.recordProgress(task.id, this.workerId, percent, event.message).catch(() => undefined);
     };
 
     log.info('research started');
     try {
-      const outcome = await this.o.runner.run({ id: task.id, brief: briefOf(task) }, signal, {
+      const outcome = await this.deps.runner.run({ id: task.id, brief: briefOf(task) }, signal, {
         progress,
-        stillOurs: async () => (await db.researchTask.count({ where: this.mine(task.id) })) === 1,
+        stillOurs: () => this.tasks.isHeld(task.id, this.workerId),
         // Each hand-in is stored at once: counts and spending on the row, and the thread told.
         stored: async (tally) => {
-          await db.researchTask.updateMany({ where: this.mine(task.id), data: tallyData(tally) });
+          await this.tasks.recordTally(task.id, this.workerId, tally);
           events.emit({ type: 'contacts', taskId: task.id });
         },
       });
-      const people = outcome.created + outcome.merged;
-      const { count } = await db.researchTask.updateMany({
-        where: this.mine(task.id),
-        data: {
-          ...tallyData(outcome),
-          status: outcome.status,
-          progress: 100,
-          progressMessage: `Found ${people} ${people === 1 ? 'person' : 'people'}${outcome.note ? `; ${outcome.note}` : ''}`.slice(0, 500),
-          error: outcome.status === 'failed' ? outcome.note?.slice(0, 1000) : null,
-          ...(outcome.changes ? { changes: outcome.changes as unknown as Prisma.InputJsonValue } : {}),
-          verificationRejections: outcome.rejections,
-          finishedAt: this.o.clock(),
-          workerId: null,
-          leaseExpiresAt: null,
-        },
-      });
-      if (count) events.emit({ type: 'finished', taskId: task.id, status: outcome.status, error: outcome.status === 'failed' ? outcome.note : null });
+      if (await this.tasks.finish(task.id, this.workerId, outcome)) {
+        events.emit({ type: 'finished', taskId: task.id, status: outcome.status, error: outcome.status === 'failed' ? outcome.note : null });
+      }
       log.info({ created: outcome.created, merged: outcome.merged, rejected: outcome.rejected, tokens: outcome.usage, status: outcome.status, note: outcome.note }, 'research ended');
     } catch (error) {
       await this.settleFailure(task, error, controller.signal.reason, log);
@@ -215,48 +193,23 @@ export class ResearchWorker {
   }
 
   private async settleFailure(task: ResearchTask, error: unknown, abortReason: unknown, log: Logger): Promise<void> {
-    const { db, events } = this.o;
     // What a failed task spent (and stored) is recorded too.
     const tally = error instanceof ResearchFailure ? error.tally : undefined;
-    const spent = tally ? tallyData(tally) : {};
     if (abortReason === SHUTDOWN) {
       // Not the task's fault: back to the queue for the next start (or another copy of the app).
-      await db.researchTask.updateMany({ where: this.mine(task.id), data: { status: 'queued', workerId: null, leaseExpiresAt: null, attempts: { decrement: 1 }, progressMessage: 'Waiting: the app restarted' } });
+      await this.tasks.requeue(task.id, this.workerId);
       log.info('research put back in the queue for the next start');
       return;
     }
-    const cancelled = await db.researchTask.updateMany({ where: { id: task.id, status: 'cancelled' }, data: { ...spent, finishedAt: this.o.clock(), workerId: null, leaseExpiresAt: null } });
-    if (cancelled.count) {
+    if (await this.tasks.settleCancelled(task.id, tally)) {
       log.info('research cancelled');
       return;
     }
     const message = error instanceof ResearchFailure ? error.message : 'the research failed unexpectedly; it has been logged';
     if (!(error instanceof ResearchFailure)) log.error({ err: error }, 'research failed unexpectedly');
     else log.warn({ reason: message }, 'research failed');
-    const { count } = await db.researchTask.updateMany({
-      where: this.mine(task.id),
-      data: { ...spent, status: 'failed', error: message.slice(0, 1000), finishedAt: this.o.clock(), workerId: null, leaseExpiresAt: null },
-    });
-    if (count) events.emit({ type: 'finished', taskId: task.id, status: 'failed', error: message });
+    if (await this.tasks.fail(task.id, this.workerId, message, tally)) this.deps.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error: message });
   }
 }
 
 const SHUTDOWN = 'the app is shutting down';
-
-/** The task columns for what a run has stored and spent. */
-function tallyData(tally: ResearchTally) {
-  return {
-    model: tally.model,
-    promptTokens: tally.usage.promptTokens,
-    cachedPromptTokens: tally.usage.cachedPromptTokens,
-    completionTokens: tally.usage.completionTokens,
-    modelCalls: tally.usage.modelCalls,
-    searchCalls: tally.usage.searchCalls,
-    costUsd: tally.costUsd,
-    searchCostUsd: tally.searchCostUsd,
-    contactsFound: tally.found,
-    contactsNew: tally.created,
-    contactsMerged: tally.merged,
-    contactsRejected: tally.rejected,
-  };
-}

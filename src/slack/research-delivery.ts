@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { Db } from '../db/database.js';
+import type { Db, Prisma } from '../db/database.js';
+import { Lease } from '../db/lease.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
 import { FINISHED_STATUSES } from '../research/task-status.js';
@@ -43,10 +44,25 @@ export class ResearchDelivery {
   private unsubscribe: (() => void) | undefined;
   private delivering: Promise<void> | undefined;
   private again = false;
+  /** Who is posting a task's results: one copy of the app at a time, and a retry waits until the lease runs out. */
+  private readonly lease: Lease<Prisma.ResearchTaskWhereInput, Prisma.ResearchTaskUncheckedUpdateManyInput>;
 
   constructor(
     private readonly deps: { db: Db; client: WebClient; research: ResearchService; events: ResearchEvents; logger: Logger; clock: () => Date; defaultMaxContacts: number; pollMs?: number; retryMs?: number },
-  ) {}
+  ) {
+    this.lease = new Lease({
+      updateMany: (args) => deps.db.researchTask.updateMany(args),
+      set: (until) => ({ slackDeliveryLeaseUntil: until }),
+      free: (now) => ({ OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }] }),
+      ms: LEASE_MS,
+      clock: deps.clock,
+    });
+  }
+
+  /** When a failed delivery is tried again. */
+  private retryAt(): Date {
+    return new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000));
+  }
 
   start(): void {
     this.unsubscribe = this.deps.events.subscribe((event) => {
@@ -191,7 +207,7 @@ export class ResearchDelivery {
         slackChannelId: { not: null },
         slackThreadTs: { not: null },
         status: { in: FINISHED_STATUSES },
-        OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
+        ...this.lease.free(now),
       },
       select: { id: true, slackDeliveryLeaseUntil: true },
       // Never tried first: tasks whose delivery keeps failing never keep new ones waiting.
@@ -201,11 +217,9 @@ export class ResearchDelivery {
     for (const candidate of due) {
       // A task just finished: start over, so it is delivered before the retries left in this round.
       if (candidate.slackDeliveryLeaseUntil !== null && this.again) break;
-      const claimed = await this.deps.db.researchTask.updateMany({
-        where: { id: candidate.id, slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil },
-        data: { slackDeliveryLeaseUntil: new Date(now.getTime() + LEASE_MS) },
-      });
-      if (claimed.count === 1) await this.deliver(candidate.id);
+      // Compare-and-set on the lease as read: of two copies, the first to write it delivers.
+      const claimed = await this.lease.claim({ id: candidate.id, slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil }, {}, now);
+      if (claimed) await this.deliver(candidate.id);
     }
     // Running tasks with people stored but not yet shown: post them now.
     const live = await this.deps.db.researchTask.findMany({
@@ -217,17 +231,14 @@ export class ResearchDelivery {
         slackChannelId: { not: null },
         slackThreadTs: { not: null },
         contacts: { some: { slackPostedAt: null } },
-        OR: [{ slackDeliveryLeaseUntil: null }, { slackDeliveryLeaseUntil: { lt: now } }],
+        ...this.lease.free(now),
       },
       select: { id: true, slackDeliveryLeaseUntil: true },
       take: 20,
     });
     for (const candidate of live) {
-      const claimed = await this.deps.db.researchTask.updateMany({
-        where: { id: candidate.id, status: 'running', slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil },
-        data: { slackDeliveryLeaseUntil: new Date(now.getTime() + LEASE_MS) },
-      });
-      if (claimed.count === 1) await this.deliverFound(candidate.id);
+      const claimed = await this.lease.claim({ id: candidate.id, status: 'running', slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil }, {}, now);
+      if (claimed) await this.deliverFound(candidate.id);
     }
   }
 
@@ -251,9 +262,9 @@ export class ResearchDelivery {
       logger.warn({ err: error, taskId, code }, 'people found so far not posted to Slack yet');
       // A permanent refusal is the final delivery's to handle (DM fallback, giving up): no retry lease
       // that would hold it back; anything else is tried again later.
-      if (!isPermanentSlackError(slackErrorCode(error))) retryAt = new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000));
+      if (!isPermanentSlackError(slackErrorCode(error))) retryAt = this.retryAt();
     }
-    await db.researchTask.updateMany({ where: { id: taskId }, data: { slackDeliveryLeaseUntil: retryAt } });
+    await this.lease.release({ id: taskId }, {}, retryAt);
   }
 
   private async deliver(taskId: string): Promise<void> {
@@ -304,7 +315,7 @@ export class ResearchDelivery {
 
   /** The progress line becomes the outcome, the thread's last line sums up; the task is delivered. */
   private async finishDelivery(stored: ResearchTask, task: ResearchTaskDetailView, outcome: SlackMessage): Promise<void> {
-    const { db, client } = this.deps;
+    const { client } = this.deps;
     const taskId = task.id;
     const channel = stored.slackChannelId!;
     const threadTs = stored.slackThreadTs!;
@@ -318,12 +329,12 @@ export class ResearchDelivery {
     } else await postOutcome();
     const summary = researchSummary(task);
     await client.chat.postMessage({ channel, thread_ts: threadTs, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
-    await db.researchTask.update({ where: { id: taskId }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null, slackDeliveryLeaseUntil: null } });
+    await this.lease.release({ id: taskId }, { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null });
     this.lastProgressAt.delete(taskId);
   }
 
   private async deliveryFailed(stored: ResearchTask, error: unknown): Promise<void> {
-    const { db, logger } = this.deps;
+    const { logger } = this.deps;
     const taskId = stored.id;
     const slackCode = slackErrorCode(error);
     if (isPermanentSlackError(slackCode)) {
@@ -332,10 +343,7 @@ export class ResearchDelivery {
     }
     const code = slackCode ?? (error instanceof Error ? error.message : String(error));
     logger.warn({ err: error, taskId, code }, 'research results not delivered to Slack yet; will retry');
-    await db.researchTask.update({
-      where: { id: taskId },
-      data: { slackDeliveryError: code.slice(0, 500), slackDeliveryLeaseUntil: new Date(this.deps.clock().getTime() + (this.deps.retryMs ?? 30_000)) },
-    });
+    await this.lease.release({ id: taskId }, { slackDeliveryError: code.slice(0, 500) }, this.retryAt());
   }
 
   /**
@@ -345,7 +353,7 @@ export class ResearchDelivery {
    * the results are, and the task stops being retried.
    */
   private async givePermanentFailure(stored: { id: string; query: string; requestedBy: string | null; slackChannelId: string | null }, code: string): Promise<void> {
-    const { db, client, logger } = this.deps;
+    const { client, logger } = this.deps;
     const channel = stored.slackChannelId!;
     const requester = stored.requestedBy;
     logger.warn({ taskId: stored.id, code, channel }, 'Slack refused the research results for good');
@@ -354,10 +362,10 @@ export class ResearchDelivery {
         const moved = researchMovedToDm(channel, code);
         const announcement = researchAnnouncement({ id: stored.id, query: stored.query, options: (await this.deps.research.getTask(stored.id)).options }, requester);
         const posted = await client.chat.postMessage({ channel: requester, text: `${moved} ${announcement.text}`, blocks: [section(moved), ...announcement.blocks], unfurl_links: false, unfurl_media: false });
-        await db.researchTask.update({
-          where: { id: stored.id },
-          data: { slackChannelId: posted.channel ?? requester, slackThreadTs: posted.ts!, slackProgressTs: null, slackPostedParts: 0, slackDeliveryError: `moved to DM: ${code}`, slackDeliveryLeaseUntil: null },
-        });
+        await this.lease.release(
+          { id: stored.id },
+          { slackChannelId: posted.channel ?? requester, slackThreadTs: posted.ts!, slackProgressTs: null, slackPostedParts: 0, slackDeliveryError: `moved to DM: ${code}` },
+        );
         this.kick();
         return;
       } catch (dmError) {
@@ -368,7 +376,7 @@ export class ResearchDelivery {
       const text = escapeText(`I could not post the results of your research “${stored.query.slice(0, 200)}” in Slack (Slack said: ${code}). They are saved: task ${stored.id} in the admin API (GET /api/research/tasks/${stored.id}).`);
       await client.chat.postMessage({ channel: requester, text }).catch((error: unknown) => logger.warn({ err: error, taskId: stored.id }, 'could not tell the requester either'));
     }
-    await db.researchTask.update({ where: { id: stored.id }, data: { slackDeliveredAt: this.deps.clock(), slackDeliveryError: `gave up: ${code}`.slice(0, 500), slackDeliveryLeaseUntil: null } });
+    await this.lease.release({ id: stored.id }, { slackDeliveredAt: this.deps.clock(), slackDeliveryError: `gave up: ${code}`.slice(0, 500) });
   }
 }
 

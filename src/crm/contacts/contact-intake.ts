@@ -7,15 +7,17 @@ import type { Logger } from '../../logging/logger.js';
 import { fieldErrors } from '../field-errors.js';
 import type { FieldError } from '../field-errors.js';
 import { ContactCreateSchema } from './contact.schemas.js';
-import type { ContactCreate, SourceInput } from './contact.schemas.js';
+import type { ContactCreate } from './contact.schemas.js';
 import { mergeContact } from './contact-merger.js';
+import { noteConflict, planWrite } from './intake-plan.js';
+import type { ContactState, Existing, Group } from './intake-plan.js';
 import type { MergeableContact, MergeConflict } from './contact-merger.js';
 import { LIKELY_DUPLICATE_KEYS, MERGE_KEYS } from './duplicate-criteria.js';
 import type { MergeKey } from './duplicate-criteria.js';
 import { derivedKeys } from './text-keys.js';
 import { NOT_TRASHED } from './trash.js';
-import { fieldChanges, recordChanges, researchActor } from '../history/contact-history.js';
-import type { Actor, ChangeEntry } from '../history/contact-history.js';
+import { recordChanges, researchActor } from '../history/contact-history.js';
+import type { Actor } from '../history/contact-history.js';
 
 export interface IntakeRowResult {
   /** Position of the row in the input. */
@@ -61,20 +63,6 @@ class DryRunRollback extends Error {
 }
 
 /** One person in the batch: the rows that share an email or LinkedIn URL, merged in memory. */
-interface Group {
-  rows: number[];
-  contact: MergeableContact;
-  sources: SourceInput[];
-  conflicts: Map<number, MergeConflict[]>;
-}
-
-interface ContactState {
-  id: string;
-  current: MergeableContact;
-  changes: Partial<MergeableContact>;
-  addedTags: string[];
-}
-
 type Tx = Prisma.TransactionClient;
 
 const CHUNK = 500;
@@ -187,54 +175,7 @@ export class ContactIntake {
     const now = this.deps.clock();
     const actor = options.actor ?? (options.taskId ? researchActor(options.taskId) : 'api');
     const existing = await findByMergeKeys(tx, allGroups);
-    // A person whose email or LinkedIn belongs to a contact in the trash is not added again: the
-    // trashed contact keeps them, so restoring it never makes a duplicate. The row says so.
-    const blocked: IntakeRowResult[] = [];
-    const groups = allGroups.filter((group) => {
-      const trashed = MERGE_KEYS.find((key) => group.contact[key] && existing.get(`${key}:${group.contact[key]}`)?.trashed);
-      if (!trashed) return true;
-      const owner = existing.get(`${trashed}:${group.contact[trashed]}`)!;
-      for (const index of group.rows) {
-        blocked.push({ index, outcome: 'rejected', contactId: owner.id, errors: [{ path: trashed, message: `belongs to a contact in the trash (${owner.id}); restore it to add to it` }] });
-      }
-      return false;
-    });
-    const history: ChangeEntry[] = [];
-    const states = new Map<string, ContactState>();
-    const created: { group: Group; id: string }[] = [];
-    const groupTarget = new Map<Group, { id: string; outcome: 'created' | 'merged' }>();
-
-    for (const group of groups) {
-      const matches = MERGE_KEYS.map((key) => (group.contact[key] ? existing.get(`${key}:${group.contact[key]}`) : undefined));
-      const target = matches.find(Boolean);
-      // A key that belongs to another existing contact stays with that contact.
-      MERGE_KEYS.forEach((key, i) => {
-        const owner = matches[i];
-        if (owner && owner.id !== target?.id) {
-          noteConflict(group, { field: key, kept: `belongs to contact ${owner.id}`, offered: group.contact[key] as string });
-          group.contact = { ...group.contact, [key]: null };
-        }
-      });
-      if (!target) {
-        const id = uuidv7();
-        created.push({ group, id });
-        groupTarget.set(group, { id, outcome: 'created' });
-        continue;
-      }
-      let state = states.get(target.id);
-      if (!state) {
-        state = { id: target.id, current: target.current, changes: {}, addedTags: [] };
-        states.set(target.id, state);
-      }
-      const merged = mergeContact(state.current, group.contact);
-      const before = state.current;
-      state.current = { ...state.current, ...merged.changes, tags: [...state.current.tags, ...merged.addedTags] };
-      history.push(...fieldChanges(target.id, actor, 'merged', before, state.current, [...Object.keys(merged.changes).filter((k) => k !== 'tags'), ...(merged.addedTags.length ? ['tags'] : [])]));
-      Object.assign(state.changes, merged.changes);
-      state.addedTags.push(...merged.addedTags);
-      for (const conflict of merged.conflicts) noteConflict(group, conflict);
-      groupTarget.set(group, { id: target.id, outcome: 'merged' });
-    }
+    const { groups, blocked, history, states, created, groupTarget } = planWrite(allGroups, existing, actor, uuidv7);
 
     const possibleDuplicates = await findLikelyDuplicates(tx, created);
 
@@ -282,13 +223,6 @@ function withoutUndefined(r: IntakeRowResult): IntakeRowResult {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as IntakeRowResult;
 }
 
-function noteConflict(group: Group, conflict: MergeConflict): void {
-  const row = group.rows[group.rows.length - 1]!;
-  const list = group.conflicts.get(row) ?? [];
-  list.push(conflict);
-  group.conflicts.set(row, list);
-}
-
 /** Rows of one batch that share a merge key become one group, merged in memory in input order. */
 function groupBatch(rows: { index: number; data: ContactCreate }[]): Group[] {
   const groups: Group[] = [];
@@ -330,7 +264,6 @@ function groupBatch(rows: { index: number; data: ContactCreate }[]): Group[] {
   return groups;
 }
 
-type Existing = Map<string, { id: string; current: MergeableContact; trashed: boolean }>;
 
 async function findByMergeKeys(tx: Tx, groups: Group[]): Promise<Existing> {
   const found: Existing = new Map();

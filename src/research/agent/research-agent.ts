@@ -13,13 +13,10 @@ import type { ResearchProgress } from './research-progress.js';
 import { briefMessage, lastStepsWarning, NUDGE, systemPrompt } from './system-prompt.js';
 import type { ResearchBrief } from './system-prompt.js';
 import { parseTextToolCalls } from './text-tool-calls.js';
-import { fetchPageTool } from './tools/fetch-page.tool.js';
-import { finishResearchTool } from './tools/finish-research.tool.js';
-import { searchWebTool } from './tools/search-web.tool.js';
-import { submitContactsTool } from './tools/submit-contacts.tool.js';
+import { fetchPageTool, RESEARCH_TOOL_NAMES, RESEARCH_TOOLS, researchToolNamed, submitContactsTool } from './tools/index.js';
 import type { SubmittedContact } from './tools/submit-contacts.tool.js';
 import { toolDeclaration } from './tools/tool.js';
-import type { AgentTool, ToolContext } from './tools/tool.js';
+import type { ToolContext } from './tools/tool.js';
 
 export interface AgentDependencies {
   openai: OpenAI;
@@ -68,8 +65,6 @@ export class AgentStoppedError extends Error {
   }
 }
 
-const TOOLS = [searchWebTool, fetchPageTool, submitContactsTool, finishResearchTool] as AgentTool<unknown>[];
-const TOOL_NAMES = TOOLS.map((t) => t.name);
 const MAX_NUDGES = 2;
 const GENERIC_SERVER: ModelServer = { kind: 'other', strictTools: false, toolChoice: true };
 
@@ -102,7 +97,7 @@ export async function runResearchAgent(
   },
 ): Promise<AgentResult> {
   const server = deps.server ?? GENERIC_SERVER;
-  const declarations = TOOLS.map((t) => toolDeclaration(t, { strict: server.strictTools }));
+  const declarations = RESEARCH_TOOLS.map((t) => toolDeclaration(t, { strict: server.strictTools }));
   const pages = new PageStore();
   const maxPageChars = deps.limits?.maxPageChars ?? 12_000;
   const budget = deps.contextBudgetChars ?? 40_000;
@@ -173,7 +168,7 @@ export async function runResearchAgent(
     let content = message.content ?? null;
     if (calls.length === 0) {
       // Tool calls written as text (small and local models): taken as real calls.
-      calls = parseTextToolCalls(content, TOOL_NAMES).map((c, i) => ({ id: `text_call_${step}_${i}`, function: c }));
+      calls = parseTextToolCalls(content, RESEARCH_TOOL_NAMES).map((c, i) => ({ id: `text_call_${step}_${i}`, function: c }));
       if (calls.length) content = null;
     }
     messages.push({ role: 'assistant', content, ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: c.function })) } : {}) });
@@ -204,7 +199,7 @@ export async function runResearchAgent(
       const outcome = outcomes[i]!;
       messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.reply });
       if (outcome.readUrl) live.push({ messageIndex: messages.length - 1, url: outcome.readUrl, step });
-      if (call.function.name === finishResearchTool.name && outcome.valid) finished = true;
+      if (outcome.endsRun) finished = true;
     }
     if (enough) return { pages, steps: step, ended: 'enough' };
     if (finished) return { pages, steps: step, ended: 'finished' };
@@ -213,29 +208,33 @@ export async function runResearchAgent(
   throw new AgentStoppedError(`the agent reached its step limit (${deps.maxSteps})`, 'step-limit');
 }
 
-async function runToolCall(call: FunctionCall, context: ToolContext, submittedFrom: Map<string, string[]>): Promise<{ reply: string; valid?: boolean; readUrl?: string }> {
-  const tool = TOOLS.find((t) => t.name === call.function.name);
-  if (!tool) return { reply: `There is no tool named "${call.function.name}". The tools are: ${TOOL_NAMES.join(', ')}.` };
+/** One tool call run; `endsRun` when it was a valid call of a tool that ends the research. */
+async function runToolCall(call: FunctionCall, context: ToolContext, submittedFrom: Map<string, string[]>): Promise<{ reply: string; endsRun?: boolean; readUrl?: string }> {
+  const tool = researchToolNamed(call.function.name);
+  if (!tool) return { reply: `There is no tool named "${call.function.name}". The tools are: ${RESEARCH_TOOL_NAMES.join(', ')}.` };
   let raw: unknown;
   try {
     raw = JSON.parse(call.function.arguments || '{}');
   } catch {
     return { reply: `The arguments of ${tool.name} were not valid JSON. Call it again with a JSON object.` };
   }
-  const parsed = tool.args.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`);
-    return { reply: `The arguments of ${tool.name} are not valid:\n${problems.join('\n')}\nCall it again with corrected arguments.` };
-  }
-  if (tool === fetchPageTool) {
+  if (tool.name === fetchPageTool.name) {
+    const prepared = fetchPageTool.prepare(raw);
+    if (!prepared.ok) return invalid(tool.name, prepared.problems);
     // A page read before: its digest, not its text again.
-    const url = (parsed.data as { url: string }).url;
+    const url = prepared.args.url;
     const known = context.pages.get(url);
-    if (known) return { reply: pageDigest(known, submittedFrom.get(normalizeUrl(known.url)) ?? submittedFrom.get(normalizeUrl(url))), valid: true };
-    const reply = await tool.run(parsed.data, context);
-    return { reply, valid: true, ...(context.pages.has(url) ? { readUrl: url } : {}) };
+    if (known) return { reply: pageDigest(known, submittedFrom.get(normalizeUrl(known.url)) ?? submittedFrom.get(normalizeUrl(url))), endsRun: tool.endsRun };
+    const reply = await prepared.run(context);
+    return { reply, endsRun: tool.endsRun, ...(context.pages.has(url) ? { readUrl: url } : {}) };
   }
-  return { reply: await tool.run(parsed.data, context), valid: true };
+  const prepared = tool.prepare(raw);
+  if (!prepared.ok) return invalid(tool.name, prepared.problems);
+  return { reply: await prepared.run(context), endsRun: tool.endsRun };
+}
+
+function invalid(toolName: string, problems: string[]): { reply: string } {
+  return { reply: `The arguments of ${toolName} are not valid:\n${problems.join('\n')}\nCall it again with corrected arguments.` };
 }
 
 /** `fn` over `items`, at most `limit` at once, results in the items' order. */

@@ -37,7 +37,7 @@ describe('tool calls written as text', () => {
 });
 
 describe('tool declarations', () => {
-  const schemaOf = (tool: AgentTool<unknown>, strict: boolean) => toolDeclaration(tool, { strict }).function;
+  const schemaOf = (tool: AgentTool, strict: boolean) => toolDeclaration(tool, { strict }).function;
   it('closes every object, and in strict mode drops the keywords strict mode refuses while requiring every field', () => {
     const loose = schemaOf(submitContactsTool, false);
     expect(loose.strict).toBeUndefined();
@@ -49,7 +49,7 @@ describe('tool declarations', () => {
     const contact = (strict.parameters as { properties: { contacts: { items: { required: string[]; properties: object; additionalProperties: boolean } } } }).properties.contacts.items;
     expect(contact.additionalProperties).toBe(false);
     expect(contact.required.sort()).toEqual(Object.keys(contact.properties).sort());
-    expect((schemaOf(fetchPageTool as AgentTool<unknown>, true).parameters as { additionalProperties: boolean }).additionalProperties).toBe(false);
+    expect((schemaOf(fetchPageTool, true).parameters as { additionalProperties: boolean }).additionalProperties).toBe(false);
   });
 
   it('knows which servers take strict schemas and a forced tool_choice', () => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SearchError } from '../../search/search-provider.js';
-import type { AgentTool } from './tool.js';
+import { defineTool } from './tool.js';
 
 const args = z.object({ query: z.string().trim().min(2).max(300).describe('What to search the web for, as you would type it into a search engine.') });
 
-export const searchWebTool: AgentTool<z.output<typeof args>> = {
+export const searchWebTool = defineTool({
   name: 'search_web',
   description: 'Search the web. Returns result titles, URLs and snippets. Snippets are not sources: read a page with fetch_page before relying on it.',
   args,
@@ -20,4 +20,4 @@ export const searchWebTool: AgentTool<z.output<typeof args>> = {
       throw error;
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SOURCED_FIELDS } from '../../../crm/contacts/contact.schemas.js';
-import type { AgentTool } from './tool.js';
+import { defineTool } from './tool.js';
 
 const fact = (description: string) => z.string().max(500).nullable().describe(description);
 
@@ -27,7 +27,7 @@ export type SubmittedContact = z.output<typeof SubmittedContactSchema>;
 const args = z.object({ contacts: z.array(SubmittedContactSchema).max(100) });
 
 /** Hands in people as they are found: each call's people are verified, stored and shown at once. */
-export const submitContactsTool: AgentTool<z.output<typeof args>> = {
+export const submitContactsTool = defineTool({
   name: 'submit_contacts',
   description:
     'Hand in the people you have found so far — call it as soon as a page you read names someone who matches, as often as needed. Each call is verified against the pages you read and stored at once. Every field must be shown by a page you read; give each fact its source URL and the exact quote.',
@@ -35,4 +35,4 @@ export const submitContactsTool: AgentTool<z.output<typeof args>> = {
   async run({ contacts }, context) {
     return context.submit(contacts);
   },
-};
+});

@@ -23,12 +23,45 @@ export interface ToolContext {
   submit: (contacts: SubmittedContact[]) => Promise<string>;
 }
 
-export interface AgentTool<Args> {
+/** The model's arguments checked: the tool ready to run on them, or what was wrong with them. */
+export type PreparedCall<Args> = { ok: true; args: Args; run: (context: ToolContext) => Promise<string> } | { ok: false; problems: string[] };
+
+/** A tool of the research agent, as the agent loop sees it (made by `defineTool`). */
+export interface AgentTool<Args = unknown> {
   name: string;
   description: string;
   args: z.ZodType<Args>;
+  /** A valid call of this tool ends the research (after the turn's other calls). */
+  endsRun: boolean;
+  /** Checks the model's arguments (JSON already parsed) against `args`. */
+  prepare(raw: unknown): PreparedCall<Args>;
+}
+
+export interface ToolDefinition<Args> {
+  name: string;
+  description: string;
+  /** The arguments' zod schema: `Args` is inferred from its output. */
+  args: z.ZodType<Args>;
+  endsRun?: boolean;
   /** The result as text for the model. */
   run(args: Args, context: ToolContext): Promise<string>;
+}
+
+/** A research tool whose arguments' type is the output of its zod schema. List it in `tools/index.ts`. */
+export function defineTool<Args>(definition: ToolDefinition<Args>): AgentTool<Args> & Pick<ToolDefinition<Args>, 'run'> {
+  const { name, description, args, endsRun = false, run } = definition;
+  return {
+    name,
+    description,
+    args,
+    endsRun,
+    run,
+    prepare(raw) {
+      const parsed = args.safeParse(raw);
+      if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`) };
+      return { ok: true, args: parsed.data, run: (context) => run(parsed.data, context) };
+    },
+  };
 }
 
 /** Keywords strict mode does not take (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas); zod checks them after. */
@@ -52,7 +85,7 @@ function closeObjects(schema: unknown, strict: boolean): unknown {
  * closed objects always; `strict: true` where the server supports it (every field is required
  * there — optional facts are nullable, never missing).
  */
-export function toolDeclaration(tool: AgentTool<unknown>, options: { strict?: boolean } = {}) {
+export function toolDeclaration(tool: AgentTool, options: { strict?: boolean } = {}) {
   const { $schema: _schema, ...parameters } = z.toJSONSchema(tool.args, { io: 'input' }) as Record<string, unknown>;
   const strict = options.strict ?? false;
   return {

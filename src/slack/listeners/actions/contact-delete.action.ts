@@ -1,14 +1,14 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { ACTIONS } from '../../blocks/action-ids.js';
 import { noticeView } from '../../blocks/contact-modals.builder.js';
 import { AppError } from '../../../errors.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { openOrPush } from './open-view.js';
+import type { ActionCallback } from '../callbacks.js';
 
 /** Delete (after Slack's own confirmation dialog), from the detail modal: to the trash, with Restore at hand. */
-export function registerContactDeleteAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactDelete, async ({ ack, action, body, client, respond }) => {
+export function contactDelete(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const contactId = action.value ?? '';
@@ -31,5 +31,5 @@ export function registerContactDeleteAction(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, client, userId: body.user.id });
     }
-  });
+  };
 }

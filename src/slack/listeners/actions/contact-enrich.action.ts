@@ -1,6 +1,5 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
+import type { ActionCallback } from '../callbacks.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
 
@@ -9,8 +8,8 @@ import { readMetadata } from '../view-metadata.js';
  * What it finds is posted where it was asked for — in the thread of the message the button was on,
  * or, from a modal or the Home tab, in the person's DM with the app — by the research delivery.
  */
-export function registerContactEnrichAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactEnrich, async ({ ack, action, body, client, respond }) => {
+export function contactEnrich(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     await ctx.afterAck.run(async () => {
       const userId = body.user.id;
@@ -26,5 +25,5 @@ export function registerContactEnrichAction(app: App, ctx: SlackContext): void {
         await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId, channelId: body.channel?.id ?? userId });
       }
     });
-  });
+  };
 }

@@ -1,11 +1,12 @@
-import type { App, BlockAction, PlainTextInputAction } from '@slack/bolt';
-import { ACTIONS, CALLBACKS } from '../../blocks/action-ids.js';
+import type { PlainTextInputAction } from '@slack/bolt';
+import { ACTIONS } from '../../blocks/action-ids.js';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
 import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { slackErrorCode } from '../../slack-errors.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
+import type { ActionCallback, ViewSubmissionCallback } from '../callbacks.js';
 
 const PAGE = 20;
 
@@ -57,10 +58,10 @@ class NewestKeystroke {
   }
 }
 
-/** Search as you type in the lookup modal, and Search (its submit button). */
-export function registerContactSearchAction(app: App, ctx: SlackContext): void {
+/** Search as you type in the lookup modal. */
+export function contactSearchInput(ctx: SlackContext): ActionCallback<PlainTextInputAction> {
   const keystrokes = new NewestKeystroke();
-  app.action<BlockAction<PlainTextInputAction>>(ACTIONS.contactSearchInput, async ({ ack, action, body, client }) => {
+  return async ({ ack, action, body, client }) => {
     await ack();
     if (!body.view) return;
     const viewId = body.view.id;
@@ -78,12 +79,15 @@ export function registerContactSearchAction(app: App, ctx: SlackContext): void {
       if (slackErrorCode(error) === 'not_found') return;
       await tellUser(error, { logger: ctx.logger, client, userId: body.user.id });
     }
-  });
+  };
+}
 
-  app.view({ callback_id: CALLBACKS.contactSearch, type: 'view_submission' }, async ({ ack, view, body }) => {
+/** Search (the lookup modal's submit button): the results in the same modal. */
+export function contactSearchSubmission(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack, view, body }) => {
     const meta = readMetadata(view.private_metadata) ?? { openedBy: body.user.id };
     const state = view.state.values.search?.[ACTIONS.contactSearchInput] as { value?: string | null } | undefined;
     const query = (state?.value ?? '').trim().slice(0, 200);
     await ack({ response_action: 'update', view: await searchView(ctx, query, meta) });
-  });
+  };
 }

@@ -1,15 +1,14 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import { contactHistoryView } from '../../blocks/contact-history.builder.js';
 import { contactDetailView, noticeView } from '../../blocks/contact-modals.builder.js';
 import { AppError } from '../../../errors.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { openOrPush } from './open-view.js';
+import type { ActionCallback } from '../callbacks.js';
 
-/** Restore (from the "Deleted" notice or the trash list) and History (from the detail modal). */
-export function registerContactTrashActions(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactRestore, async ({ ack, action, body, client, respond }) => {
+/** Restore (from the "Deleted" notice or the trash list). */
+export function contactRestore(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const principal = await ctx.authz.principal(body.user.id);
@@ -26,9 +25,12 @@ export function registerContactTrashActions(app: App, ctx: SlackContext): void {
       }
       await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond });
     }
-  });
+  };
+}
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactHistory, async ({ ack, action, body, client, respond }) => {
+/** History (from the detail modal). */
+export function contactHistory(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const contactId = action.value ?? '';
@@ -38,5 +40,5 @@ export function registerContactTrashActions(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond });
     }
-  });
+  };
 }

@@ -1,14 +1,13 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import { contactDetailView, noticeView } from '../../blocks/contact-modals.builder.js';
 import { AppError } from '../../../errors.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { openOrPush } from './open-view.js';
+import type { ActionCallback } from '../callbacks.js';
 
 /** View: a contact's detail modal, from a result in a thread or from the lookup modal. */
-export function registerContactViewAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.contactView, async ({ ack, action, body, client, respond }) => {
+export function contactView(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const contact = await ctx.contacts.get(action.value ?? '').catch((error: unknown) => {
@@ -20,5 +19,5 @@ export function registerContactViewAction(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId: body.user.id, channelId: body.channel?.id });
     }
-  });
+  };
 }

@@ -1,17 +1,17 @@
-import type { App, BlockAction, OverflowAction } from '@slack/bolt';
+import type { OverflowAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import { contactDetailView } from '../../blocks/contact-modals.builder.js';
 import { followUpDoneNote } from '../../blocks/digest.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { slackActor } from '../../../crm/history/contact-history.js';
+import type { ActionCallback } from '../callbacks.js';
 
 const SNOOZE_DAYS = 7;
 
 /** A due follow-up in the digest or on the Home tab: View, Mark done (logs a note, clears the date), Snooze a week. */
-export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<OverflowAction>>(ACTIONS.digestFollowUp, async ({ ack, action, body, client, respond }) => {
+export function digestFollowUp(ctx: SlackContext): ActionCallback<OverflowAction> {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const [what, contactId = ''] = action.selected_option.value.split(':');
@@ -43,5 +43,5 @@ export function registerDigestFollowUpAction(app: App, ctx: SlackContext): void 
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, respond, client, userId: body.user.id, channelId: body.channel?.id });
     }
-  });
+  };
 }

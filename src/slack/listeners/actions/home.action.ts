@@ -1,13 +1,12 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { openContactSearch } from '../commands/contacts.command.js';
 import { tellUser } from '../reply.js';
+import type { ActionCallback } from '../callbacks.js';
 
 /** The Home tab's buttons: Research people (the launcher, as the global shortcut) and Look up contact. */
-export function registerHomeActions(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.homeResearch, async ({ ack, body, client }) => {
+export function homeResearch(ctx: SlackContext): ActionCallback {
+  return async ({ ack, body, client }) => {
     await ack();
     try {
       await client.views.open({
@@ -17,13 +16,16 @@ export function registerHomeActions(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger });
     }
-  });
-  app.action<BlockAction<ButtonAction>>(ACTIONS.homeLookup, async ({ ack, body, client }) => {
+  };
+}
+
+export function homeLookup(ctx: SlackContext): ActionCallback {
+  return async ({ ack, body, client }) => {
     await ack();
     try {
       await openContactSearch(ctx, client, body.trigger_id, body.user.id, '');
     } catch (error) {
       await tellUser(error, { logger: ctx.logger });
     }
-  });
+  };
 }

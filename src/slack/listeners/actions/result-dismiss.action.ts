@@ -1,11 +1,10 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { ACTIONS } from '../../blocks/action-ids.js';
 import { dismissedNote } from '../../blocks/research-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { assertMayHideResult } from '../../../crm/permissions/contact-access.js';
 import { AppError } from '../../../errors.js';
+import type { ActionCallback } from '../callbacks.js';
 
 /**
  * Dismiss a person in the results thread: one this research added goes to the trash (only by its
@@ -13,8 +12,8 @@ import { AppError } from '../../../errors.js';
  * was already known stays (struck from the message only by the requester or an admin); either way
  * their blocks in the message give way to a note.
  */
-export function registerResultDismissAction(app: App, ctx: SlackContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTIONS.resultDismiss, async ({ ack, action, body, client, respond }) => {
+export function resultDismiss(ctx: SlackContext): ActionCallback {
+  return async ({ ack, action, body, client, respond }) => {
     await ack();
     try {
       const [contactId = '', taskId = ''] = (action.value ?? '').split(':');
@@ -45,5 +44,5 @@ export function registerResultDismissAction(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, respond });
     }
-  });
+  };
 }

@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { contactImportView } from '../../blocks/contact-import.builder.js';
 import { contactSearchView } from '../../blocks/contact-modals.builder.js';
@@ -7,6 +6,7 @@ import { digestPreviewMessage } from '../../blocks/digest.builder.js';
 import { trashMessage } from '../../blocks/contact-history.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import type { CommandCallback } from '../callbacks.js';
 
 const PAGE = 20;
 
@@ -20,8 +20,8 @@ export async function openContactSearch(ctx: SlackContext, client: WebClient, tr
  * `/contacts [query]`: the lookup modal. `/contacts digest`: a preview of the next digest;
  * `/contacts trash`: the trash with Restore — each for the asker only. `/contacts import`: the CSV import modal.
  */
-export function registerContactsCommand(app: App, ctx: SlackContext): void {
-  app.command('/contacts', async ({ ack, command, client, respond }) => {
+export function contactsCommand(ctx: SlackContext): CommandCallback {
+  return async ({ ack, command, client, respond }) => {
     await ack();
     try {
       const text = fromSlackText(command.text).trim();
@@ -43,5 +43,5 @@ export function registerContactsCommand(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, respond, client, userId: command.user_id });
     }
-  });
+  };
 }

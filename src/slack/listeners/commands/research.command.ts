@@ -1,13 +1,13 @@
-import type { App } from '@slack/bolt';
 import { ResearchRequestSchema } from '../../../research/research-task.schemas.js';
 import { fromSlackText } from '../../blocks/block-kit.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import type { CommandCallback } from '../callbacks.js';
 
 /** `/research <query>`: acknowledged at once, then announced in the channel; no text opens the launcher. */
-export function registerResearchCommand(app: App, ctx: SlackContext): void {
-  app.command('/research', async ({ ack, command, client, respond }) => {
+export function researchCommand(ctx: SlackContext): CommandCallback {
+  return async ({ ack, command, client, respond }) => {
     // Slack sends the text escaped (&amp; &lt; &gt;) with mentions and links as markup: read it as the person wrote it.
     const text = fromSlackText(command.text).trim();
     if (ctx.research.disabledReason) {
@@ -40,5 +40,5 @@ export function registerResearchCommand(app: App, ctx: SlackContext): void {
         await tellUser(error, { logger: ctx.logger, respond, client, userId: command.user_id });
       }
     });
-  });
+  };
 }

@@ -1,5 +1,4 @@
 import { Assistant } from '@slack/bolt';
-import type { App } from '@slack/bolt';
 import { ASSISTANT_GREETING, SUGGESTED_PROMPTS } from '../../blocks/assistant-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { answerInThread } from './conversation.js';
@@ -13,8 +12,8 @@ import { questionText } from './slack-text.js';
  * follow-ups in an ordinary DM thread are answered the same way.
  * https://docs.slack.dev/reference/events/assistant_thread_started
  */
-export function registerAssistantPanel(app: App, ctx: SlackContext): void {
-  const assistant = new Assistant({
+export function assistantPanel(ctx: SlackContext): Assistant {
+  return new Assistant({
     threadStarted: async ({ event, client, setSuggestedPrompts }) => {
       const { user_id: userId, channel_id: channelId, thread_ts: threadTs } = event.assistant_thread;
       // Slack retries a delivery that was not acknowledged in time: greet once.
@@ -43,5 +42,4 @@ export function registerAssistantPanel(app: App, ctx: SlackContext): void {
       });
     },
   });
-  app.assistant(assistant);
 }

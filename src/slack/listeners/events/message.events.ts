@@ -1,9 +1,9 @@
-import type { App } from '@slack/bolt';
 import type { SlackContext } from '../../slack-context.js';
 import { answerInThread } from './conversation.js';
 import { personMessage } from './message-filter.js';
 import type { MessageLike } from './message-filter.js';
 import { questionText } from './slack-text.js';
+import type { EventCallback } from '../callbacks.js';
 
 /**
  * `@PersonableCRM …` in a channel (answered in the mention's thread) and direct messages to the
@@ -11,17 +11,21 @@ import { questionText } from './slack-text.js';
  * Assistant's (see assistant.events.ts).
  * https://docs.slack.dev/reference/events/app_mention · https://docs.slack.dev/reference/events/message.im
  */
-export function registerMessageEvents(app: App, ctx: SlackContext): void {
-  app.event('app_mention', async ({ event, client, context }) => {
+export function appMention(ctx: SlackContext): EventCallback<'app_mention'> {
+  return async ({ event, client, context }) => {
     const m = personMessage({ ...(event as MessageLike), channel: event.channel }, context.botUserId);
     if (!m) return;
     await answerInThread(ctx, client, { userId: m.user, channelId: m.channel, threadTs: m.thread_ts ?? m.ts, messageTs: m.ts, text: questionText(m.text ?? '', context.botUserId) });
-  });
-  app.event('message', async ({ event, client, context }) => {
+  };
+}
+
+/** A direct message to the bot (not in a thread: those are the assistant panel's). */
+export function directMessage(ctx: SlackContext): EventCallback<'message'> {
+  return async ({ event, client, context }) => {
     const e = event as MessageLike;
     if (e.channel_type !== 'im') return;
     const m = personMessage(e, context.botUserId);
     if (!m) return;
     await answerInThread(ctx, client, { userId: m.user, channelId: m.channel, threadTs: m.thread_ts ?? m.ts, messageTs: m.ts, text: questionText(m.text ?? '', context.botUserId) });
-  });
+  };
 }

@@ -1,9 +1,12 @@
 import type { App } from '@slack/bolt';
+import { CALLBACKS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
-import { registerLookupShortcut } from './lookup-contact.shortcut.js';
-import { registerResearchShortcuts } from './research.shortcut.js';
+import { lookupContactShortcut } from './lookup-contact.shortcut.js';
+import { researchFromMessageShortcut, researchShortcut } from './research.shortcut.js';
 
+/** Shortcuts (global and message), as manifest.yml declares them: callback_id → callback. */
 export function registerShortcuts(app: App, ctx: SlackContext): void {
-  registerResearchShortcuts(app, ctx);
-  registerLookupShortcut(app, ctx);
+  app.shortcut({ callback_id: CALLBACKS.researchShortcut, type: 'shortcut' }, researchShortcut(ctx));
+  app.shortcut({ callback_id: CALLBACKS.researchFromMessage, type: 'message_action' }, researchFromMessageShortcut(ctx));
+  app.shortcut({ callback_id: CALLBACKS.lookupShortcut, type: 'shortcut' }, lookupContactShortcut(ctx));
 }

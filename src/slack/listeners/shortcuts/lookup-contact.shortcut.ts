@@ -1,12 +1,11 @@
-import type { App } from '@slack/bolt';
-import { CALLBACKS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { openContactSearch } from '../commands/contacts.command.js';
 import { tellUser } from '../reply.js';
+import type { GlobalShortcutCallback } from '../callbacks.js';
 
 /** "Look up contact" (global): the lookup modal. */
-export function registerLookupShortcut(app: App, ctx: SlackContext): void {
-  app.shortcut({ callback_id: CALLBACKS.lookupShortcut, type: 'shortcut' }, async ({ ack, shortcut, client }) => {
+export function lookupContactShortcut(ctx: SlackContext): GlobalShortcutCallback {
+  return async ({ ack, shortcut, client }) => {
     await ack();
     try {
       await openContactSearch(ctx, client, shortcut.trigger_id, shortcut.user.id, '');
@@ -14,5 +13,5 @@ export function registerLookupShortcut(app: App, ctx: SlackContext): void {
       // A global shortcut has no channel and no response_url: the app's DM is where the person hears of it.
       await tellUser(error, { logger: ctx.logger, client, userId: shortcut.user.id });
     }
-  });
+  };
 }

@@ -1,14 +1,13 @@
-import type { App } from '@slack/bolt';
-import { CALLBACKS } from '../../blocks/action-ids.js';
 import { fromSlackText } from '../../blocks/block-kit.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
+import type { GlobalShortcutCallback, MessageShortcutCallback } from '../callbacks.js';
 
-/** "Research people" (global) and "Research from this message" (message): the launcher modal. */
-export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
+/** "Research people" (global): the launcher modal. */
+export function researchShortcut(ctx: SlackContext): GlobalShortcutCallback {
   const defaultCount = Math.min(5, ctx.maxContacts);
-  app.shortcut({ callback_id: CALLBACKS.researchShortcut, type: 'shortcut' }, async ({ ack, shortcut, client }) => {
+  return async ({ ack, shortcut, client }) => {
     await ack();
     try {
       await client.views.open({
@@ -19,8 +18,13 @@ export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
       // A global shortcut has no channel and no response_url: the app's DM is where the person hears of it.
       await tellUser(error, { logger: ctx.logger, client, userId: shortcut.user.id });
     }
-  });
-  app.shortcut({ callback_id: CALLBACKS.researchFromMessage, type: 'message_action' }, async ({ ack, shortcut, client, respond }) => {
+  };
+}
+
+/** "Research from this message" (message): the launcher modal, with the message as the query. */
+export function researchFromMessageShortcut(ctx: SlackContext): MessageShortcutCallback {
+  const defaultCount = Math.min(5, ctx.maxContacts);
+  return async ({ ack, shortcut, client, respond }) => {
     await ack();
     try {
       await client.views.open({
@@ -37,5 +41,5 @@ export function registerResearchShortcuts(app: App, ctx: SlackContext): void {
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, respond, client, userId: shortcut.user.id, channelId: shortcut.channel.id });
     }
-  });
+  };
 }

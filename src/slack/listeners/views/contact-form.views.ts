@@ -1,10 +1,9 @@
-import type { AckFn, App, ViewOutput, ViewResponseAction } from '@slack/bolt';
+import type { AckFn, ViewOutput, ViewResponseAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { ContactPatchSchema } from '../../../crm/contacts/contact.schemas.js';
 import { ConversationCreateSchema } from '../../../crm/conversations/conversation.schemas.js';
 import { AppError } from '../../../errors.js';
 import { slackActor } from '../../../crm/history/contact-history.js';
-import { CALLBACKS } from '../../blocks/action-ids.js';
 import { contactDetailView, NOTE_PARTS, noteBlockId } from '../../blocks/contact-modals.builder.js';
 import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
 import type { SlackContext } from '../../slack-context.js';
@@ -12,6 +11,7 @@ import { slackErrorCode } from '../../slack-errors.js';
 import { readMetadata } from '../view-metadata.js';
 import { guardedSubmission } from './guarded-submission.js';
 import { fieldErrorsFor, inputValue, rawInputValue } from './view-input.js';
+import type { ViewSubmissionCallback } from '../callbacks.js';
 
 const EDIT_FIELDS = ['fullName', 'title', 'company', 'email', 'phone', 'linkedinUrl', 'location', 'website', 'tags', 'notes'];
 
@@ -46,8 +46,9 @@ async function ownForm(view: ViewOutput, userId: string, ack: Ack, firstBlock: s
   return meta as ModalMetadata & { contactId: string };
 }
 
-export function registerContactFormViews(app: App, ctx: SlackContext): void {
-  app.view({ callback_id: CALLBACKS.contactEdit, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+/** The edit form submitted. */
+export function contactEditSubmission(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'fullName' }, async (ack) => {
       const meta = await ownForm(view, body.user.id, ack, 'fullName');
       if (!meta) return;
@@ -77,10 +78,12 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       }
       await ack();
       await refreshParent(ctx, client, meta);
-    }),
-  );
+    });
+}
 
-  app.view({ callback_id: CALLBACKS.conversationLog, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+/** The conversation form submitted. */
+export function conversationLogSubmission(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'kind' }, async (ack) => {
       const meta = await ownForm(view, body.user.id, ack, 'kind');
       if (!meta) return;
@@ -106,10 +109,12 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       }
       await ack();
       await refreshParent(ctx, client, meta);
-    }),
-  );
+    });
+}
 
-  app.view({ callback_id: CALLBACKS.followUp, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+/** The follow-up form submitted. */
+export function followUpSubmission(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'nextFollowUpAt' }, async (ack) => {
       const meta = await ownForm(view, body.user.id, ack, 'nextFollowUpAt');
       if (!meta) return;
@@ -129,6 +134,5 @@ export function registerContactFormViews(app: App, ctx: SlackContext): void {
       }
       await ack();
       await refreshParent(ctx, client, meta);
-    }),
-  );
+    });
 }

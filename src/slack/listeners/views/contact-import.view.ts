@@ -1,12 +1,12 @@
-import type { App } from '@slack/bolt';
 import { MAX_CSV_BYTES } from '../../../crm/contacts/contact.service.js';
 import { slackActor } from '../../../crm/history/contact-history.js';
-import { CALLBACKS, INPUT_ACTION } from '../../blocks/action-ids.js';
+import { INPUT_ACTION } from '../../blocks/action-ids.js';
 import { importResultText } from '../../blocks/contact-import.builder.js';
 import { downloadSlackFile, SLACK_FILE_INPUT_MAX_BYTES } from '../../slack-files.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
+import type { ViewSubmissionCallback } from '../callbacks.js';
 
 type ImportState = { files?: { id: string }[]; value?: string | null; selected_options?: { value: string }[] };
 
@@ -14,8 +14,8 @@ type ImportState = { files?: { id: string }[]; value?: string | null; selected_o
  * The import modal submitted: a file (downloaded from Slack) or pasted text goes through the
  * API's CSV import; the person who submitted it gets the counts as an ephemeral message.
  */
-export function registerContactImportView(app: App, ctx: SlackContext): void {
-  app.view({ callback_id: CALLBACKS.contactImport, type: 'view_submission' }, async ({ ack, view, body, client }) => {
+export function contactImportSubmission(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack, view, body, client }) => {
     const meta = readMetadata(view.private_metadata);
     if (!meta || meta.openedBy !== body.user.id) {
       await ack({ response_action: 'errors', errors: { csvText: 'This form was opened by someone else.' } });
@@ -53,5 +53,5 @@ export function registerContactImportView(app: App, ctx: SlackContext): void {
         await tellUser(error, { logger: ctx.logger, client, channelId: channelId ?? userId, userId });
       }
     });
-  });
+  };
 }

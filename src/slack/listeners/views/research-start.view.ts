@@ -1,15 +1,14 @@
-import type { App } from '@slack/bolt';
 import { ResearchRequestSchema } from '../../../research/research-task.schemas.js';
-import { CALLBACKS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
 import { guardedSubmission } from './guarded-submission.js';
 import { fieldErrorsFor, inputValue } from './view-input.js';
+import type { ViewSubmissionCallback } from '../callbacks.js';
 
 /** The research launcher submitted: validated like the API's request, then announced in the channel. */
-export function registerResearchStartView(app: App, ctx: SlackContext): void {
-  app.view({ callback_id: CALLBACKS.researchStart, type: 'view_submission' }, async ({ ack: rawAck, view, body, client }) =>
+export function researchStartSubmission(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack: rawAck, view, body, client }) =>
     guardedSubmission({ ack: rawAck, logger: ctx.logger, client, userId: body.user.id, firstBlock: 'query' }, async (ack) => {
       const meta = readMetadata(view.private_metadata);
       if (!meta || meta.openedBy !== body.user.id) {
@@ -43,6 +42,5 @@ export function registerResearchStartView(app: App, ctx: SlackContext): void {
           await tellUser(error, { logger: ctx.logger, client, channelId, userId: body.user.id });
         }
       });
-    }),
-  );
+    });
 }
