@@ -44,7 +44,7 @@ export interface ToolDefinition<Args> {
   args: z.ZodType<Args>;
   endsRun?: boolean;
   /** The result as text for the model. */
-  run(args: Args, context: ToolContext): Promise<string>;
+  run: (args: Args, context: ToolContext) => Promise<string>;
 }
 
 /** A research tool whose arguments' type is the output of its zod schema. List it in `tools/index.ts`. */
