@@ -17,6 +17,8 @@ export type ReadOutcome = { ok: true; page: ReadPage } | { ok: false; error: str
 export interface PageReading {
   read(url: string, body: string, contentType: string, signal?: AbortSignal): Promise<ReadOutcome>;
   verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options?: VerificationOptions): Promise<VerificationReport>;
+  /** Starts a reading thread now if none is there, so the first page does not wait for one. */
+  warm?(): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,10 @@ export class PageReaderPool implements PageReading {
     const outcome = await this.run({ kind: 'verify', submitted, pages, maxContacts, options }, this.verifyTimeoutMs);
     if (!outcome.ok) throw new Error(`the contacts could not be checked: ${outcome.error}`);
     return outcome.result as VerificationReport;
+  }
+
+  warm(): void {
+    if (!this.closed && this.slots.length === 0) this.spawn();
   }
 
   private run(message: JobMessage, timeoutMs: number, signal?: AbortSignal): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
