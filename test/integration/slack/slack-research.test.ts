@@ -51,8 +51,9 @@ describe('/research <query>', () => {
     expect(JSON.stringify(announcement.args.blocks)).toContain(task.id);
     // Results in the thread: one block group per person, with View / Edit / Dismiss.
     // People are posted as they are found ("Found: …"): the first one as soon as the model has
-    // written it, the others with the next post (one hand-in, written person by person).
-    const results = inThread(threadTs).filter((c) => c.method === 'chat.postMessage' && /^(Found|Results)/.test(String(c.args.text)));
+    // written it, the others with a later post ("Found", or "Also found" with the results when the
+    // task ended first) — one hand-in, written person by person.
+    const results = inThread(threadTs).filter((c) => c.method === 'chat.postMessage' && /^(Found|Also found|Results)/.test(String(c.args.text)));
     expect(results.length).toBeGreaterThanOrEqual(1);
     expect(String(results[0]!.args.text)).toMatch(/^Found: Amara Okafor/);
     const blocks = results.flatMap((r) => r.args.blocks as { type: string; block_id?: string; text?: { text: string }; elements?: { action_id: string }[] }[]);
