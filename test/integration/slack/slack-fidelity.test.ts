@@ -173,7 +173,8 @@ describe('channels the bot is not in', () => {
     expect(task.slackChannelId).toBe('D0ALICE001');
     const dm = dmsTo(ALICE).map((m) => m.text ?? '').join('\n');
     expect(dm).toContain('is a place I am not in, so this research is here');
-    expect(rig.slack.messagesIn('D0ALICE001').some((m) => String(m.text).startsWith('Results'))).toBe(true);
+    // People in the DM thread: as they were found, or with the results at the end.
+    expect(rig.slack.messagesIn('D0ALICE001').some((m) => /^(Found|Also found|Results)/.test(String(m.text)))).toBe(true);
   });
 
   it('posts in a public channel it was not invited to (chat:write.public)', async () => {
