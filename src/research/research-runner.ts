@@ -115,6 +115,8 @@ export class ResearchRunner {
 
   async run(task: { id: string; brief: ResearchBrief }, signal: AbortSignal, hooks: RunHooks): Promise<ResearchOutcome> {
     const { config, logger } = this.deps;
+    // The reading thread starts while the model plans and searches, not when the first page arrives.
+    this.deps.reader?.warm?.();
     const maxContacts = Math.min(task.brief.maxContacts, config.maxContacts);
     const usage = emptyUsage();
     const counts = { found: 0, created: 0, merged: 0, rejected: 0 };

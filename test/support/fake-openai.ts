@@ -9,6 +9,8 @@ export interface ChatRequest {
   tools?: { type: string; function: { name: string; parameters: unknown; strict?: boolean } }[];
   tool_choice?: unknown;
   parallel_tool_calls?: boolean;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
 }
 
 export type ChatReply =
@@ -53,6 +55,8 @@ export interface FakeOpenAIOptions {
 }
 
 const tokensOf = (text: string) => Math.ceil(text.length / 4);
+/** A streamed text in the pieces a server sends it in (a few tokens each). */
+const pieces = (text: string, size = 16): string[] => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 
 /**
  * An OpenAI-compatible server on loopback for the real `openai` SDK: answers Chat Completions in
@@ -66,6 +70,8 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
   const prompts: string[] = [];
   /** The usage reported with each answer, in order. */
   const reported: { prompt: number; completion: number; cached: number }[] = [];
+  /** When each answer's last byte was sent (Date.now()), by call. */
+  const answeredAt: number[] = [];
   let aborted = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -125,6 +131,11 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     }
     if (options.contextTokens && usage.prompt > options.contextTokens) usage = { ...usage, prompt: options.contextTokens, cached: Math.min(usage.cached, options.contextTokens) };
     reported.push(usage);
+    if (request.stream) {
+      await streamAnswer(res, request, call, reply.content ?? null, toolCalls, usage);
+      answeredAt[call - 1] = Date.now();
+      return;
+    }
     if (options.msPerCompletionToken) await new Promise((r) => setTimeout(r, usage.completion * options.msPerCompletionToken!));
     if (res.destroyed) return;
     json(res, 200, {
@@ -135,6 +146,48 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
       choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
       usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion, prompt_tokens_details: { cached_tokens: usage.cached } },
     });
+    answeredAt[call - 1] = Date.now();
+  }
+
+  /**
+   * `stream: true`: server-sent events of `chat.completion.chunk` objects, as OpenAI sends them
+   * (https://platform.openai.com/docs/api-reference/chat-streaming): the role first, text in
+   * `delta.content` pieces, each tool call opened with its index, id and name and then its
+   * arguments in pieces, the finish reason, the usage in a last chunk with no choices when
+   * `stream_options.include_usage` asks for it, and `data: [DONE]`. Slow generation paces the pieces.
+   */
+  async function streamAnswer(res: ServerResponse, request: ChatRequest, call: number, content: string | null, toolCalls: { id: string; type: string; function: { name: string; arguments: string } }[], usage: { prompt: number; completion: number; cached: number }) {
+    const started = Date.now();
+    let written = 0;
+    const base = { id: `chatcmpl-${call}`, object: 'chat.completion.chunk', created: Math.floor(started / 1000), model: request.model };
+    const send = (chunk: object) => res.write(`data: ${JSON.stringify({ ...base, ...chunk })}\n\n`);
+    const delta = (d: object, finish: string | null = null) => send({ choices: [{ index: 0, delta: d, finish_reason: finish }] });
+    // Pieces leave when the generation would have reached them (no drift from many short waits).
+    const paced = async (piece: string) => {
+      written += piece.length;
+      const due = started + (written / 4) * (options.msPerCompletionToken ?? 0) - Date.now();
+      if (due > 0) await new Promise((r) => setTimeout(r, due));
+      return !res.destroyed;
+    };
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    delta({ role: 'assistant', content: toolCalls.length ? null : '' });
+    for (const piece of pieces(content ?? '')) {
+      if (!(await paced(piece))) return;
+      delta({ content: piece });
+    }
+    for (const [index, t] of toolCalls.entries()) {
+      if (!(await paced(t.function.name))) return;
+      delta({ tool_calls: [{ index, id: t.id, type: 'function', function: { name: t.function.name, arguments: '' } }] });
+      for (const piece of pieces(t.function.arguments)) {
+        if (!(await paced(piece))) return;
+        delta({ tool_calls: [{ index, function: { arguments: piece } }] });
+      }
+    }
+    delta({}, toolCalls.length ? 'tool_calls' : 'stop');
+    if (request.stream_options?.include_usage) {
+      send({ choices: [], usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion, prompt_tokens_details: { cached_tokens: usage.cached } } });
+    }
+    res.end('data: [DONE]\n\n');
   }
 
   // The Responses API with the hosted web_search tool, in its documented shape: a
@@ -181,6 +234,7 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     responsesRequests,
+    answeredAt,
     /** The usage the server reported, summed over every answer so far. */
     get reportedUsage() {
       return reported.reduce((sum, u) => ({ prompt: sum.prompt + u.prompt, completion: sum.completion + u.completion, cached: sum.cached + u.cached }), { prompt: 0, completion: 0, cached: 0 });

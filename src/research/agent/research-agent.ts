@@ -1,12 +1,15 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { PageFetcher } from '../web/page-fetcher.js';
 import type { PageReading } from '../web/page-reader-pool.js';
 import type { SearchProvider } from '../search/search-provider.js';
 import type { ModelServer } from '../llm/model-server.js';
 import { checkPromptTruncation, PromptTruncatedError } from '../llm/prompt-truncation.js';
+import { streamCompletion } from '../llm/streamed-completion.js';
+import type { StreamedAnswer } from '../llm/streamed-completion.js';
 import { addModelUsage } from '../llm/usage.js';
 import type { ResearchUsage } from '../llm/usage.js';
+import { EarlyHandIns } from './early-hand-ins.js';
 import { normalizeUrl, PageStore } from './page-store.js';
 import { pageDigest } from './page-digest.js';
 import type { ResearchProgress } from './research-progress.js';
@@ -148,24 +151,35 @@ export async function runResearchAgent(
       tools: declarations,
       ...(forceSubmit ? { tool_choice: { type: 'function', function: { name: submitContactsTool.name } } } : {}),
     };
-    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    // People are handed in while the model still writes the turn (the first one stored and shown
+    // before the rest of the call is written); nothing of theirs is left running when the turn ends.
+    const early = new EarlyHandIns(context.submit);
+    let answer: StreamedAnswer;
     try {
-      completion = await deps.openai.chat.completions.create(request, { signal: options.signal });
+      answer = await streamCompletion(deps.openai, request, {
+        signal: options.signal,
+        onArguments: (index, name, piece) => {
+          if (name === submitContactsTool.name) early.push(index, piece);
+        },
+      });
     } catch (error) {
+      const failure = await early.settle();
+      if (failure !== undefined) throw failure;
       if (options.signal.aborted) throw stopped(options.signal);
       throw error;
     }
-    addModelUsage(options.usage, completion.usage);
+    addModelUsage(options.usage, answer.usage);
     try {
-      checkPromptTruncation({ messages, tools: declarations }, completion.usage?.prompt_tokens);
+      checkPromptTruncation({ messages, tools: declarations }, answer.usage?.prompt_tokens);
     } catch (error) {
+      const failure = await early.settle();
+      if (failure !== undefined) throw failure;
       if (error instanceof PromptTruncatedError) throw new AgentStoppedError(error.message, 'truncated');
       throw error;
     }
-    const message = completion.choices[0]?.message;
-    if (!message) throw new AgentStoppedError('the model answered with no message', 'no-message');
-    let calls: FunctionCall[] = (message.tool_calls ?? []).filter((c): c is ChatCompletionMessageToolCall & { type: 'function' } => c.type === 'function');
-    let content = message.content ?? null;
+    if (answer.empty) throw new AgentStoppedError('the model answered with no message', 'no-message');
+    let calls: (FunctionCall & { index?: number })[] = answer.toolCalls;
+    let content = answer.content;
     if (calls.length === 0) {
       // Tool calls written as text (small and local models): taken as real calls.
       calls = parseTextToolCalls(content, RESEARCH_TOOL_NAMES).map((c, i) => ({ id: `text_call_${step}_${i}`, function: c }));
@@ -187,7 +201,11 @@ export async function runResearchAgent(
     const outcomes = new Array<Awaited<ReturnType<typeof runToolCall>>>(calls.length);
     const order = calls.map((call, i) => ({ call, i }));
     const isSubmit = (c: FunctionCall) => c.function.name === submitContactsTool.name;
-    for (const { call, i } of order.filter((o) => isSubmit(o.call))) outcomes[i] = await runToolCall(call, context, submittedFrom);
+    for (const { call, i } of order.filter((o) => isSubmit(o.call))) {
+      outcomes[i] = call.index !== undefined && early.has(call.index) ? { reply: await early.finish(call.index, call.function.arguments), endsRun: submitContactsTool.endsRun } : await runToolCall(call, context, submittedFrom);
+    }
+    const failure = await early.settle();
+    if (failure !== undefined) throw failure;
     const others = order.filter((o) => !isSubmit(o.call));
     // Enough people stored: the turn's other calls (more searches, more pages) are not needed.
     const results = enough

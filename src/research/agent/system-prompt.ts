@@ -19,7 +19,7 @@ export function systemPrompt(today: Date = new Date()): string {
     'How to work:',
     `1. Plan first: call ${searchWebTool.name} several times in your first turn, with distinct queries (different wordings, the company domain, roles, places) — not one query at a time.`,
     `2. Read the most promising pages with ${fetchPageTool.name}, several in one turn. Search snippets are not sources.`,
-    `3. As soon as a page you read names people who match, hand them in with ${submitContactsTool.name} — in the same turn as your next reads. Do not wait until the end: each call is verified and stored at once, and a page's full text is replaced by a short digest after your next turn.`,
+    `3. As soon as a page you read names people who match, hand them in with ${submitContactsTool.name} — in the same turn as your next reads, as the first call of the turn. Do not wait until the end: each person is verified and stored as soon as you have written them, and a page's full text is replaced by a short digest after your next turn.`,
     `4. When you have handed in enough people, or nothing more can be found, call ${finishResearchTool.name}.`,
     '',
     'Where people are found (a playbook):',

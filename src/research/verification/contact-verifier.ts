@@ -176,10 +176,11 @@ function mentionsOf(prepared: PreparedPage, tokens: string[]): PageMentions {
   const mentions: PageMentions['mentions'] = [];
   prepared.page.units.forEach((unit, i) => {
     if (unit.instruction || unit.kind === 'structured') return;
-    const markers = prepared.markers[i]!;
-    if (markers.includes('example') || markers.includes('denial')) return;
     const spans = findName(prepared.foldedUnits[i]!, tokens);
-    if (spans.length > 0) mentions.push({ unit: i, spans });
+    if (spans.length === 0) return;
+    const markers = prepared.markersOf(i);
+    if (markers.includes('example') || markers.includes('denial')) return;
+    mentions.push({ unit: i, spans });
   });
   return { prepared, mentions };
 }
@@ -262,8 +263,8 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
     const forms = field === 'title' ? [needle, `${needle}s`, `${needle}es`] : [needle];
     const found = forms.flatMap((form) => wordMatches(masked, form).map((h) => [offsets[h]!, offsets[h + form.length - 1]! + 1] as const));
     if (found.length === 0) continue;
-    const markers = prepared.markers[index]!;
-    const past = prepared.past[index]!;
+    const markers = prepared.markersOf(index);
+    const past = prepared.pastOf(index);
     const hits = found.filter(([start]) => !past.some(([a, b]) => start >= a && start < b));
     if (hits.length === 0) {
       reason = 'shown only in a sentence about the past (former, previously…)';
@@ -290,7 +291,7 @@ function supportOn(m: PageMentions, field: (typeof CHECKED_FIELDS)[number], valu
   const publisherMention = field === 'company' && publisherMatches(page, value)
     ? m.mentions.find((mention) => {
         const unit = page.units[mention.unit]!;
-        if (prepared.markers[mention.unit]!.length > 0) return false;
+        if (prepared.markersOf(mention.unit).length > 0) return false;
         if (['heading', 'item', 'row'].includes(unit.kind) || page.lines[unit.line]!.nameLine) return true;
         return !tiedToOtherOrganisation(unit.text, value) && othersIn(mention.unit).length === 0;
       })
@@ -359,7 +360,7 @@ function emailSupport(
     if (!usable(index) || !inUnit(index)) continue;
     const others = othersIn(index);
     if (others.length > 0 && !matchesName && !scopeUnits.get(index)!.length) continue;
-    if (prepared.markers[index]!.includes('example') || prepared.markers[index]!.includes('denial')) continue;
+    if (prepared.markersOf(index).includes('example') || prepared.markersOf(index).includes('denial')) continue;
     return { located: { prepared, unit: page.units[index]!, quote: quoteOf(page.units[index]!.text), site } };
   }
   if (matchesName && !ownCardEmails.some((e) => e !== email && !ROLE_MAILBOXES.has(e.split('@')[0]!))) return { located: { prepared, unit: page.units[visible]!, quote: quoteOf(page.units[visible]!.text), site } };

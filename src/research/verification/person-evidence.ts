@@ -65,14 +65,18 @@ export function findName(folded: string, tokens: string[], limit = 20): { start:
   return found;
 }
 
-/** A page prepared once per verification: folded units and line texts, and statement markers. */
+/**
+ * A page prepared once per verification: folded units and line texts, and — read only for the
+ * units a check looks at, as most of a long page names nobody — statement markers.
+ */
 export interface PreparedPage {
   page: ReadPage;
   foldedUnits: string[];
   foldedLines: string[];
-  markers: StatementMarker[][];
-  /** Ranges of each unit that speak of the past: the clause holding "former", "zuvor", … (or the whole unit). */
-  past: [number, number][][];
+  /** What the unit says about time and truth (past, example, denial), with what its block and section add. */
+  markersOf(unit: number): StatementMarker[];
+  /** Ranges of the unit that speak of the past: the clause holding "former", "zuvor", … (or the whole unit). */
+  pastOf(unit: number): [number, number][];
   /** Units by line. */
   unitsOfLine: Map<number, EvidenceUnit[]>;
   unitIndex: Map<string, number>;
@@ -83,14 +87,21 @@ export function preparePage(page: ReadPage): PreparedPage {
   const foldedUnits = page.units.map((u) => foldKeepingLength(maskLinks(u.text)));
   // Markers are read with addresses and links blanked ("…@studio.example" is not an example).
   // A name heading a card is a name, whatever its words ("Ann Example"): only what follows it is read for markers.
-  const markers = page.units.map((u) => {
-    if (u.kind === 'structured') return [];
-    const { head, rest } = splitAtSeparator(u.text);
-    if (page.lines[u.line]?.nameLine && isNameLike(head)) return statementMarkers(maskLinks(rest));
-    return statementMarkers(maskLinks(u.text));
-  });
-  // "For example:" makes the next unit an example too.
+  const own = new Map<number, StatementMarker[]>();
+  const ownMarkers = (i: number): StatementMarker[] => {
+    let found = own.get(i);
+    if (found) return found;
+    const u = page.units[i]!;
+    if (u.kind === 'structured') found = [];
+    else {
+      const { head, rest } = splitAtSeparator(u.text);
+      found = page.lines[u.line]?.nameLine && isNameLike(head) ? statementMarkers(maskLinks(rest)) : statementMarkers(maskLinks(u.text));
+    }
+    own.set(i, found);
+    return found;
+  };
   // "For example:" makes what follows an example: the next unit and the rest of its block.
+  const examples = new Set<number>();
   let exampleBlock = -2;
   page.units.forEach((u, i) => {
     if (u.kind === 'structured') return;
@@ -98,20 +109,32 @@ export function preparePage(page: ReadPage): PreparedPage {
     const introduced = i > 0 && introducesExamples(page.units[i - 1]!.text);
     if (introduced) exampleBlock = block;
     else if (block !== exampleBlock) exampleBlock = -2;
-    if ((introduced || block === exampleBlock) && !markers[i]!.includes('example')) markers[i]!.push('example');
+    if (introduced || block === exampleBlock) examples.add(i);
   });
   // A section headed "Alumni", "Former staff", "Ehemalige" speaks of the past down to the next section heading.
   let pastSection = false;
   const sectionPast = new Set<number>();
   page.units.forEach((u, i) => {
     if (u.kind === 'structured') return;
-    if (u.kind === 'heading' && !page.lines[u.line]?.nameLine) pastSection = markers[i]!.includes('past');
-    else if (pastSection) {
-      sectionPast.add(i);
-      if (!markers[i]!.includes('past')) markers[i]!.push('past');
-    }
+    if (u.kind === 'heading' && !page.lines[u.line]?.nameLine) pastSection = ownMarkers(i).includes('past');
+    else if (pastSection) sectionPast.add(i);
   });
-  const past = page.units.map((u, i) => (markers[i]!.includes('past') ? pastClauses(maskLinks(u.text), sectionPast.has(i)) : []));
+  const markers = new Map<number, StatementMarker[]>();
+  const markersOf = (i: number): StatementMarker[] => {
+    let found = markers.get(i);
+    if (found) return found;
+    found = [...ownMarkers(i)];
+    if (examples.has(i) && !found.includes('example')) found.push('example');
+    if (sectionPast.has(i) && !found.includes('past')) found.push('past');
+    markers.set(i, found);
+    return found;
+  };
+  const past = new Map<number, [number, number][]>();
+  const pastOf = (i: number): [number, number][] => {
+    let found = past.get(i);
+    if (!found) past.set(i, (found = markersOf(i).includes('past') ? pastClauses(maskLinks(page.units[i]!.text), sectionPast.has(i)) : []));
+    return found;
+  };
   const unitsOfLine = new Map<number, EvidenceUnit[]>();
   const unitIndex = new Map<string, number>();
   page.units.forEach((u, i) => {
@@ -121,7 +144,7 @@ export function preparePage(page: ReadPage): PreparedPage {
     list.push(u);
     unitsOfLine.set(u.line, list);
   });
-  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(maskLinks(l.text))), markers, past, unitsOfLine, unitIndex };
+  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(maskLinks(l.text))), markersOf, pastOf, unitsOfLine, unitIndex };
 }
 
 /** The clauses (split at , ; : ( ) and dashes) of a sentence that carry a past marker; all of it under a past heading. */

@@ -29,6 +29,8 @@ export interface PageReading {
   verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options?: VerificationOptions): Promise<VerificationReport>;
   /** Which of `quotes` the page still shows (see page-shows.ts); `body` as bytes is moved, as for `read`. */
   shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options?: Omit<ReadOptions, 'unitChars'>): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
+  /** Starts a reading thread now if none is there, so the first page does not wait for one. */
+  warm?(): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,10 @@ export class PageReaderPool implements PageReading {
     const outcome = await this.run({ kind: 'verify', submitted, pages, maxContacts, options }, this.verifyTimeoutMs);
     if (!outcome.ok) throw new Error(`the contacts could not be checked: ${outcome.error}`);
     return outcome.result as VerificationReport;
+  }
+
+  warm(): void {
+    if (!this.closed && this.slots.length === 0) this.spawn();
   }
 
   private run(message: JobMessage, timeoutMs: number, signal?: AbortSignal, transfer: ArrayBuffer[] = []): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {

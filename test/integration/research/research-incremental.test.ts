@@ -82,6 +82,67 @@ describe('research that hands people in as it finds them', () => {
     }
   });
 
+  it('verifies, stores and shows the first person of a hand-in while the model is still writing the others', async () => {
+    let rig: SlackTestRig | undefined;
+    const people = REALISTIC_PEOPLE.slice(0, 3);
+    const seen: ChatRequest[] = [];
+    const handler: ChatHandler = (request, call) => {
+      seen.push(request);
+      if (call === 1) return { toolCalls: [{ name: 'fetch_page', arguments: { url: `${rig!.web.base}/northwind/leadership` } }] };
+      if (call === 2) return { toolCalls: [{ name: 'submit_contacts', arguments: { contacts: people.map((p) => realisticSubmission(rig!.web.base, p)) } }] };
+      return { toolCalls: [{ name: 'finish_research', arguments: { summary: 'Done.' } }] };
+    };
+    // Slow generation: the hand-in of three people takes the model about 7 s to write.
+    rig = await startSlackRig({ handler: () => handler, web, model: { msPerCompletionToken: 20 } });
+    try {
+      const query = 'Sales leaders at Northwind';
+      await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
+      const task = await eventually(async () => {
+        const row = await rig!.t.app.database.db.researchTask.findFirst({ where: { query } });
+        return row?.slackDeliveredAt ? row : undefined;
+      }, 60_000);
+      expect(task).toMatchObject({ status: 'succeeded', contactsNew: 3 });
+      const handInWritten = rig.model.answeredAt[1]!;
+      const stored = await rig.t.app.database.db.contact.findMany({ orderBy: { createdAt: 'asc' } });
+      expect(stored.map((c) => c.fullName)).toEqual(people.map((p) => p.fullName));
+      expect(stored[0]!.createdAt.getTime()).toBeLessThan(handInWritten);
+      const firstPost = rig.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === task.slackThreadTs && /^Found: Amelia Hartwell/.test(String(c.args.text)));
+      expect(firstPost!.at).toBeLessThan(handInWritten);
+      // One call, one answer for the model, naming everyone it stored.
+      const reply = seen[2]!.messages.filter((m) => m.role === 'tool').at(-1)!.content!;
+      for (const p of people) expect(reply).toContain(p.fullName);
+      expect(seen[2]!.messages.filter((m) => m.role === 'tool')).toHaveLength(2);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('keeps the people of a hand-in the model cut off, and tells it the rest was not valid', async () => {
+    const seen: ChatRequest[] = [];
+    await withResearch(
+      (rig) => (request, call) => {
+        seen.push(request);
+        if (call === 1) return { toolCalls: [{ name: 'fetch_page', arguments: { url: `${rig().web.base}/northwind/leadership` } }] };
+        if (call === 2) {
+          const whole = JSON.stringify({ contacts: REALISTIC_PEOPLE.slice(0, 3).map((p) => realisticSubmission(rig().web.base, p)) });
+          // Cut in the middle of the third person (a model that hit its output limit).
+          return { toolCalls: [{ name: 'submit_contacts', arguments: whole.slice(0, whole.indexOf('Sofia Lindqvist') + 5) }] };
+        }
+        return { toolCalls: [{ name: 'finish_research', arguments: { summary: 'Done.' } }] };
+      },
+      {},
+      async (rig) => {
+        const res = await sync(rig, 'Sales leaders at Northwind');
+        expect(res.body).toMatchObject({ status: 'succeeded', counts: { new: 2 } });
+        expect(res.body.contacts.map((c: { fullName: string }) => c.fullName).sort()).toEqual(['Amelia Hartwell', 'Rajesh Varma']);
+        const reply = seen[2]!.messages.filter((m) => m.role === 'tool').at(-1)!.content!;
+        expect(reply).toContain('Amelia Hartwell');
+        expect(reply).toContain('Rajesh Varma');
+        expect(reply).toMatch(/not valid JSON: hand in the people not listed above again/);
+      },
+    );
+  });
+
   it('ends succeeded with a note at the step limit, having forced submit_contacts on the last step', async () => {
     const seen: ChatRequest[] = [];
     await withResearch(

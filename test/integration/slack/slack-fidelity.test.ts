@@ -172,15 +172,16 @@ describe('channels the bot is not in', () => {
     }, 20_000);
     const dm = dmsTo(ALICE).map((m) => m.text ?? '').join('\n');
     // One comparison of everything, so a failure shows the whole story (status, error, messages).
+    // People in the DM thread: as they were found ("Found", "Also found") or with the results at the end.
     expect({
       channel: task.slackChannelId,
       status: task.status,
       error: task.error,
       deliveryError: task.slackDeliveryError,
       saysWhy: dm.includes('is a place I am not in, so this research is here'),
-      results: rig.slack.messagesIn('D0ALICE001').some((m) => String(m.text).startsWith('Results')),
+      people: rig.slack.messagesIn('D0ALICE001').some((m) => /^(Found|Also found|Results)/.test(String(m.text))),
       texts: rig.slack.messagesIn('D0ALICE001').map((m) => String(m.text).slice(0, 80)),
-    }).toMatchObject({ channel: 'D0ALICE001', status: 'succeeded', error: null, saysWhy: true, results: true });
+    }).toMatchObject({ channel: 'D0ALICE001', status: 'succeeded', error: null, saysWhy: true, people: true });
   });
 
   it('posts in a public channel it was not invited to (chat:write.public)', async () => {
