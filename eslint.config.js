@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       // Every eslint-disable says why, after ` -- `.
-      '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
+      '@eslint-community/eslint-comments/require-description': ['error', { ignore: ['eslint-enable'] }],
       // Only src/config reads the environment; everything else is handed a config.
       'no-restricted-properties': [
         'error',

@@ -19,8 +19,6 @@ import { SQLITE_ADAPTER_OPTIONS } from './migrations/migration-adapters.js';
  */
 export type Db = SqlitePrismaClient;
 export { Prisma } from './generated/sqlite/client.js';
-/** The schema's enums (prisma/schema.prisma), the same for both databases. */
-export { ResearchTaskStatus } from './generated/sqlite/enums.js';
 export type { Contact, ContactTag, Conversation, ResearchSource, ResearchTask, ResearchTaskContact } from './generated/sqlite/client.js';
 
 export interface Database {

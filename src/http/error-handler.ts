@@ -45,8 +45,8 @@ function toAppError(error: unknown): AppError {
   }
   // A body that says it is compressed but is not (body-parser's zlib errors carry status 400).
   // (zlib's codes are Z_…, Brotli's ERR__ERROR_…)
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a zlib error's code is a string; anything else fails the test either way
-  if ((error as { status?: unknown }).status === 400 && /^(Z_|ERR__ERROR_)/.test(String((error as { code?: unknown }).code ?? ''))) {
+  const code = (error as { code?: unknown }).code;
+  if ((error as { status?: unknown }).status === 400 && typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code)) {
     return new AppError('validation_failed', 'The request body is not valid for its Content-Encoding');
   }
   // A path with a broken %-escape (Express cannot decode the parameter).

@@ -40,7 +40,9 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
 export type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- zod's own type of an object schema with no fields
-export function defineRoute<P extends AnyObject = z.ZodObject<{}>, Q extends AnyObject = z.ZodObject<{}>, B extends z.ZodType = z.ZodUndefined>(
+type NoFields = z.ZodObject<{}>;
+
+export function defineRoute<P extends AnyObject = NoFields, Q extends AnyObject = NoFields, B extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q, B>,
 ): AnyRouteSpec {
   return spec;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lineText, pageSize, requiredLine, uuidParam } from '../crm/field-rules.js';
 import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js';
-import { ResearchTaskStatus } from '../db/database.js';
+import { ResearchTaskStatus } from '../db/enums.js';
 
 
 /** The longest a research request's texts may be, in characters, and the most people one may ask for. */

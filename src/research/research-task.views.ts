@@ -1,24 +1,41 @@
+import { z } from 'zod';
 import { DEFAULT_RESEARCH_MAX_CONTACTS } from '../config/config.js';
 import type { EnrichmentAnchors, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { ResearchTask } from '../db/database.js';
 import type { ResearchBrief } from './agent/system-prompt.js';
 import type { ResearchTaskView } from './research-task.schemas.js';
 
-interface StoredOptions {
-  maxContacts?: number;
-  company?: string | null;
-  location?: string | null;
-  /** Enrichment tasks: the contact and its anchors at the time of the request. */
-  enrich?: EnrichmentAnchors;
-}
+const EnrichmentAnchorsSchema: z.ZodType<EnrichmentAnchors> = z.looseObject({
+  contactId: z.string(),
+  fullName: z.string(),
+  company: z.string().nullable(),
+  email: z.string().nullable(),
+  linkedinUrl: z.string().nullable(),
+});
 
-const optionsOf = (task: ResearchTask): Required<Omit<StoredOptions, 'enrich'>> => {
-  const o = (task.options ?? {}) as StoredOptions;
+/** ResearchTask.options, a JSON column, as the research service writes it: read back through this schema. */
+const StoredOptionsSchema = z.looseObject({
+  maxContacts: z.number().optional(),
+  company: z.string().nullish(),
+  location: z.string().nullish(),
+  /** Enrichment tasks: the contact and its anchors at the time of the request. */
+  enrich: EnrichmentAnchorsSchema.optional(),
+});
+type StoredOptions = z.output<typeof StoredOptionsSchema>;
+
+/** A task's stored options; none (the defaults) when the column is empty or not in this shape. */
+const storedOptions = (task: ResearchTask): StoredOptions => {
+  const parsed = StoredOptionsSchema.safeParse(task.options ?? {});
+  return parsed.success ? parsed.data : {};
+};
+
+const optionsOf = (task: ResearchTask): { maxContacts: number; company: string | null; location: string | null } => {
+  const o = storedOptions(task);
   return { maxContacts: o.maxContacts ?? DEFAULT_RESEARCH_MAX_CONTACTS, company: o.company ?? null, location: o.location ?? null };
 };
 
 export function briefOf(task: ResearchTask): ResearchBrief {
-  const enrich = ((task.options ?? {}) as StoredOptions).enrich;
+  const enrich = storedOptions(task).enrich;
   return { query: task.query, ...optionsOf(task), ...(enrich ? { enrich } : {}) };
 }
 
@@ -49,6 +66,7 @@ export function toTaskView(task: ResearchTask): ResearchTaskView {
     startedAt: task.startedAt?.toISOString() ?? null,
     finishedAt: task.finishedAt?.toISOString() ?? null,
     contactId: task.contactId,
+    // Written only by the worker from an EnrichmentChanges (ResearchTask.changes, a JSON column).
     changes: (task.changes as EnrichmentChanges | null) ?? null,
   };
 }

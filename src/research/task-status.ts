@@ -1,4 +1,4 @@
-import { ResearchTaskStatus } from '../db/database.js';
+import { ResearchTaskStatus } from '../db/enums.js';
 
 /** A research task's status: the schema's enum ResearchTaskStatus (prisma/schema.prisma) is the one list. */
 export type TaskStatus = ResearchTaskStatus;

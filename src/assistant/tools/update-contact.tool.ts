@@ -10,8 +10,13 @@ const Args = z.strictObject({
   changes: ContactPatchSchema.refine((changes) => changes.ownerId === undefined, { path: ['ownerId'], message: 'the owner is not changed through the assistant: the owner or an admin changes it in the contact form or the API' }).describe('Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one'),
 });
 
-// eslint-disable-next-line @typescript-eslint/no-base-to-string -- field values are strings, numbers, dates or tag lists
-const shown = (v: unknown) => (v === null || v === undefined ? '(empty)' : v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(', ') : String(v));
+const shown = (v: unknown): string => {
+  if (v === null || v === undefined) return '(empty)';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return v.join(', ');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left is a string, number or boolean field value
+  return String(v);
+};
 
 /** Changes a contact's fields with the API's own rules (after the asker confirms). */
 export const updateContactTool: WriteTool<z.output<typeof Args>> = {

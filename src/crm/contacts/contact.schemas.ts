@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConversationSchema } from '../conversations/conversation.schemas.js';
 import { dateTime, lineText, longText, pageSize, requiredLine, slackUserId, uuidParam, webUrl } from '../field-rules.js';
+import { EmailStatus } from '../../db/enums.js';
 import { canonicalLinkedInUrl } from './linkedin-url.js';
 import { EMAIL_MAX_CHARS, emailAddress } from './email-address.js';
 
@@ -19,8 +20,9 @@ export const CONTACT_LIMITS = {
   tags: 20,
 } as const;
 
-export const EMAIL_STATUSES = ['found', 'guessed', 'verified', 'unknown'] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+/** How an email was obtained: the schema's enum EmailStatus (prisma/schema.prisma). */
+export const EMAIL_STATUSES = Object.values(EmailStatus);
+export type { EmailStatus };
 
 /** Contact fields a source can back (what `ResearchSource.field` names). */
 export const SOURCED_FIELDS = ['fullName', 'title', 'company', 'companyDomain', 'email', 'phone', 'linkedinUrl', 'location', 'website'] as const;

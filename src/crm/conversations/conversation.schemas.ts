@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { ConversationKind } from '../../db/enums.js';
 import { dateTime, lineText, longText, pageSize, slackUserId, uuidParam } from '../field-rules.js';
 
 /** The longest a conversation's subject and body may be, in characters. */
 export const CONVERSATION_LIMITS = { subject: 300, body: 20_000 } as const;
 
-export const CONVERSATION_KINDS = ['email', 'call', 'meeting', 'slack', 'note'] as const;
+/** What a conversation was: the schema's enum ConversationKind (prisma/schema.prisma), in its order. */
+export const CONVERSATION_KINDS = Object.values(ConversationKind);
 export const ConversationKindSchema = z.enum(CONVERSATION_KINDS);
 
 export const ConversationCreateSchema = z

@@ -4,8 +4,9 @@
  */
 
 /** Zero-width characters, bidi controls, soft hyphens and other format characters a reader never sees. */
-// eslint-disable-next-line no-misleading-character-class -- each escape is one invisible code point, listed on its own on purpose
+/* eslint-disable no-misleading-character-class -- each escape is one invisible code point, listed on its own on purpose */
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+/* eslint-enable no-misleading-character-class */
 
 /** What a reader sees: NFKC (full-width and ligature forms folded), invisible characters removed, spaces collapsed. */
 export function normalizeVisible(text: string): string {
