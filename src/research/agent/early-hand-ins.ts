@@ -20,7 +20,7 @@ export class EarlyHandIns {
   private readonly calls = new Map<number, StreamedCall>();
   private pending: { call: StreamedCall; position: number; contact: SubmittedContact }[] = [];
   private running: Promise<void> | undefined;
-  private failure: unknown;
+  private failure: Error | undefined;
 
   constructor(private readonly submit: (contacts: SubmittedContact[]) => Promise<string>) {}
 
@@ -55,7 +55,7 @@ export class EarlyHandIns {
       .then(
         () => undefined,
         (error: unknown) => {
-          this.failure ??= error;
+          this.failure ??= error instanceof Error ? error : new Error(String(error));
         },
       )
       .then(() => {
@@ -65,7 +65,7 @@ export class EarlyHandIns {
   }
 
   /** Every early hand-in stored; the first error one of them met, if any. */
-  async settle(): Promise<unknown> {
+  async settle(): Promise<Error | undefined> {
     while (this.running) await this.running;
     return this.failure;
   }

@@ -98,7 +98,7 @@ describe('research that hands people in as it finds them', () => {
       const query = 'Sales leaders at Northwind';
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
       const task = await eventually(async () => {
-        const row = await rig!.t.app.database.db.researchTask.findFirst({ where: { query } });
+        const row = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
         return row?.slackDeliveredAt ? row : undefined;
       }, 60_000);
       expect(task).toMatchObject({ status: 'succeeded', contactsNew: 3 });
