@@ -1,8 +1,8 @@
 // ESLint with typescript-eslint's type-checked rules (they catch a promise nobody awaits) and the
 // project's rules. Layout, line width and import order are Prettier's (.prettierrc.json):
 // eslint-config-prettier turns off every rule that would fight it.
-import js from '@eslint/js';
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
+import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -35,7 +35,11 @@ export default tseslint.config(
       // Only src/config reads the environment; everything else is handed a config.
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Only src/config reads process.env: take the value from the config.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only src/config reads process.env: take the value from the config.',
+        },
       ],
       // A leading underscore marks a parameter or a destructured field that is deliberately unused.
       '@typescript-eslint/no-unused-vars': [

@@ -17,7 +17,16 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'sqlite', include: integration, provide: { databaseProvider: 'sqlite' } } },
       ...(postgresUrl
-        ? [{ extends: true as const, test: { name: 'postgresql', include: integration, provide: { databaseProvider: 'postgresql' as const, postgresUrl } } }]
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgresql',
+                include: integration,
+                provide: { databaseProvider: 'postgresql' as const, postgresUrl },
+              },
+            },
+          ]
         : []),
     ],
   },

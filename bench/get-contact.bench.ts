@@ -1,7 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express from 'express';
+
 import type { DatabaseProvider } from '../src/db/database-url.js';
 import { startBenchApp } from './support/bench-app.js';
 import { openRawDriver } from './support/raw-driver.js';
@@ -23,18 +24,25 @@ async function requestsPerSecond(url: string, paths: string[], seconds: number):
     headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' },
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
 
 function listen(app: express.Express): Promise<{ url: string; server: Server }> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
+    const server = app.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }),
+    );
   });
 }
 
 /** GET /api/contacts/:id against a bare Express handler (no database) and one reading the raw driver. */
-export async function benchGetContact(provider: DatabaseProvider, seconds: number, postgresServerUrl?: string): Promise<GetContactFigures> {
+export async function benchGetContact(
+  provider: DatabaseProvider,
+  seconds: number,
+  postgresServerUrl?: string,
+): Promise<GetContactFigures> {
   const t = await startBenchApp(provider, postgresServerUrl);
   const raw = await openRawDriver(t.database.target);
   const servers: Server[] = [];

@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
+
 import type { DatabaseProvider } from '../src/db/database-url.js';
-import { createScratchDatabase } from '../test/support/scratch-database.js';
-import { scriptedResearcher } from '../test/support/fake-openai.js';
-import type { ChatRequest } from '../test/support/fake-openai.js';
+import { scriptedResearcher, type ChatRequest } from '../test/support/fake-openai.js';
+import { startResearchRig, type ResearchTestRig } from '../test/support/research-app.js';
 import { fixtureSubmission } from '../test/support/research-fixtures.js';
-import { startResearchRig } from '../test/support/research-app.js';
-import type { ResearchTestRig } from '../test/support/research-app.js';
+import { createScratchDatabase } from '../test/support/scratch-database.js';
 
 export interface ResearchFigures {
   provider: DatabaseProvider;
@@ -23,7 +22,12 @@ const FIXTURE_PAGES = ['/ledgerly/team', '/ledgerly/press', '/events/speakers', 
 
 async function runTasks(rig: ResearchTestRig, count: number, parallel: boolean): Promise<number> {
   const started = performance.now();
-  const run = (i: number) => rig.t.app.services.research.startAndWait({ query: `bench task ${i}`, maxContacts: 10 }, { requestedBy: 'bench' }, 120_000);
+  const run = (i: number) =>
+    rig.t.app.services.research.startAndWait(
+      { query: `bench task ${i}`, maxContacts: 10 },
+      { requestedBy: 'bench' },
+      120_000,
+    );
   const results = parallel ? await Promise.all(Array.from({ length: count }, (_, i) => run(i))) : [];
   if (!parallel) for (let i = 0; i < count; i += 1) results.push(await run(i));
   const failed = results.filter((r) => r.task.status !== 'succeeded');
@@ -31,10 +35,17 @@ async function runTasks(rig: ResearchTestRig, count: number, parallel: boolean):
   return performance.now() - started;
 }
 
-export async function benchResearch(provider: DatabaseProvider, postgresServerUrl?: string, sizes: { tasks: number; concurrencies: number[] } = { tasks: 20, concurrencies: [1, 4, 16] }): Promise<ResearchFigures> {
+export async function benchResearch(
+  provider: DatabaseProvider,
+  postgresServerUrl?: string,
+  sizes: { tasks: number; concurrencies: number[] } = { tasks: 20, concurrencies: [1, 4, 16] },
+): Promise<ResearchFigures> {
   const database = () => createScratchDatabase(provider, postgresServerUrl);
   let rig: ResearchTestRig;
-  const handler = scriptedResearcher({ pages: () => FIXTURE_PAGES.map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base) });
+  const handler = scriptedResearcher({
+    pages: () => FIXTURE_PAGES.map((p) => rig.web.base + p),
+    submit: () => fixtureSubmission(rig.web.base),
+  });
 
   // 1. Orchestration: instant model, local pages, one task at a time.
   rig = await startResearchRig(handler, { database, env: { RESEARCH_CONCURRENCY: '1' } });
@@ -51,12 +62,19 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
     modelCallsPerTask = (rig.model.requests.length - before) / tasks;
     // 3. Token estimate, from one task's traffic.
     const start = rig.model.requests.length;
-    const { task } = await rig.t.app.services.research.startAndWait({ query: 'bench tokens', maxContacts: 10 }, { requestedBy: 'bench' }, 60_000);
+    const { task } = await rig.t.app.services.research.startAndWait(
+      { query: 'bench tokens', maxContacts: 10 },
+      { requestedBy: 'bench' },
+      60_000,
+    );
     const sent: ChatRequest[] = rig.model.requests.slice(start);
-    for (const request of sent) promptChars += JSON.stringify({ messages: request.messages, tools: request.tools }).length;
+    for (const request of sent)
+      promptChars += JSON.stringify({ messages: request.messages, tools: request.tools }).length;
     // What the model wrote: the tool calls that appear in the next request's history.
     const last = sent.at(-1)!;
-    completionChars = JSON.stringify(last.messages.filter((m) => m.role === 'assistant')).length + JSON.stringify(fixtureSubmission(rig.web.base)).length;
+    completionChars =
+      JSON.stringify(last.messages.filter((m) => m.role === 'assistant')).length +
+      JSON.stringify(fixtureSubmission(rig.web.base)).length;
     accepted = task.counts.new + task.counts.merged;
   } finally {
     await rig.close();
@@ -65,12 +83,20 @@ export async function benchResearch(provider: DatabaseProvider, postgresServerUr
   // 2. Throughput with a 200 ms model, at several concurrency limits.
   const throughput: ResearchFigures['throughput'] = [];
   for (const concurrency of sizes.concurrencies) {
-    rig = await startResearchRig(handler, { database, latencyMs: 200, env: { RESEARCH_CONCURRENCY: String(concurrency) } });
+    rig = await startResearchRig(handler, {
+      database,
+      latencyMs: 200,
+      env: { RESEARCH_CONCURRENCY: String(concurrency) },
+    });
     try {
       const tasks = concurrency * 3;
       const ms = await runTasks(rig, tasks, true);
       const perTaskMs = modelCallsPerTask * 200 + overheadMsPerTask;
-      throughput.push({ concurrency, tasksPerSecond: (tasks / ms) * 1000, idealTasksPerSecond: (concurrency / perTaskMs) * 1000 });
+      throughput.push({
+        concurrency,
+        tasksPerSecond: (tasks / ms) * 1000,
+        idealTasksPerSecond: (concurrency / perTaskMs) * 1000,
+      });
     } finally {
       await rig.close();
     }
@@ -104,11 +130,17 @@ export interface RealisticResearchFigures {
  * counted from what it is sent, 150 ms per call and 2 ms per output token, pages that take
  * 200 ms to load, and Slack on: when does the first person show in the thread, what does it cost.
  */
-export async function benchRealisticResearch(provider: DatabaseProvider, postgresServerUrl?: string): Promise<RealisticResearchFigures> {
+export async function benchRealisticResearch(
+  provider: DatabaseProvider,
+  postgresServerUrl?: string,
+): Promise<RealisticResearchFigures> {
   const { startSlackRig, eventually } = await import('../test/support/slack-app.js');
   const { sendSigned, slashCommand } = await import('../test/support/fake-slack.js');
-  const { REALISTIC_PAGES, REALISTIC_SEARCH_RESULTS, realisticResearcher } = await import('../test/support/realistic-research.js');
-  const pages = Object.fromEntries(Object.entries(REALISTIC_PAGES).map(([path, page]) => [path, { ...page, delayMs: 200 }]));
+  const { REALISTIC_PAGES, REALISTIC_SEARCH_RESULTS, realisticResearcher } =
+    await import('../test/support/realistic-research.js');
+  const pages = Object.fromEntries(
+    Object.entries(REALISTIC_PAGES).map(([path, page]) => [path, { ...page, delayMs: 200 }]),
+  );
   const rig = await startSlackRig({
     handler: (r) => realisticResearcher(() => r().web.base),
     database: () => createScratchDatabase(provider, postgresServerUrl),
@@ -131,7 +163,11 @@ export async function benchRealisticResearch(provider: DatabaseProvider, postgre
     if (task.status !== 'succeeded') throw new Error(`the realistic research task ${task.status}: ${task.error}`);
     const firstPerson = rig.slack
       .callsTo('chat.postMessage')
-      .find((c) => c.args.thread_ts === task.slackThreadTs && (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')));
+      .find(
+        (c) =>
+          c.args.thread_ts === task.slackThreadTs &&
+          (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')),
+      );
     const accepted = task.contactsNew + task.contactsMerged;
     const usage = task as unknown as { cachedPromptTokens?: number; modelCalls?: number };
     return {

@@ -2,12 +2,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { percentile } from './support/measure.js';
+
 import { startAppProcess } from '../test/support/app-process.js';
 import { startFakeOpenAI } from '../test/support/fake-openai.js';
-import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../test/support/fake-slack.js';
+import {
+  sendSigned,
+  SLACK_BOT_TOKEN,
+  SLACK_SIGNING_SECRET,
+  slashCommand,
+  startFakeSlack,
+} from '../test/support/fake-slack.js';
 import { startFixtureWeb } from '../test/support/fixture-web.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
+import { percentile } from './support/measure.js';
 
 export interface AckFigures {
   requests: number;
@@ -42,17 +49,21 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
   const timesDir = mkdtempSync(path.join(os.tmpdir(), 'bench-acks-'));
   const timesFile = path.join(timesDir, 'acks.json');
   const preload = fileURLToPath(new URL('./support/app-ack-timer.ts', import.meta.url));
-  const { child, url, exited } = await startAppProcess(database.url, {
-    NODE_ENV: 'production',
-    SLACK_BOT_TOKEN,
-    SLACK_SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: model.baseUrl,
-    SEARXNG_URL: web.base,
-    RESEARCH_CONCURRENCY: '4',
-    BENCH_ACK_TIMES_FILE: timesFile,
-  }, { preload: [preload] });
+  const { child, url, exited } = await startAppProcess(
+    database.url,
+    {
+      NODE_ENV: 'production',
+      SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      OPENAI_API_KEY: 'sk-bench',
+      OPENAI_BASE_URL: model.baseUrl,
+      SEARXNG_URL: web.base,
+      RESEARCH_CONCURRENCY: '4',
+      BENCH_ACK_TIMES_FILE: timesFile,
+    },
+    { preload: [preload] },
+  );
   let result: Omit<AckFigures, 'inApp'> | undefined;
   try {
     for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
@@ -72,7 +83,16 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     await Promise.all(Array.from({ length: concurrency }, worker));
     const rssLoadedMb = rssMb(child.pid!);
     samples.sort((a, b) => a - b);
-    result = { requests, concurrency, p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)!, non200, rssIdleMb, rssLoadedMb };
+    result = {
+      requests,
+      concurrency,
+      p50: percentile(samples, 50),
+      p99: percentile(samples, 99),
+      max: samples.at(-1)!,
+      non200,
+      rssIdleMb,
+      rssLoadedMb,
+    };
   } finally {
     // SIGTERM: the app stops cleanly and its ack times are written on exit (SIGKILL if it hangs).
     child.kill('SIGTERM');

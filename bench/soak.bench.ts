@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
+
 import type { DatabaseProvider } from '../src/db/database-url.js';
 import { scriptedResearcher } from '../test/support/fake-openai.js';
-import { startResearchRig } from '../test/support/research-app.js';
-import type { ResearchTestRig } from '../test/support/research-app.js';
+import { startResearchRig, type ResearchTestRig } from '../test/support/research-app.js';
 import { fixtureSubmission, RESEARCH_PAGES } from '../test/support/research-fixtures.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { TEST_TOKEN } from '../test/support/test-app.js';
@@ -14,8 +14,12 @@ import { percentile } from './support/measure.js';
  */
 const HOSTILE_PAGES = {
   '/hostile/huge': { body: '<html><body><h1>Team</h1><p>Amara Okafor, Head of Sales</p>', padBytes: 2_900_000 },
-  '/hostile/nested': { body: `<html><body>${'<div>'.repeat(20_000)}Amara Okafor${'</div>'.repeat(20_000)}</body></html>` },
-  '/hostile/links': { body: `<html><body>${Array.from({ length: 30_000 }, (_, i) => `<a href="/p${i}" style="display:none">Person ${i}</a>`).join('')}</body></html>` },
+  '/hostile/nested': {
+    body: `<html><body>${'<div>'.repeat(20_000)}Amara Okafor${'</div>'.repeat(20_000)}</body></html>`,
+  },
+  '/hostile/links': {
+    body: `<html><body>${Array.from({ length: 30_000 }, (_, i) => `<a href="/p${i}" style="display:none">Person ${i}</a>`).join('')}</body></html>`,
+  },
   '/hostile/slow': { body: '<html><body><p>Priya Raman joins as Sales Director</p></body></html>', delayMs: 2_000 },
 };
 const PAGES = [...Object.keys(HOSTILE_PAGES), '/blog/ai-notice', '/ledgerly/team'];
@@ -28,14 +32,19 @@ export interface SoakFigures {
   idle: { p50: number; p99: number; max: number };
 }
 
-async function apiLatencies(rig: ResearchTestRig, until: () => boolean): Promise<{ samples: number[]; failed: number }> {
+async function apiLatencies(
+  rig: ResearchTestRig,
+  until: () => boolean,
+): Promise<{ samples: number[]; failed: number }> {
   const samples: number[] = [];
   let failed = 0;
   const routes = ['/api/contacts?limit=20', '/api/contacts/search?q=sales', '/api/research/tasks?limit=5', '/healthz'];
   for (let i = 0; until(); i += 1) {
     const started = performance.now();
     try {
-      const res = await fetch(rig.t.url + routes[i % routes.length]!, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      const res = await fetch(rig.t.url + routes[i % routes.length]!, {
+        headers: { authorization: `Bearer ${TEST_TOKEN}` },
+      });
       await res.arrayBuffer();
       if (res.status !== 200) failed += 1;
     } catch {
@@ -49,11 +58,21 @@ async function apiLatencies(rig: ResearchTestRig, until: () => boolean): Promise
 }
 
 /** Research over hostile pages for `seconds` (SOAK_SECONDS, default 60) while the API is asked, one request at a time. */
-export async function benchSoak(provider: DatabaseProvider, seconds: number, postgresServerUrl?: string): Promise<SoakFigures> {
+export async function benchSoak(
+  provider: DatabaseProvider,
+  seconds: number,
+  postgresServerUrl?: string,
+): Promise<SoakFigures> {
   Object.assign(RESEARCH_PAGES, HOSTILE_PAGES);
   let rig: ResearchTestRig;
-  const handler = scriptedResearcher({ pages: () => PAGES.map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base) });
-  rig = await startResearchRig(handler, { database: () => createScratchDatabase(provider, postgresServerUrl), env: { RESEARCH_CONCURRENCY: '4', RESEARCH_USER_HOURLY_LIMIT: '0', ADMIN_API_RATE_LIMIT: '0' } });
+  const handler = scriptedResearcher({
+    pages: () => PAGES.map((p) => rig.web.base + p),
+    submit: () => fixtureSubmission(rig.web.base),
+  });
+  rig = await startResearchRig(handler, {
+    database: () => createScratchDatabase(provider, postgresServerUrl),
+    env: { RESEARCH_CONCURRENCY: '4', RESEARCH_USER_HOURLY_LIMIT: '0', ADMIN_API_RATE_LIMIT: '0' },
+  });
   try {
     // Idle baseline: the same requests with no research running.
     const idleEnd = Date.now() + 5_000;
@@ -62,7 +81,11 @@ export async function benchSoak(provider: DatabaseProvider, seconds: number, pos
     let tasksFinished = 0;
     const feeders = Array.from({ length: 4 }, async (_, f) => {
       for (let i = 0; Date.now() < end; i += 1) {
-        const { finished } = await rig.t.app.services.research.startAndWait({ query: `soak ${f}-${i}`, maxContacts: 10 }, { requestedBy: 'bench' }, 120_000);
+        const { finished } = await rig.t.app.services.research.startAndWait(
+          { query: `soak ${f}-${i}`, maxContacts: 10 },
+          { requestedBy: 'bench' },
+          120_000,
+        );
         if (finished) tasksFinished += 1;
       }
     });
@@ -72,8 +95,18 @@ export async function benchSoak(provider: DatabaseProvider, seconds: number, pos
       provider,
       seconds,
       tasksFinished,
-      api: { p50: percentile(busy.samples, 50), p99: percentile(busy.samples, 99), max: busy.samples.at(-1) ?? Number.NaN, requests: busy.samples.length, failed: busy.failed },
-      idle: { p50: percentile(idle.samples, 50), p99: percentile(idle.samples, 99), max: idle.samples.at(-1) ?? Number.NaN },
+      api: {
+        p50: percentile(busy.samples, 50),
+        p99: percentile(busy.samples, 99),
+        max: busy.samples.at(-1) ?? Number.NaN,
+        requests: busy.samples.length,
+        failed: busy.failed,
+      },
+      idle: {
+        p50: percentile(idle.samples, 50),
+        p99: percentile(idle.samples, 99),
+        max: idle.samples.at(-1) ?? Number.NaN,
+      },
     };
   } finally {
     await rig.close();

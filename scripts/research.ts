@@ -5,13 +5,19 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+
 import { createApp } from '../src/app.js';
 import { loadConfigOrExit } from '../src/config/config.js';
 import { ResearchRequestSchema } from '../src/research/research-task.schemas.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { max: { type: 'string' }, company: { type: 'string' }, location: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    max: { type: 'string' },
+    company: { type: 'string' },
+    location: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (values.help || positionals.length === 0) {
   console.error('usage: npm run research -- "<query>" [--max N] [--company NAME] [--location PLACE]');
@@ -46,7 +52,8 @@ unsubscribe();
 
 console.log(`\n${task.status.toUpperCase()}: “${task.query}” (task ${task.id})`);
 if (task.error) console.log(`Reason: ${task.error}`);
-if (task.status === 'succeeded' && task.progressMessage?.includes('; ')) console.log(`Note: ${task.progressMessage.split('; ').slice(1).join('; ')}`);
+if (task.status === 'succeeded' && task.progressMessage?.includes('; '))
+  console.log(`Note: ${task.progressMessage.split('; ').slice(1).join('; ')}`);
 const u = task.usage;
 console.log(
   `${task.counts.found} submitted, ${task.counts.new} new, ${task.counts.merged} merged, ${task.counts.rejected} rejected; ` +
@@ -55,7 +62,8 @@ console.log(
 );
 for (const contact of task.contacts) {
   console.log(`\n${contact.fullName}${contact.outcome === 'merged' ? ' (already known: merged)' : ''}`);
-  for (const field of ['title', 'company', 'location', 'email', 'linkedinUrl'] as const) if (contact[field]) console.log(`  ${field}: ${contact[field]}`);
+  for (const field of ['title', 'company', 'location', 'email', 'linkedinUrl'] as const)
+    if (contact[field]) console.log(`  ${field}: ${contact[field]}`);
   for (const source of contact.sources) console.log(`  [${source.field}] “${source.quote}” — ${source.url}`);
 }
 await app.stop();

@@ -1,42 +1,36 @@
-import type { Config } from './config/config.js';
-import { ContactIntake } from './crm/contacts/contact-intake.js';
-import { ContactEnrichment } from './crm/contacts/contact-enrichment.js';
-import { ContactService } from './crm/contacts/contact.service.js';
-import { ConversationService } from './crm/conversations/conversation.service.js';
-import { openDatabase } from './db/database.js';
-import type { Database } from './db/database.js';
-import { resolveAdminToken } from './http/admin-token.js';
-import { createHttpApp, listen } from './http/http-server.js';
-import type { RunningHttpServer } from './http/http-server.js';
-import { apiRoutes } from './http/api-routes.js';
-import { createLogger } from './logging/logger.js';
-import type { Logger } from './logging/logger.js';
-import { appVersion } from './project-root.js';
-import { createOpenAIClient } from './research/llm/openai-client.js';
-import { modelServerOf } from './research/llm/model-server.js';
-import { ResearchEvents } from './research/research-events.js';
-import { ResearchRunner } from './research/research-runner.js';
-import { ResearchService } from './research/research.service.js';
-import { ResearchWorker } from './research/research-worker.js';
-import { createSearchProvider } from './research/search/search-provider.js';
-import type { SearchProvider } from './research/search/search-provider.js';
-import { anyAddress, publicAddressesOnly } from './research/web/address-policy.js';
-import type { AddressPolicy } from './research/web/address-policy.js';
-import { PageFetcher } from './research/web/page-fetcher.js';
-import { PageReaderPool } from './research/web/page-reader-pool.js';
-import { createSlackClient, createSlackRuntime } from './slack/slack-app.js';
-import { SlackDigestPublisher } from './slack/digest-publisher.js';
-import { DigestService } from './digest/digest.service.js';
-import { DigestScheduler } from './scheduling/digest-scheduler.js';
-import { SourceRecheckScheduler } from './scheduling/source-recheck-scheduler.js';
-import { SourceRecheckService } from './research/source-recheck.service.js';
-import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
-import type { SlackRuntime } from './slack/slack-app.js';
-import { ContactAccess } from './crm/permissions/contact-access.js';
-import { TrashPurger } from './scheduling/trash-purger.js';
 import { AssistantService } from './assistant/assistant.service.js';
 import { PendingActions } from './assistant/pending-actions.js';
+import type { Config } from './config/config.js';
+import { ContactEnrichment } from './crm/contacts/contact-enrichment.js';
+import { ContactIntake } from './crm/contacts/contact-intake.js';
+import { ContactService } from './crm/contacts/contact.service.js';
+import { ConversationService } from './crm/conversations/conversation.service.js';
+import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
+import { ContactAccess } from './crm/permissions/contact-access.js';
+import { openDatabase, type Database } from './db/database.js';
+import { DigestService } from './digest/digest.service.js';
 import { HomeSummaryService } from './home/home-summary.service.js';
+import { resolveAdminToken } from './http/admin-token.js';
+import { apiRoutes } from './http/api-routes.js';
+import { createHttpApp, listen, type RunningHttpServer } from './http/http-server.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { appVersion } from './project-root.js';
+import { modelServerOf } from './research/llm/model-server.js';
+import { createOpenAIClient } from './research/llm/openai-client.js';
+import { ResearchEvents } from './research/research-events.js';
+import { ResearchRunner } from './research/research-runner.js';
+import { ResearchWorker } from './research/research-worker.js';
+import { ResearchService } from './research/research.service.js';
+import { createSearchProvider, type SearchProvider } from './research/search/search-provider.js';
+import { SourceRecheckService } from './research/source-recheck.service.js';
+import { anyAddress, publicAddressesOnly, type AddressPolicy } from './research/web/address-policy.js';
+import { PageFetcher } from './research/web/page-fetcher.js';
+import { PageReaderPool } from './research/web/page-reader-pool.js';
+import { DigestScheduler } from './scheduling/digest-scheduler.js';
+import { SourceRecheckScheduler } from './scheduling/source-recheck-scheduler.js';
+import { TrashPurger } from './scheduling/trash-purger.js';
+import { SlackDigestPublisher } from './slack/digest-publisher.js';
+import { createSlackClient, createSlackRuntime, type SlackRuntime } from './slack/slack-app.js';
 
 /** What tests and other entry points may replace. */
 export interface AppOverrides {
@@ -134,7 +128,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       http = await listen(app, config.http.port, config.http.host);
       logger.info({ url: http.url }, `PersonableCRM is listening on ${http.url} (API docs: ${http.url}/docs)`);
       if (adminToken.file) {
-        logger.info(`Call the admin API with: curl -H "Authorization: Bearer $(cat ${adminToken.file})" ${http.url}/api/contacts`);
+        logger.info(
+          `Call the admin API with: curl -H "Authorization: Bearer $(cat ${adminToken.file})" ${http.url}/api/contacts`,
+        );
       }
       return { url: http.url, port: http.port };
     },
@@ -176,7 +172,11 @@ interface ResearchEngine {
 }
 
 /** The research engine and its worker, when a model and a search provider are configured. */
-function buildResearchEngine({ config, overrides, db, logger, clock }: Wiring, intake: ContactIntake, events: ResearchEvents): ResearchEngine | undefined {
+function buildResearchEngine(
+  { config, overrides, db, logger, clock }: Wiring,
+  intake: ContactIntake,
+  events: ResearchEvents,
+): ResearchEngine | undefined {
   const { research: rc } = config;
   if (!rc.llm || !rc.search) {
     logger.warn(`research is off: ${rc.disabledReason}`);
@@ -188,7 +188,10 @@ function buildResearchEngine({ config, overrides, db, logger, clock }: Wiring, i
     maxBytes: rc.maxPageBytes,
   });
   const openai = createOpenAIClient(rc.llm);
-  const search: SearchProvider = createSearchProvider(rc.search, { timeoutMs: rc.fetchTimeoutMs, openai: () => openai });
+  const search: SearchProvider = createSearchProvider(rc.search, {
+    timeoutMs: rc.fetchTimeoutMs,
+    openai: () => openai,
+  });
   const reader = new PageReaderPool({ readTimeoutMs: rc.readTimeoutMs, size: Math.min(rc.concurrency, 2) });
   const runner = new ResearchRunner({
     openai,
@@ -199,7 +202,15 @@ function buildResearchEngine({ config, overrides, db, logger, clock }: Wiring, i
     db,
     enrichment: new ContactEnrichment({ db, clock }),
     server: modelServerOf(rc.llm.baseUrl),
-    config: { maxSteps: rc.maxSteps, maxContacts: rc.maxContacts, model: rc.llm.model, pricePerMillion: rc.llm.pricePerMillion, searchPricePer1k: rc.searchPricePer1k, toolConcurrency: rc.toolConcurrency, judgeModel: rc.judgeModel },
+    config: {
+      maxSteps: rc.maxSteps,
+      maxContacts: rc.maxContacts,
+      model: rc.llm.model,
+      pricePerMillion: rc.llm.pricePerMillion,
+      searchPricePer1k: rc.searchPricePer1k,
+      toolConcurrency: rc.toolConcurrency,
+      judgeModel: rc.judgeModel,
+    },
     logger: logger.child({ component: 'research' }),
     clock,
   });
@@ -215,16 +226,44 @@ function buildResearchEngine({ config, overrides, db, logger, clock }: Wiring, i
   });
   logger.info({ model: rc.llm.model, search: search.name, concurrency: rc.concurrency }, 'research is on');
   const sourceRecheck =
-    rc.staleAfterDays > 0 ? new SourceRecheckService({ db, fetcher, reader, staleAfterDays: rc.staleAfterDays, clock, logger: logger.child({ component: 'source-recheck' }) }) : undefined;
+    rc.staleAfterDays > 0
+      ? new SourceRecheckService({
+          db,
+          fetcher,
+          reader,
+          staleAfterDays: rc.staleAfterDays,
+          clock,
+          logger: logger.child({ component: 'source-recheck' }),
+        })
+      : undefined;
   return { fetcher, reader, worker, sourceRecheck };
 }
 
 /** The services every transport calls. */
-function buildServices({ config, db, logger, clock }: Wiring, intake: ContactIntake, researchEvents: ResearchEvents, engine: ResearchEngine | undefined): Services {
+function buildServices(
+  { config, db, logger, clock }: Wiring,
+  intake: ContactIntake,
+  researchEvents: ResearchEvents,
+  engine: ResearchEngine | undefined,
+): Services {
   const { research: rc } = config;
-  const contacts = new ContactService({ db, intake, clock, access: new ContactAccess({ db }), trashRetentionDays: config.trashRetentionDays });
+  const contacts = new ContactService({
+    db,
+    intake,
+    clock,
+    access: new ContactAccess({ db }),
+    trashRetentionDays: config.trashRetentionDays,
+  });
   const conversations = new ConversationService({ db, clock });
-  const research = new ResearchService({ db, events: researchEvents, worker: engine?.worker, disabledReason: rc.disabledReason, defaultMaxContacts: rc.maxContacts, userHourlyLimit: rc.userHourlyLimit, clock });
+  const research = new ResearchService({
+    db,
+    events: researchEvents,
+    worker: engine?.worker,
+    disabledReason: rc.disabledReason,
+    defaultMaxContacts: rc.maxContacts,
+    userHourlyLimit: rc.userHourlyLimit,
+    clock,
+  });
   const pendingActions = new PendingActions({ db, clock });
   const ac = config.assistant;
   return {
@@ -258,7 +297,11 @@ function buildServices({ config, db, logger, clock }: Wiring, intake: ContactInt
 }
 
 /** The Slack app (listeners, research delivery, the Home tab), when Slack is configured. */
-function buildSlack({ config, overrides, db, logger, clock }: Wiring, services: Services, provider: Database['provider']): SlackRuntime | undefined {
+function buildSlack(
+  { config, overrides, db, logger, clock }: Wiring,
+  services: Services,
+  provider: Database['provider'],
+): SlackRuntime | undefined {
   if (!config.slack.enabled) {
     logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);
     return undefined;
@@ -286,7 +329,12 @@ function buildSlack({ config, overrides, db, logger, clock }: Wiring, services: 
 }
 
 /** The Express app: the admin API, its docs, the health checks and Slack's HTTP endpoint. */
-function buildHttp({ config, logger }: Wiring, services: Services, database: Database, slack: SlackRuntime | undefined) {
+function buildHttp(
+  { config, logger }: Wiring,
+  services: Services,
+  database: Database,
+  slack: SlackRuntime | undefined,
+) {
   const adminToken = resolveAdminToken(config.adminApiToken, config.dataDir, logger);
   const app = createHttpApp({
     logger,
@@ -308,12 +356,22 @@ function startSchedulers({ config, overrides, logger }: Wiring, services: Servic
   let scheduler: DigestScheduler | undefined;
   if (services.digests.offReason) logger.info(`digests are off: ${services.digests.offReason}`);
   else {
-    scheduler = new DigestScheduler({ digests: services.digests, config: config.digest, logger: logger.child({ component: 'digest' }), ...overrides.digestScheduler });
+    scheduler = new DigestScheduler({
+      digests: services.digests,
+      config: config.digest,
+      logger: logger.child({ component: 'digest' }),
+      ...overrides.digestScheduler,
+    });
     scheduler.start();
   }
   let recheckScheduler: SourceRecheckScheduler | undefined;
   if (services.sourceRecheck && overrides.sourceRecheckCron !== false) {
-    recheckScheduler = new SourceRecheckScheduler({ recheck: services.sourceRecheck, cron: config.research.recheckCron, timezone: config.digest.timezone, logger: logger.child({ component: 'source-recheck' }) });
+    recheckScheduler = new SourceRecheckScheduler({
+      recheck: services.sourceRecheck,
+      cron: config.research.recheckCron,
+      timezone: config.digest.timezone,
+      logger: logger.child({ component: 'source-recheck' }),
+    });
     recheckScheduler.start();
   }
   return { scheduler, recheckScheduler };

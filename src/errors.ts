@@ -34,4 +34,5 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export const notFound = (what: string, id: string): AppError => new AppError('not_found', `${what} ${id} does not exist`, { id });
+export const notFound = (what: string, id: string): AppError =>
+  new AppError('not_found', `${what} ${id} does not exist`, { id });

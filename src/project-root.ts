@@ -9,7 +9,9 @@ export function projectRoot(): string {
     if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'prisma'))) return dir;
     dir = path.dirname(dir);
   }
-  throw new Error(`the project folder (package.json with prisma/) was not found above ${fileURLToPath(import.meta.url)}`);
+  throw new Error(
+    `the project folder (package.json with prisma/) was not found above ${fileURLToPath(import.meta.url)}`,
+  );
 }
 
 export function appVersion(): string {

@@ -5,8 +5,8 @@
  * file named by BENCH_ACK_TIMES_FILE when the process exits. Bench code, not the app's.
  */
 import { subscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // eslint-disable-next-line no-restricted-properties -- bench instrumentation, not the app
 const file = process.env.BENCH_ACK_TIMES_FILE;

@@ -7,7 +7,11 @@ export function percentile(sortedMs: number[], p: number): number {
 }
 
 /** Runs `task` once per input, one at a time, after `warmup` untimed runs; returns p50/p95 in ms. */
-export async function latencies<T>(inputs: T[], task: (input: T) => Promise<unknown>, warmup = 20): Promise<{ p50: number; p95: number; p99: number; max: number; mean: number }> {
+export async function latencies<T>(
+  inputs: T[],
+  task: (input: T) => Promise<unknown>,
+  warmup = 20,
+): Promise<{ p50: number; p95: number; p99: number; max: number; mean: number }> {
   for (const input of inputs.slice(0, warmup)) await task(input);
   const samples: number[] = [];
   for (const input of inputs) {
@@ -16,7 +20,13 @@ export async function latencies<T>(inputs: T[], task: (input: T) => Promise<unkn
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples.at(-1)!, mean: samples.reduce((a, b) => a + b, 0) / samples.length };
+  return {
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    max: samples.at(-1)!,
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+  };
 }
 
 export async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; result: T }> {

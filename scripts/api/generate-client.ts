@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
+
 import { projectRoot } from '../../src/project-root.js';
 import { openApiDocument } from './openapi-document.js';
 

@@ -4,13 +4,18 @@
  * an error: it passes only with no problem at all.
  */
 import { createConfig, formatProblems, lintFromString } from '@redocly/openapi-core';
+
 import { openApiDocument } from './openapi-document.js';
 
 const document = JSON.stringify(openApiDocument(), null, 2);
 const config = await createConfig({ extends: ['recommended'] });
 const problems = await lintFromString({ source: document, absoluteRef: 'openapi.json', config });
 if (problems.length > 0) {
-  formatProblems(problems, { format: 'stylish', totals: { errors: problems.length, warnings: 0, ignored: 0 }, version: 'lint' });
+  formatProblems(problems, {
+    format: 'stylish',
+    totals: { errors: problems.length, warnings: 0, ignored: 0 },
+    version: 'lint',
+  });
   console.error(`${problems.length} problem(s) in the OpenAPI description`);
   process.exit(1);
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { prismaDir } from '../../src/db/migrations/migration-files.js';
 import { postgresSchemaPath, readSchema } from '../../src/db/migrations/postgres-schema.js';
 
@@ -23,8 +24,12 @@ env.PRISMA_HIDE_UPDATE_MESSAGE = '1';
 env.CHECKPOINT_DISABLE = '1';
 
 for (const schema of [path.join(prismaDir(), 'schema.prisma'), postgres.path]) {
-  execFileSync(process.execPath, [fileURLToPath(import.meta.resolve('prisma/build/index.js')), 'generate', '--schema', schema], {
-    env,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [fileURLToPath(import.meta.resolve('prisma/build/index.js')), 'generate', '--schema', schema],
+    {
+      env,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -4,16 +4,20 @@
  * The PostgreSQL half replays migrations in a temporary database on MIGRATION_POSTGRES_URL
  * (default: the local server, postgresql://postgres@127.0.0.1:5432/postgres).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseDatabaseUrl } from '../../src/db/database-url.js';
-import type { DatabaseProvider } from '../../src/db/database-url.js';
+
+import { parseDatabaseUrl, type DatabaseProvider } from '../../src/db/database-url.js';
 import { migrationsDir } from '../../src/db/migrations/migration-files.js';
 import { diffMigrationsToSchema, isEmptyMigration } from '../../src/db/migrations/migrator.js';
 
-const name = (process.argv[2] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (process.argv[2] ?? '')
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('usage: npm run db:migration -- <name>   (for example: add_digest_table)');
   process.exit(2);

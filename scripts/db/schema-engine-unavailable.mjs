@@ -6,5 +6,7 @@ if (process.argv.includes('--version')) {
   console.log('schema-engine-cli personable-crm-wasm-stand-in');
   process.exit(0);
 }
-console.error('This project runs migrations through the Wasm schema engine: use npm run db:migration / db:migrate, not the Prisma CLI.');
+console.error(
+  'This project runs migrations through the Wasm schema engine: use npm run db:migration / db:migrate, not the Prisma CLI.',
+);
 process.exit(1);

@@ -1,15 +1,15 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Db } from '../db/database.js';
+
 import { isUniqueViolation } from '../db/database-errors.js';
+import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { estimateCostUsd } from '../research/llm/token-cost.js';
 import type { PendingActions, Proposal } from './pending-actions.js';
 import { assistantSystemPrompt } from './system-prompt.js';
 import { ASSISTANT_TOOLS, toolByName } from './tools/index.js';
-import type { Asker, AssistantServices, ReadContext } from './tools/tool.js';
-import { toolDeclaration } from './tools/tool.js';
+import { toolDeclaration, type Asker, type AssistantServices, type ReadContext } from './tools/tool.js';
 
 /** One message put to the assistant. `eventKey` identifies it across Slack's retries and duplicate events. */
 export interface Question extends Asker {
@@ -20,7 +20,13 @@ export interface Question extends Asker {
 export type FailureReason = 'not_configured' | 'rate_limited' | 'model_down' | 'model_refused' | 'too_many_steps';
 
 export type AnswerResult =
-  | { kind: 'answer'; text: string; contacts: { id: string; fullName: string }[]; proposals: Proposal[]; costUsd: number | null }
+  | {
+      kind: 'answer';
+      text: string;
+      contacts: { id: string; fullName: string }[];
+      proposals: Proposal[];
+      costUsd: number | null;
+    }
   | { kind: 'failure'; reason: FailureReason; text: string };
 
 export interface AssistantLimits {
@@ -71,7 +77,13 @@ export class AssistantService {
   async claim(question: Question): Promise<string | undefined> {
     try {
       const turn = await this.deps.db.assistantTurn.create({
-        data: { eventKey: question.eventKey.slice(0, 200), userId: question.userId, channelId: question.channelId, threadTs: question.threadTs, question: question.text.slice(0, this.limits.maxQuestionChars) },
+        data: {
+          eventKey: question.eventKey.slice(0, 200),
+          userId: question.userId,
+          channelId: question.channelId,
+          threadTs: question.threadTs,
+          question: question.text.slice(0, this.limits.maxQuestionChars),
+        },
       });
       return turn.id;
     } catch (error) {
@@ -98,14 +110,19 @@ export class AssistantService {
       for (let round = 0; round < this.limits.maxRounds && final === undefined; round += 1) {
         // SQLite answers synchronously: let waiting requests (Slack's acks) in between steps.
         await yieldToIo();
-        const completion = await openai.chat.completions.create({ model: this.deps.model, messages, tools: DECLARATIONS });
+        const completion = await openai.chat.completions.create({
+          model: this.deps.model,
+          messages,
+          tools: DECLARATIONS,
+        });
         usage.modelCalls += 1;
         usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
         usage.completionTokens += completion.usage?.completion_tokens ?? 0;
         const message = completion.choices[0]?.message;
         const calls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
         if (!message || calls.length === 0) {
-          final = message?.content?.trim() || (proposals.length > 0 ? 'Please confirm below.' : 'I have no answer to that.');
+          final =
+            message?.content?.trim() || (proposals.length > 0 ? 'Please confirm below.' : 'I have no answer to that.');
           break;
         }
         messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
@@ -122,24 +139,44 @@ export class AssistantService {
       return this.fail(turnId, failure, error instanceof Error ? error.message : String(error), usage);
     }
     if (final === undefined) {
-      if (proposals.length === 0) return this.fail(turnId, 'too_many_steps', `no answer after ${this.limits.maxRounds} model calls`, usage);
+      if (proposals.length === 0)
+        return this.fail(turnId, 'too_many_steps', `no answer after ${this.limits.maxRounds} model calls`, usage);
       final = 'Please confirm below.';
     }
     const costUsd = estimateCostUsd(this.deps.model, usage, this.deps.pricePerMillion);
     const lower = final.toLowerCase();
-    const contacts = [...context.seen.entries()].filter(([, name]) => lower.includes(name.toLowerCase())).slice(0, MAX_VIEW_BUTTONS).map(([id, fullName]) => ({ id, fullName }));
+    const contacts = [...context.seen.entries()]
+      .filter(([, name]) => lower.includes(name.toLowerCase()))
+      .slice(0, MAX_VIEW_BUTTONS)
+      .map(([id, fullName]) => ({ id, fullName }));
     await this.record(turnId, { answer: final.slice(0, 20_000), usage, costUsd, error: null });
     this.deps.logger.info(
-      { turnId, model: this.deps.model, ...usage, costUsd, conversationCostUsd: costUsd === null ? null : history.costUsd + costUsd, proposals: proposals.map((p) => p.tool), limits: this.limits },
+      {
+        turnId,
+        model: this.deps.model,
+        ...usage,
+        costUsd,
+        conversationCostUsd: costUsd === null ? null : history.costUsd + costUsd,
+        proposals: proposals.map((p) => p.tool),
+        limits: this.limits,
+      },
       'assistant answered',
     );
     return { kind: 'answer', text: final, contacts, proposals, costUsd };
   }
 
   /** Earlier questions and answers in this thread (not the tool results: facts are looked up again). */
-  private async history(turnId: string, question: Question): Promise<{ messages: ChatCompletionMessageParam[]; costUsd: number }> {
+  private async history(
+    turnId: string,
+    question: Question,
+  ): Promise<{ messages: ChatCompletionMessageParam[]; costUsd: number }> {
     const turns = await this.deps.db.assistantTurn.findMany({
-      where: { channelId: question.channelId, threadTs: question.threadTs, id: { not: turnId }, finishedAt: { not: null } },
+      where: {
+        channelId: question.channelId,
+        threadTs: question.threadTs,
+        id: { not: turnId },
+        finishedAt: { not: null },
+      },
       orderBy: { createdAt: 'desc' },
       take: 50,
       select: { question: true, answer: true, costUsd: true },
@@ -156,7 +193,12 @@ export class AssistantService {
   }
 
   /** Runs one tool call; every problem goes back to the model as text it can act on. */
-  private async runTool(name: string, rawArguments: string, context: ReadContext, proposals: Proposal[]): Promise<string> {
+  private async runTool(
+    name: string,
+    rawArguments: string,
+    context: ReadContext,
+    proposals: Proposal[],
+  ): Promise<string> {
     const tool = toolByName(name);
     if (!tool) return `Error: there is no tool "${name}". Tools: ${ASSISTANT_TOOLS.map((t) => t.name).join(', ')}.`;
     let raw: unknown;
@@ -166,10 +208,12 @@ export class AssistantService {
       return 'Error: the arguments are not valid JSON.';
     }
     const parsed = tool.args.safeParse(raw);
-    if (!parsed.success) return `Error: invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')}`;
+    if (!parsed.success)
+      return `Error: invalid arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')}`;
     try {
       if (tool.kind === 'read') return await tool.run(parsed.data, context);
-      if (proposals.length >= this.limits.maxProposals) return `Error: at most ${this.limits.maxProposals} changes can be proposed in one answer. Ask the person to confirm these first.`;
+      if (proposals.length >= this.limits.maxProposals)
+        return `Error: at most ${this.limits.maxProposals} changes can be proposed in one answer. Ask the person to confirm these first.`;
       const preview = await tool.preview(parsed.data, context);
       const id = await this.deps.pending.propose(tool, raw, context.asker);
       proposals.push({ id, tool: tool.name, preview });
@@ -180,16 +224,36 @@ export class AssistantService {
     }
   }
 
-  private async fail(turnId: string, reason: FailureReason, detail: string, usage = { promptTokens: 0, completionTokens: 0, modelCalls: 0 }): Promise<AnswerResult> {
+  private async fail(
+    turnId: string,
+    reason: FailureReason,
+    detail: string,
+    usage = { promptTokens: 0, completionTokens: 0, modelCalls: 0 },
+  ): Promise<AnswerResult> {
     const costUsd = estimateCostUsd(this.deps.model, usage, this.deps.pricePerMillion);
     await this.record(turnId, { answer: null, usage, costUsd, error: `${reason}: ${detail}`.slice(0, 1_000) });
     return { kind: 'failure', reason, text: detail };
   }
 
-  private async record(turnId: string, result: { answer: string | null; usage: { promptTokens: number; completionTokens: number; modelCalls: number }; costUsd: number | null; error: string | null }) {
+  private async record(
+    turnId: string,
+    result: {
+      answer: string | null;
+      usage: { promptTokens: number; completionTokens: number; modelCalls: number };
+      costUsd: number | null;
+      error: string | null;
+    },
+  ) {
     await this.deps.db.assistantTurn.update({
       where: { id: turnId },
-      data: { answer: result.answer, model: this.deps.model, ...result.usage, costUsd: result.costUsd, error: result.error, finishedAt: this.deps.clock() },
+      data: {
+        answer: result.answer,
+        model: this.deps.model,
+        ...result.usage,
+        costUsd: result.costUsd,
+        error: result.error,
+        finishedAt: this.deps.clock(),
+      },
     });
   }
 }
@@ -200,6 +264,7 @@ const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 function modelFailure(error: unknown): FailureReason | undefined {
   if (error instanceof OpenAI.RateLimitError) return 'rate_limited';
   if (error instanceof OpenAI.APIConnectionError || error instanceof OpenAI.InternalServerError) return 'model_down';
-  if (error instanceof OpenAI.APIError) return error.status !== undefined && error.status >= 500 ? 'model_down' : 'model_refused';
+  if (error instanceof OpenAI.APIError)
+    return error.status !== undefined && error.status >= 500 ? 'model_down' : 'model_refused';
   return undefined;
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { parseDatabaseUrl } from '../db/database-url.js';
-import type { DatabaseTarget } from '../db/database-url.js';
+
+import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.js';
 
 /**
  * The only module that reads the environment. Everything else gets the typed `Config` it returns.
@@ -53,22 +53,36 @@ const variables = {
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS).default('info'), example: 'debug' },
   LOG_FORMAT: { schema: z.enum(['json', 'pretty']).optional(), example: 'json' },
-  ADMIN_API_RATE_LIMIT: { schema: z.coerce.number().int().min(0).max(1_000_000).default(600), example: '600 (requests per minute per token; 0: no limit)' },
+  ADMIN_API_RATE_LIMIT: {
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(600),
+    example: '600 (requests per minute per token; 0: no limit)',
+  },
   TRUST_PROXY: {
     schema: z
       .string()
       .trim()
-      .regex(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, 'must be false, a number of proxies, or a list of proxy addresses/subnets')
+      .regex(
+        /^(false|true|\d{1,2}|[\w.:/, -]+)$/,
+        'must be false, a number of proxies, or a list of proxy addresses/subnets',
+      )
       .default('false'),
-    example: 'false (the client address is the connection\'s); 1 (one reverse proxy in front); loopback, 10.0.0.0/8',
+    example: "false (the client address is the connection's); 1 (one reverse proxy in front); loopback, 10.0.0.0/8",
   },
-  ADMIN_API_AUTH_FAILURE_LIMIT: { schema: z.coerce.number().int().min(1).max(100_000).default(20), example: '20 (failed authentications per client address per 15 minutes)' },
+  ADMIN_API_AUTH_FAILURE_LIMIT: {
+    schema: z.coerce.number().int().min(1).max(100_000).default(20),
+    example: '20 (failed authentications per client address per 15 minutes)',
+  },
   TRASH_RETENTION_DAYS: { schema: z.coerce.number().int().min(1).max(3650).default(30), example: '30' },
   CORS_ORIGINS: {
     schema: z
       .string()
       .default('')
-      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
       .pipe(
         z.array(
           z.union([
@@ -89,9 +103,24 @@ const variables = {
   SHUTDOWN_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000' },
 
   // --- Slack ---
-  SLACK_BOT_TOKEN: { schema: z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-').optional(), example: 'xoxb-…' },
-  SLACK_SIGNING_SECRET: { schema: z.string().min(16, 'must be the app\'s signing secret').optional(), example: 'the "Signing Secret" on the app\'s Basic Information page' },
-  SLACK_APP_TOKEN: { schema: z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-').optional(), example: 'xapp-… (connections:write), for Socket Mode' },
+  SLACK_BOT_TOKEN: {
+    schema: z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token starting with xoxb-')
+      .optional(),
+    example: 'xoxb-…',
+  },
+  SLACK_SIGNING_SECRET: {
+    schema: z.string().min(16, "must be the app's signing secret").optional(),
+    example: 'the "Signing Secret" on the app\'s Basic Information page',
+  },
+  SLACK_APP_TOKEN: {
+    schema: z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with xapp-')
+      .optional(),
+    example: 'xapp-… (connections:write), for Socket Mode',
+  },
   SLACK_ADMIN_USER_IDS: {
     schema: z
       .string()
@@ -101,11 +130,23 @@ const variables = {
       .optional(),
     example: 'U012AB3CD,U045EF6GH',
   },
-  SLACK_WORKSPACE_ADMINS_ARE_ADMINS: { schema: booleanText.default(false), example: 'false (true: Slack workspace admins and owners, from users.info, are CRM admins too; needs users:read)' },
-  SLACK_API_URL: { schema: httpUrl.default('https://slack.com/api'), example: 'https://slack.com/api (GovSlack: https://slack-gov.com/api)' },
+  SLACK_WORKSPACE_ADMINS_ARE_ADMINS: {
+    schema: booleanText.default(false),
+    example: 'false (true: Slack workspace admins and owners, from users.info, are CRM admins too; needs users:read)',
+  },
+  SLACK_API_URL: {
+    schema: httpUrl.default('https://slack.com/api'),
+    example: 'https://slack.com/api (GovSlack: https://slack-gov.com/api)',
+  },
 
   // --- digests ---
-  DIGEST_CHANNEL: { schema: z.string().regex(/^[CG][A-Z0-9]{4,20}$/, 'must be a Slack channel ID such as C0123ABCD').optional(), example: 'C0123ABCD (channel details → bottom of the About tab)' },
+  DIGEST_CHANNEL: {
+    schema: z
+      .string()
+      .regex(/^[CG][A-Z0-9]{4,20}$/, 'must be a Slack channel ID such as C0123ABCD')
+      .optional(),
+    example: 'C0123ABCD (channel details → bottom of the About tab)',
+  },
   DIGEST_CRON: { schema: z.string().trim().min(9).default('0 9 * * 1-5'), example: '0 9 * * 1-5 (weekdays at 09:00)' },
   DIGEST_TIMEZONE: { schema: z.string().trim().min(1).default('UTC'), example: 'Europe/London' },
   DIGEST_POST_EMPTY: { schema: booleanText.default(false), example: 'false' },
@@ -118,14 +159,29 @@ const variables = {
   OPENAI_MAX_RETRIES: { schema: z.coerce.number().int().min(0).max(10).default(3), example: '3' },
   OPENAI_PRICE_INPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '0.40' },
   OPENAI_PRICE_OUTPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '1.60' },
-  OPENAI_PRICE_CACHED_INPUT_PER_1M: { schema: z.coerce.number().min(0).optional(), example: '0.10 (default: the input price)' },
+  OPENAI_PRICE_CACHED_INPUT_PER_1M: {
+    schema: z.coerce.number().min(0).optional(),
+    example: '0.10 (default: the input price)',
+  },
   // --- the assistant (DMs, mentions, the assistant panel) ---
   ASSISTANT_MODEL: { schema: z.string().min(1).max(200).optional(), example: 'gpt-4.1-mini (default: OPENAI_MODEL)' },
-  ASSISTANT_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(256).default(8), example: '8 (conversations answered at once)' },
+  ASSISTANT_CONCURRENCY: {
+    schema: z.coerce.number().int().min(1).max(256).default(8),
+    example: '8 (conversations answered at once)',
+  },
   // --- research: web search ---
-  SEARCH_PROVIDER: { schema: z.enum(['openai', 'searxng', 'brave', 'tavily']).optional(), example: 'openai (default with only an OpenAI key), searxng, brave or tavily' },
-  OPENAI_SEARCH_MODEL: { schema: z.string().min(1).max(200).default('gpt-4.1-mini'), example: 'gpt-4.1-mini (the model that runs OpenAI\'s hosted web search)' },
-  SEARCH_PRICE_PER_1K: { schema: z.coerce.number().min(0).max(1_000).optional(), example: '10 (USD per 1000 searches; default openai 10, brave 5, tavily 8, searxng 0)' },
+  SEARCH_PROVIDER: {
+    schema: z.enum(['openai', 'searxng', 'brave', 'tavily']).optional(),
+    example: 'openai (default with only an OpenAI key), searxng, brave or tavily',
+  },
+  OPENAI_SEARCH_MODEL: {
+    schema: z.string().min(1).max(200).default('gpt-4.1-mini'),
+    example: "gpt-4.1-mini (the model that runs OpenAI's hosted web search)",
+  },
+  SEARCH_PRICE_PER_1K: {
+    schema: z.coerce.number().min(0).max(1_000).optional(),
+    example: '10 (USD per 1000 searches; default openai 10, brave 5, tavily 8, searxng 0)',
+  },
   SEARXNG_URL: { schema: httpUrl.optional(), example: 'http://localhost:8888' },
   BRAVE_API_KEY: { schema: z.string().min(1).optional(), example: 'BSA…' },
   BRAVE_API_URL: { schema: httpUrl.default('https://api.search.brave.com'), example: 'https://api.search.brave.com' },
@@ -133,18 +189,48 @@ const variables = {
   TAVILY_API_URL: { schema: httpUrl.default('https://api.tavily.com'), example: 'https://api.tavily.com' },
   // --- research: the worker ---
   RESEARCH_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(64).default(2), example: '2' },
-  RESEARCH_TOOL_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(16).default(4), example: '4 (tool calls of one model turn run at once: searches, page reads)' },
-  RESEARCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000), example: '300000' },
+  RESEARCH_TOOL_CONCURRENCY: {
+    schema: z.coerce.number().int().min(1).max(16).default(4),
+    example: '4 (tool calls of one model turn run at once: searches, page reads)',
+  },
+  RESEARCH_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+    example: '300000',
+  },
   RESEARCH_MAX_STEPS: { schema: z.coerce.number().int().min(2).max(200).default(30), example: '30' },
-  RESEARCH_MAX_CONTACTS: { schema: z.coerce.number().int().min(1).max(100).default(DEFAULT_RESEARCH_MAX_CONTACTS), example: String(DEFAULT_RESEARCH_MAX_CONTACTS) },
-  RESEARCH_USER_HOURLY_LIMIT: { schema: z.coerce.number().int().min(0).max(10_000).default(20), example: '20 (research tasks per Slack user per hour; 0: no limit)' },
+  RESEARCH_MAX_CONTACTS: {
+    schema: z.coerce.number().int().min(1).max(100).default(DEFAULT_RESEARCH_MAX_CONTACTS),
+    example: String(DEFAULT_RESEARCH_MAX_CONTACTS),
+  },
+  RESEARCH_USER_HOURLY_LIMIT: {
+    schema: z.coerce.number().int().min(0).max(10_000).default(20),
+    example: '20 (research tasks per Slack user per hour; 0: no limit)',
+  },
   RESEARCH_ALLOW_PRIVATE_URLS: { schema: booleanText.default(false), example: 'false' },
-  RESEARCH_FETCH_TIMEOUT_MS: { schema: z.coerce.number().int().min(500).max(120_000).default(15_000), example: '15000' },
-  ENRICH_STALE_AFTER_DAYS: { schema: z.coerce.number().int().min(0).max(3650).default(0), example: '90 (re-check the pages behind facts older than this; 0: off)' },
-  ENRICH_RECHECK_CRON: { schema: z.string().trim().min(9).default('30 3 * * *'), example: '30 3 * * * (daily at 03:30, in DIGEST_TIMEZONE)' },
-  RESEARCH_MAX_PAGE_BYTES: { schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000), example: '3000000' },
-  RESEARCH_READ_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).max(120_000).default(10_000), example: '10000 (per page, reading it in a worker thread)' },
-  RESEARCH_JUDGE_MODEL: { schema: z.string().trim().min(1).max(200).optional(), example: 'gpt-4.1-mini (unset: no judge pass)' },
+  RESEARCH_FETCH_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(500).max(120_000).default(15_000),
+    example: '15000',
+  },
+  ENRICH_STALE_AFTER_DAYS: {
+    schema: z.coerce.number().int().min(0).max(3650).default(0),
+    example: '90 (re-check the pages behind facts older than this; 0: off)',
+  },
+  ENRICH_RECHECK_CRON: {
+    schema: z.string().trim().min(9).default('30 3 * * *'),
+    example: '30 3 * * * (daily at 03:30, in DIGEST_TIMEZONE)',
+  },
+  RESEARCH_MAX_PAGE_BYTES: {
+    schema: z.coerce.number().int().min(10_000).max(50_000_000).default(3_000_000),
+    example: '3000000',
+  },
+  RESEARCH_READ_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    example: '10000 (per page, reading it in a worker thread)',
+  },
+  RESEARCH_JUDGE_MODEL: {
+    schema: z.string().trim().min(1).max(200).optional(),
+    example: 'gpt-4.1-mini (unset: no judge pass)',
+  },
 } satisfies Record<string, { schema: z.ZodType; example: string }>;
 
 type Variables = typeof variables;
@@ -194,7 +280,14 @@ export interface DigestConfig {
 /** Slack is on with a bot token and either a signing secret (HTTP mode) or an app token (Socket Mode). */
 export type SlackConfig =
   | { enabled: true; mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
-  | { enabled: true; mode: 'socket'; botToken: string; appToken: string; signingSecret: string | undefined; apiUrl: string }
+  | {
+      enabled: true;
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      signingSecret: string | undefined;
+      apiUrl: string;
+    }
   | { enabled: false; reason: string };
 
 export type SearchConfig =
@@ -259,7 +352,8 @@ export function parseConfig(
     // An empty variable (NAME= in a .env file) means "not set".
     const result = variable.schema.safeParse(value === '' ? undefined : value);
     if (result.success) raw[name] = result.data;
-    else problems.push(`${name}: ${result.error.issues.map((i) => i.message).join('; ')} (example: ${variable.example})`);
+    else
+      problems.push(`${name}: ${result.error.issues.map((i) => i.message).join('; ')} (example: ${variable.example})`);
   }
   let database: DatabaseTarget | undefined;
   if (typeof raw.DATABASE_URL === 'string') {
@@ -274,12 +368,18 @@ export function parseConfig(
   if (c.OPENAI_PRICE_INPUT_PER_1M !== undefined && c.OPENAI_PRICE_OUTPUT_PER_1M === undefined) {
     problems.push('OPENAI_PRICE_OUTPUT_PER_1M: must be set together with OPENAI_PRICE_INPUT_PER_1M (example: 1.60)');
   }
-  if (c.DIGEST_TIMEZONE && !isTimeZone(c.DIGEST_TIMEZONE)) problems.push(`DIGEST_TIMEZONE: "${c.DIGEST_TIMEZONE}" is not an IANA time zone (example: ${variables.DIGEST_TIMEZONE.example})`);
+  if (c.DIGEST_TIMEZONE && !isTimeZone(c.DIGEST_TIMEZONE))
+    problems.push(
+      `DIGEST_TIMEZONE: "${c.DIGEST_TIMEZONE}" is not an IANA time zone (example: ${variables.DIGEST_TIMEZONE.example})`,
+    );
   else if (c.DIGEST_CRON) {
     const cronProblem = cronExpressionProblem(c.DIGEST_CRON, c.DIGEST_TIMEZONE);
     if (cronProblem) problems.push(`DIGEST_CRON: ${cronProblem} (example: ${variables.DIGEST_CRON.example})`);
   }
-  if (c.ENRICH_RECHECK_CRON && !cron.validate(c.ENRICH_RECHECK_CRON)) problems.push(`ENRICH_RECHECK_CRON: "${c.ENRICH_RECHECK_CRON}" is not a cron expression (example: ${variables.ENRICH_RECHECK_CRON.example})`);
+  if (c.ENRICH_RECHECK_CRON && !cron.validate(c.ENRICH_RECHECK_CRON))
+    problems.push(
+      `ENRICH_RECHECK_CRON: "${c.ENRICH_RECHECK_CRON}" is not a cron expression (example: ${variables.ENRICH_RECHECK_CRON.example})`,
+    );
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   // A local OpenAI-compatible server (Ollama, vLLM, LM Studio) needs a base URL and often no key.
   const llm: LlmConfig | undefined =
@@ -292,11 +392,20 @@ export function parseConfig(
           maxRetries: c.OPENAI_MAX_RETRIES,
           pricePerMillion:
             c.OPENAI_PRICE_INPUT_PER_1M !== undefined && c.OPENAI_PRICE_OUTPUT_PER_1M !== undefined
-              ? { input: c.OPENAI_PRICE_INPUT_PER_1M, output: c.OPENAI_PRICE_OUTPUT_PER_1M, ...(c.OPENAI_PRICE_CACHED_INPUT_PER_1M !== undefined ? { cachedInput: c.OPENAI_PRICE_CACHED_INPUT_PER_1M } : {}) }
+              ? {
+                  input: c.OPENAI_PRICE_INPUT_PER_1M,
+                  output: c.OPENAI_PRICE_OUTPUT_PER_1M,
+                  ...(c.OPENAI_PRICE_CACHED_INPUT_PER_1M !== undefined
+                    ? { cachedInput: c.OPENAI_PRICE_CACHED_INPUT_PER_1M }
+                    : {}),
+                }
               : undefined,
         }
       : undefined;
-  const missing = [!llm && 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server)', !search && 'SEARXNG_URL (or SEARCH_PROVIDER=openai|brave|tavily with its API key)'].filter(Boolean);
+  const missing = [
+    !llm && 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server)',
+    !search && 'SEARXNG_URL (or SEARCH_PROVIDER=openai|brave|tavily with its API key)',
+  ].filter(Boolean);
   return {
     env: c.NODE_ENV,
     http: { port: c.PORT, host: c.HOST },
@@ -305,15 +414,33 @@ export function parseConfig(
     adminApiToken: c.ADMIN_API_TOKEN,
     adminApiRateLimit: c.ADMIN_API_RATE_LIMIT,
     adminAuthFailureLimit: c.ADMIN_API_AUTH_FAILURE_LIMIT,
-    trustProxy: c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY === 'true' ? true : /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY,
+    trustProxy:
+      c.TRUST_PROXY === 'false'
+        ? false
+        : c.TRUST_PROXY === 'true'
+          ? true
+          : /^\d+$/.test(c.TRUST_PROXY)
+            ? Number(c.TRUST_PROXY)
+            : c.TRUST_PROXY,
     trashRetentionDays: c.TRASH_RETENTION_DAYS,
-    permissions: { adminUserIds: c.SLACK_ADMIN_USER_IDS ?? [], workspaceAdminsAreAdmins: c.SLACK_WORKSPACE_ADMINS_ARE_ADMINS },
+    permissions: {
+      adminUserIds: c.SLACK_ADMIN_USER_IDS ?? [],
+      workspaceAdminsAreAdmins: c.SLACK_WORKSPACE_ADMINS_ARE_ADMINS,
+    },
     corsOrigins: c.CORS_ORIGINS,
-    log: { level: c.LOG_LEVEL, format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json') },
+    log: {
+      level: c.LOG_LEVEL,
+      format: c.LOG_FORMAT ?? (context.stdoutIsTTY && c.NODE_ENV !== 'production' ? 'pretty' : 'json'),
+    },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     slack: slackConfig(c),
     assistant: { llm, model: c.ASSISTANT_MODEL ?? c.OPENAI_MODEL, concurrency: c.ASSISTANT_CONCURRENCY },
-    digest: { channelId: c.DIGEST_CHANNEL, cron: c.DIGEST_CRON, timezone: c.DIGEST_TIMEZONE, postEmpty: c.DIGEST_POST_EMPTY },
+    digest: {
+      channelId: c.DIGEST_CHANNEL,
+      cron: c.DIGEST_CRON,
+      timezone: c.DIGEST_TIMEZONE,
+      postEmpty: c.DIGEST_POST_EMPTY,
+    },
     research: {
       llm,
       search,
@@ -360,16 +487,34 @@ function slackConfig(c: RawConfig): SlackConfig {
   // Bolt's client joins the base URL and the method name: it wants the trailing slash.
   const apiUrl = `${c.SLACK_API_URL}/`;
   if (!c.SLACK_BOT_TOKEN) return { enabled: false, reason: 'SLACK_BOT_TOKEN is not set' };
-  if (c.SLACK_APP_TOKEN) return { enabled: true, mode: 'socket', botToken: c.SLACK_BOT_TOKEN, appToken: c.SLACK_APP_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, apiUrl };
-  if (c.SLACK_SIGNING_SECRET) return { enabled: true, mode: 'http', botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, apiUrl };
-  return { enabled: false, reason: 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is' };
+  if (c.SLACK_APP_TOKEN)
+    return {
+      enabled: true,
+      mode: 'socket',
+      botToken: c.SLACK_BOT_TOKEN,
+      appToken: c.SLACK_APP_TOKEN,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      apiUrl,
+    };
+  if (c.SLACK_SIGNING_SECRET)
+    return { enabled: true, mode: 'http', botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, apiUrl };
+  return {
+    enabled: false,
+    reason: 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is',
+  };
 }
 
 /** List prices, USD per 1000 searches (OpenAI's web search tool calls, Brave's and Tavily's paid plans); SearXNG is self-hosted. */
-const SEARCH_LIST_PRICE_PER_1K: Record<SearchConfig['provider'], number> = { openai: 10, brave: 5, tavily: 8, searxng: 0 };
+const SEARCH_LIST_PRICE_PER_1K: Record<SearchConfig['provider'], number> = {
+  openai: 10,
+  brave: 5,
+  tavily: 8,
+  searxng: 0,
+};
 
 /** An OpenAI key for OpenAI itself (no other base URL): its hosted web search can be the search backend. */
-const keyForOpenAI = (c: RawConfig) => Boolean(c.OPENAI_API_KEY) && (!c.OPENAI_BASE_URL || new URL(c.OPENAI_BASE_URL).hostname === 'api.openai.com');
+const keyForOpenAI = (c: RawConfig) =>
+  Boolean(c.OPENAI_API_KEY) && (!c.OPENAI_BASE_URL || new URL(c.OPENAI_BASE_URL).hostname === 'api.openai.com');
 
 /**
  * The search backend: named by SEARCH_PROVIDER, or the one whose settings are present — and with
@@ -377,18 +522,31 @@ const keyForOpenAI = (c: RawConfig) => Boolean(c.OPENAI_API_KEY) && (!c.OPENAI_B
  */
 function searchConfig(c: RawConfig, problems: string[]): SearchConfig | undefined {
   const provider =
-    c.SEARCH_PROVIDER ?? (c.SEARXNG_URL ? 'searxng' : c.BRAVE_API_KEY ? 'brave' : c.TAVILY_API_KEY ? 'tavily' : keyForOpenAI(c) ? 'openai' : undefined);
+    c.SEARCH_PROVIDER ??
+    (c.SEARXNG_URL
+      ? 'searxng'
+      : c.BRAVE_API_KEY
+        ? 'brave'
+        : c.TAVILY_API_KEY
+          ? 'tavily'
+          : keyForOpenAI(c)
+            ? 'openai'
+            : undefined);
   switch (provider) {
     case undefined:
       return undefined;
     case 'openai':
       // Named explicitly, it may also be an Azure OpenAI or gateway URL that serves /responses with web_search.
       if (c.OPENAI_API_KEY) return { provider, model: c.OPENAI_SEARCH_MODEL };
-      problems.push('SEARCH_PROVIDER: openai needs OPENAI_API_KEY (OpenAI\'s hosted web search on the Responses API; local servers have none — use searxng there)');
+      problems.push(
+        "SEARCH_PROVIDER: openai needs OPENAI_API_KEY (OpenAI's hosted web search on the Responses API; local servers have none — use searxng there)",
+      );
       return undefined;
     case 'searxng':
       if (c.SEARXNG_URL) return { provider, url: c.SEARXNG_URL };
-      problems.push(`SEARXNG_URL: must be set when SEARCH_PROVIDER=searxng (example: ${variables.SEARXNG_URL.example})`);
+      problems.push(
+        `SEARXNG_URL: must be set when SEARCH_PROVIDER=searxng (example: ${variables.SEARXNG_URL.example})`,
+      );
       return undefined;
     case 'brave':
       if (c.BRAVE_API_KEY) return { provider, url: c.BRAVE_API_URL, apiKey: c.BRAVE_API_KEY };

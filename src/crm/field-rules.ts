@@ -18,7 +18,8 @@ const INVISIBLE_CHARS = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Text for one line of display: NFC, no control or invisible characters, white space collapsed. */
-export const cleanLine = (v: string): string => v.normalize('NFC').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ').trim();
+export const cleanLine = (v: string): string =>
+  v.normalize('NFC').replace(CONTROL_CHARS, '').replace(INVISIBLE_CHARS, '').replace(/\s+/g, ' ').trim();
 
 /** One-line text: trimmed, inner white space collapsed, invisible characters removed, empty → null. */
 export const lineText = (max: number) =>
@@ -35,7 +36,13 @@ export const longText = (max: number) =>
     .string()
     .max(max, `must be at most ${max} characters`)
     // Bidi embeddings, overrides and isolates could make a note show other than it reads.
-    .transform((v) => v.replace(CONTROL_CHARS, '').replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, '').replace(/\r\n?/g, '\n').trim())
+    .transform((v) =>
+      v
+        .replace(CONTROL_CHARS, '')
+        .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]/g, '')
+        .replace(/\r\n?/g, '\n')
+        .trim(),
+    )
     .transform((v) => (v === '' ? null : v));
 
 /** A one-line value that must say something: at least one letter or digit once cleaned. */
@@ -54,7 +61,9 @@ export const slackUserId = z
 
 /** A date (2026-12-01, taken as midnight UTC) or a date-time with offset. */
 export const dateTime = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (2026-12-01) or an ISO date-time (2026-12-01T09:00:00Z)' })
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be a date (2026-12-01) or an ISO date-time (2026-12-01T09:00:00Z)',
+  })
   .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v))
   .refine((d) => !Number.isNaN(d.getTime()), 'is not a real date')
   // Year 0000 and the like parse, but no CRM date is that old, and PostgreSQL has no year 0.
@@ -70,7 +79,8 @@ export const webUrl = (max = 2000) =>
     .transform((v, ctx) => {
       try {
         const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(v) ? v : `https://${v}`);
-        if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')) return url.toString();
+        if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.'))
+          return url.toString();
       } catch {
         // reported below
       }
@@ -78,5 +88,11 @@ export const webUrl = (max = 2000) =>
       return z.NEVER;
     });
 
-export const pageSize = z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Items per page (1–200).' });
+export const pageSize = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(200)
+  .default(50)
+  .meta({ description: 'Items per page (1–200).' });
 export const uuidParam = z.uuid({ error: 'must be an ID as returned by the API' });

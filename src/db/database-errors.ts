@@ -23,7 +23,14 @@ export function isUniqueViolation(error: unknown): boolean {
   return error.code === 'P2002' || adapterErrorKind(error) === 'UniqueConstraintViolation';
 }
 
-const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'DatabaseDoesNotExist', 'TlsConnectionError']);
+const UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'DatabaseDoesNotExist',
+  'TlsConnectionError',
+]);
 const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1003', 'P1008', 'P1017', 'P2024']);
 
 /** The database cannot be reached right now (down, restarting, out of connections): worth a retry later. */

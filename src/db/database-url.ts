@@ -20,7 +20,9 @@ export function parseDatabaseUrl(raw: string, baseDir: string = process.cwd()): 
   if (value.startsWith('file:')) {
     const rest = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
     if (rest === '' || rest === ':memory:') {
-      throw new Error('an in-memory SQLite database loses everything on restart; give a file path such as file:./data/crm.db');
+      throw new Error(
+        'an in-memory SQLite database loses everything on restart; give a file path such as file:./data/crm.db',
+      );
     }
     const filePath = path.resolve(baseDir, rest.split('?')[0] ?? rest);
     return { provider: 'sqlite', url: `file:${filePath}`, filePath };

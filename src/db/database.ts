@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateFiles } from '../private-files.js';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+
 import type { Logger } from '../logging/logger.js';
-import type { DatabaseProvider, DatabaseTarget } from './database-url.js';
-import { redactDatabaseUrl } from './database-url.js';
+import { ensurePrivateFiles } from '../private-files.js';
+import { redactDatabaseUrl, type DatabaseProvider, type DatabaseTarget } from './database-url.js';
 import { PrismaClient as PostgresPrismaClient } from './generated/postgresql/client.js';
 import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client.js';
-import { applyMigrations } from './migrations/migrator.js';
 import { SQLITE_ADAPTER_OPTIONS } from './migrations/migration-adapters.js';
+import { applyMigrations } from './migrations/migrator.js';
 
 /**
  * The Prisma Client type the services use. Both generated clients come from one schema and have
@@ -19,7 +19,14 @@ import { SQLITE_ADAPTER_OPTIONS } from './migrations/migration-adapters.js';
  */
 export type Db = SqlitePrismaClient;
 export { Prisma } from './generated/sqlite/client.js';
-export type { Contact, ContactTag, Conversation, ResearchSource, ResearchTask, ResearchTaskContact } from './generated/sqlite/client.js';
+export type {
+  Contact,
+  ContactTag,
+  Conversation,
+  ResearchSource,
+  ResearchTask,
+  ResearchTaskContact,
+} from './generated/sqlite/client.js';
 
 export interface Database {
   provider: DatabaseProvider;
@@ -46,7 +53,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
     if (applied.length > 0) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     else log.debug('database schema is up to date');
   }
-  const { db, close } = target.provider === 'sqlite' ? await openSqlite(target.url) : openPostgres(target.url, options.poolSize ?? 10, log);
+  const { db, close } =
+    target.provider === 'sqlite' ? await openSqlite(target.url) : openPostgres(target.url, options.poolSize ?? 10, log);
   // The SQLite file and its WAL hold every contact: readable by the app's user only.
   if (target.filePath) ensurePrivateFiles(target.filePath, `${target.filePath}-wal`, `${target.filePath}-shm`);
   log.info({ url: redactDatabaseUrl(target.url) }, 'database ready');
@@ -62,7 +70,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenDatabase
 
 async function openSqlite(url: string): Promise<{ db: Db; close: () => Promise<void> }> {
   // Five seconds of patience when another process holds the write lock.
-  const db = new SqlitePrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }, SQLITE_ADAPTER_OPTIONS) });
+  const db = new SqlitePrismaClient({
+    adapter: new PrismaBetterSqlite3({ url, timeout: 5000 }, SQLITE_ADAPTER_OPTIONS),
+  });
   // WAL lets readers go on while one writer writes; it is a property of the file and persists.
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');

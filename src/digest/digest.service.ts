@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+
 import type { DigestConfig } from '../config/config.js';
-import type { Db, Prisma } from '../db/database.js';
+import { NOT_TRASHED } from '../crm/contacts/trash.js';
 import { isUniqueViolation } from '../db/database-errors.js';
+import type { Db, Prisma } from '../db/database.js';
 import { Lease } from '../db/lease.js';
 import type { Logger } from '../logging/logger.js';
-import { digestItemCount, isEmptyDigest } from './digest-data.js';
-import type { DigestData, DigestPublisher } from './digest-data.js';
+import { digestItemCount, isEmptyDigest, type DigestData, type DigestPublisher } from './digest-data.js';
 import { digestPeriod } from './digest-schedule.js';
-import { NOT_TRASHED } from '../crm/contacts/trash.js';
 
 export type DigestOutcome = 'posted' | 'empty' | 'already-posted' | 'in-progress' | 'failed' | 'off';
 
@@ -25,7 +25,13 @@ export class DigestService {
   private readonly lease: Lease<Prisma.DigestWhereInput, Prisma.DigestUncheckedUpdateManyInput>;
 
   constructor(
-    private readonly deps: { db: Db; config: DigestConfig; publisher: DigestPublisher | undefined; clock: () => Date; logger: Logger },
+    private readonly deps: {
+      db: Db;
+      config: DigestConfig;
+      publisher: DigestPublisher | undefined;
+      clock: () => Date;
+      logger: Logger;
+    },
   ) {
     this.lease = new Lease({
       updateMany: (args) => deps.db.digest.updateMany(args),
@@ -79,7 +85,13 @@ export class DigestService {
     } catch (error) {
       log.warn({ err: error }, 'digest not posted yet; it will be retried');
       // Free the claim so the next run (a retry timer, the next start, another copy) resumes it.
-      await this.lease.release({ id: claim.id }, { error: error instanceof Error ? error.message.slice(0, 500) : String(error) }, this.deps.clock()).catch(() => undefined);
+      await this.lease
+        .release(
+          { id: claim.id },
+          { error: error instanceof Error ? error.message.slice(0, 500) : String(error) },
+          this.deps.clock(),
+        )
+        .catch(() => undefined);
       return 'failed';
     }
   }
@@ -101,14 +113,22 @@ export class DigestService {
     let mine;
     try {
       // periodStart is where this digest's window ends: the next one starts there.
-      mine = await this.deps.db.digest.create({ data: { channelId, periodStart: now, windowStart: from, claimedBy: this.instanceId, leaseUntil, attempts: 1 } });
+      mine = await this.deps.db.digest.create({
+        data: { channelId, periodStart: now, windowStart: from, claimedBy: this.instanceId, leaseUntil, attempts: 1 },
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A run at this very instant: in progress, or finished — and then nothing is new since.
-      const same = await this.deps.db.digest.findUnique({ where: { channelId_periodStart: { channelId, periodStart: now } }, select: { status: true } });
+      const same = await this.deps.db.digest.findUnique({
+        where: { channelId_periodStart: { channelId, periodStart: now } },
+        select: { status: true },
+      });
       return same?.status === 'posting' ? 'in-progress' : 'empty';
     }
-    const rivals = await this.deps.db.digest.findMany({ where: { channelId, windowStart: from, id: { not: mine.id } }, select: { id: true, status: true } });
+    const rivals = await this.deps.db.digest.findMany({
+      where: { channelId, windowStart: from, id: { not: mine.id } },
+      select: { id: true, status: true },
+    });
     const earlier = rivals.filter((r) => r.id < mine.id);
     if (earlier.length > 0) {
       await this.deps.db.digest.delete({ where: { id: mine.id } });
@@ -131,15 +151,30 @@ export class DigestService {
       log.warn({ err: error }, 'digest run now failed');
       // Nothing posted yet: forget the run, so the next one starts from the same point again.
       const row = await this.deps.db.digest.findUnique({ where: { id: mine.id } }).catch(() => null);
-      if (row && row.postedParts === 0) await this.deps.db.digest.delete({ where: { id: mine.id } }).catch(() => undefined);
-      else await this.lease.release({ id: mine.id }, { status: 'posted', postedAt: this.deps.clock(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) }).catch(() => undefined);
+      if (row && row.postedParts === 0)
+        await this.deps.db.digest.delete({ where: { id: mine.id } }).catch(() => undefined);
+      else
+        await this.lease
+          .release(
+            { id: mine.id },
+            {
+              status: 'posted',
+              postedAt: this.deps.clock(),
+              error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+            },
+          )
+          .catch(() => undefined);
       return 'failed';
     }
   }
 
   /** The newest digest of the channel that was posted or found empty (periodStart is where its window ended). */
   private async latestFinished(channelId: string) {
-    return this.deps.db.digest.findFirst({ where: { channelId, status: { in: ['posted', 'empty'] } }, orderBy: { periodStart: 'desc' }, select: { periodStart: true } });
+    return this.deps.db.digest.findFirst({
+      where: { channelId, status: { in: ['posted', 'empty'] } },
+      orderBy: { periodStart: 'desc' },
+      select: { periodStart: true },
+    });
   }
 
   private async finish(id: string, status: 'posted' | 'empty'): Promise<void> {
@@ -151,13 +186,21 @@ export class DigestService {
     const leaseUntil = this.lease.until(now);
     try {
       const windowStart = await this.windowStart(channelId, periodStart, previous);
-      return await this.deps.db.digest.create({ data: { channelId, periodStart, windowStart, claimedBy: this.instanceId, leaseUntil, attempts: 1 } });
+      return await this.deps.db.digest.create({
+        data: { channelId, periodStart, windowStart, claimedBy: this.instanceId, leaseUntil, attempts: 1 },
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
-    const existing = await this.deps.db.digest.findUniqueOrThrow({ where: { channelId_periodStart: { channelId, periodStart } } });
+    const existing = await this.deps.db.digest.findUniqueOrThrow({
+      where: { channelId_periodStart: { channelId, periodStart } },
+    });
     if (existing.status !== 'posting') return 'already-posted' as const;
-    const claimed = await this.lease.claim({ id: existing.id, status: 'posting', ...this.lease.free(now) }, { claimedBy: this.instanceId, attempts: { increment: 1 } }, now);
+    const claimed = await this.lease.claim(
+      { id: existing.id, status: 'posting', ...this.lease.free(now) },
+      { claimedBy: this.instanceId, attempts: { increment: 1 } },
+      now,
+    );
     return claimed ? existing : ('in-progress' as const);
   }
 
@@ -171,7 +214,13 @@ export class DigestService {
     return last?.periodStart ?? previous;
   }
 
-  private async collect(channelId: string, from: Date, to: Date, periodStart: Date, options: { followUpsFrom?: Date } = {}): Promise<DigestData> {
+  private async collect(
+    channelId: string,
+    from: Date,
+    to: Date,
+    periodStart: Date,
+    options: { followUpsFrom?: Date } = {},
+  ): Promise<DigestData> {
     const { db } = this.deps;
     const created = await db.contact.findMany({
       where: { createdAt: { gte: from, lt: to }, ...NOT_TRASHED },
@@ -182,14 +231,21 @@ export class DigestService {
         fullName: true,
         title: true,
         company: true,
-        researchLinks: { where: { outcome: 'new' }, take: 1, select: { task: { select: { id: true, query: true, requestedBy: true } } } },
+        researchLinks: {
+          where: { outcome: 'new' },
+          take: 1,
+          select: { task: { select: { id: true, query: true, requestedBy: true } } },
+        },
       },
     });
     const groups = new Map<string, DigestData['newContacts'][number]>();
     for (const c of created) {
       const task = c.researchLinks[0]?.task ?? null;
       const key = task?.id ?? '';
-      const group = groups.get(key) ?? { research: task && { taskId: task.id, query: task.query, requestedBy: task.requestedBy }, contacts: [] };
+      const group = groups.get(key) ?? {
+        research: task && { taskId: task.id, query: task.query, requestedBy: task.requestedBy },
+        contacts: [],
+      };
       group.contacts.push({ id: c.id, fullName: c.fullName, title: c.title, company: c.company });
       groups.set(key, group);
     }
@@ -199,7 +255,10 @@ export class DigestService {
       take: MAX_LISTED,
     });
     const due = await db.contact.findMany({
-      where: { nextFollowUpAt: { lte: to, ...(options.followUpsFrom ? { gt: options.followUpsFrom } : {}) }, ...NOT_TRASHED },
+      where: {
+        nextFollowUpAt: { lte: to, ...(options.followUpsFrom ? { gt: options.followUpsFrom } : {}) },
+        ...NOT_TRASHED,
+      },
       orderBy: [{ ownerId: 'asc' }, { nextFollowUpAt: 'asc' }],
       take: MAX_LISTED,
       select: { id: true, fullName: true, company: true, ownerId: true, nextFollowUpAt: true },
@@ -208,7 +267,13 @@ export class DigestService {
     const startOfPeriodDay = new Date(periodStart.getTime() - 24 * 3600_000);
     for (const c of due) {
       const group = owners.get(c.ownerId) ?? { ownerId: c.ownerId, contacts: [] };
-      group.contacts.push({ id: c.id, fullName: c.fullName, company: c.company, dueAt: c.nextFollowUpAt!.toISOString(), overdue: c.nextFollowUpAt! < startOfPeriodDay });
+      group.contacts.push({
+        id: c.id,
+        fullName: c.fullName,
+        company: c.company,
+        dueAt: c.nextFollowUpAt!.toISOString(),
+        overdue: c.nextFollowUpAt! < startOfPeriodDay,
+      });
       owners.set(c.ownerId, group);
     }
     return {
@@ -217,8 +282,18 @@ export class DigestService {
       window: { from: from.toISOString(), to: to.toISOString() },
       newContacts: [...groups.values()].sort((a, b) => Number(a.research === null) - Number(b.research === null)),
       research: {
-        succeeded: tasks.filter((t) => t.status === 'succeeded').map((t) => ({ id: t.id, query: t.query, requestedBy: t.requestedBy, new: t.contactsNew, merged: t.contactsMerged })),
-        failed: tasks.filter((t) => t.status === 'failed').map((t) => ({ id: t.id, query: t.query, requestedBy: t.requestedBy, error: t.error })),
+        succeeded: tasks
+          .filter((t) => t.status === 'succeeded')
+          .map((t) => ({
+            id: t.id,
+            query: t.query,
+            requestedBy: t.requestedBy,
+            new: t.contactsNew,
+            merged: t.contactsMerged,
+          })),
+        failed: tasks
+          .filter((t) => t.status === 'failed')
+          .map((t) => ({ id: t.id, query: t.query, requestedBy: t.requestedBy, error: t.error })),
       },
       followUps: [...owners.values()],
     };

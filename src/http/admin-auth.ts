@@ -24,6 +24,14 @@ export function requireBearerToken(token: string): RequestHandler {
     res
       .status(401)
       .setHeader('WWW-Authenticate', 'Bearer realm="personable-crm"')
-      .json({ error: { code: 'unauthorized', message: given !== undefined ? 'The bearer token is wrong' : 'Send the admin API token as Authorization: Bearer <token>' } });
+      .json({
+        error: {
+          code: 'unauthorized',
+          message:
+            given !== undefined
+              ? 'The bearer token is wrong'
+              : 'Send the admin API token as Authorization: Bearer <token>',
+        },
+      });
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+
 import { bearerToken } from './admin-auth.js';
 
 /**
@@ -14,9 +15,17 @@ export function adminRateLimit(perMinute: number): RequestHandler {
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) => createHash('sha256').update(bearerToken(req.headers.authorization) ?? '').digest('hex'),
+    keyGenerator: (req) =>
+      createHash('sha256')
+        .update(bearerToken(req.headers.authorization) ?? '')
+        .digest('hex'),
     handler: (_req, res, _next, options) => {
-      res.status(options.statusCode).json({ error: { code: 'rate_limited', message: `More than ${perMinute} requests a minute with this token; slow down and try again shortly` } });
+      res.status(options.statusCode).json({
+        error: {
+          code: 'rate_limited',
+          message: `More than ${perMinute} requests a minute with this token; slow down and try again shortly`,
+        },
+      });
     },
   });
 }
@@ -39,7 +48,12 @@ export function authFailureLimit(limit: number): RequestHandler {
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     skipSuccessfulRequests: true,
     handler: (_req, res, _next, options) => {
-      res.status(options.statusCode).json({ error: { code: 'rate_limited', message: `More than ${limit} failed authentications from this address; try again later` } });
+      res.status(options.statusCode).json({
+        error: {
+          code: 'rate_limited',
+          message: `More than ${limit} failed authentications from this address; try again later`,
+        },
+      });
     },
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Logger } from '../logging/logger.js';
 import { ensurePrivateDir, ensurePrivateFiles } from '../private-files.js';
 
@@ -11,7 +12,11 @@ export const ADMIN_TOKEN_FILE = 'admin-api-token';
  * new random one written there — so a fresh install is never open. The data directory is made
  * 0700 and the token file 0600 on every start (a file written before, or by hand, may be 0644).
  */
-export function resolveAdminToken(configured: string | undefined, dataDir: string, logger: Logger): { token: string; file?: string } {
+export function resolveAdminToken(
+  configured: string | undefined,
+  dataDir: string,
+  logger: Logger,
+): { token: string; file?: string } {
   ensurePrivateDir(dataDir);
   const file = path.join(dataDir, ADMIN_TOKEN_FILE);
   ensurePrivateFiles(file);

@@ -7,6 +7,14 @@ import { enrichRoutes } from './routes/enrich.routes.js';
 import { researchRoutes } from './routes/research.routes.js';
 
 /** Every route of the admin API (mounted under /api), in the order they are matched and documented. */
-export function apiRoutes(services: Pick<Services, 'contacts' | 'conversations' | 'research' | 'digests' | 'followUps'>): AnyRouteSpec[] {
-  return [...contactRoutes(services.contacts), ...conversationRoutes(services.conversations), ...researchRoutes(services.research), ...enrichRoutes(services.research), ...digestRoutes(services.digests, services.followUps)];
+export function apiRoutes(
+  services: Pick<Services, 'contacts' | 'conversations' | 'research' | 'digests' | 'followUps'>,
+): AnyRouteSpec[] {
+  return [
+    ...contactRoutes(services.contacts),
+    ...conversationRoutes(services.conversations),
+    ...researchRoutes(services.research),
+    ...enrichRoutes(services.research),
+    ...digestRoutes(services.digests, services.followUps),
+  ];
 }

@@ -1,11 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError, RateLimitedError } from '../errors.js';
-import type { AppErrorCode } from '../errors.js';
+
 import { fieldErrors } from '../crm/field-errors.js';
 import { isDatabaseUnavailable, isUniqueViolation } from '../db/database-errors.js';
+import { AppError, RateLimitedError, type AppErrorCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
+
 import type {} from 'pino-http'; // adds req.log
+
 import { RequestValidationError } from './route-table.js';
 
 export const ErrorBodySchema = z
@@ -34,12 +36,18 @@ const STATUS_OF: Record<AppErrorCode, number> = {
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof RequestValidationError) {
-    return new AppError('validation_failed', `The request ${error.location} is not valid`, fieldErrors(error.zodError).map((e) => ({ ...e, location: error.location })));
+    return new AppError(
+      'validation_failed',
+      `The request ${error.location} is not valid`,
+      fieldErrors(error.zodError).map((e) => ({ ...e, location: error.location })),
+    );
   }
-  if (error instanceof z.ZodError) return new AppError('validation_failed', 'The request is not valid', fieldErrors(error));
+  if (error instanceof z.ZodError)
+    return new AppError('validation_failed', 'The request is not valid', fieldErrors(error));
   const bodyParserType = (error as { type?: unknown }).type;
   if (bodyParserType === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large');
-  if (bodyParserType === 'entity.parse.failed') return new AppError('validation_failed', 'The request body is not valid JSON');
+  if (bodyParserType === 'entity.parse.failed')
+    return new AppError('validation_failed', 'The request body is not valid JSON');
   if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported') {
     return new AppError('validation_failed', 'The request body must be UTF-8 JSON');
   }
@@ -52,7 +60,8 @@ function toAppError(error: unknown): AppError {
   // A path with a broken %-escape (Express cannot decode the parameter).
   if (error instanceof URIError) return new AppError('validation_failed', 'The request path has a malformed %-escape');
   if (isUniqueViolation(error)) return new AppError('conflict', 'A record with this value already exists');
-  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 'The database is not reachable; try again shortly');
+  if (isDatabaseUnavailable(error))
+    return new AppError('unavailable', 'The database is not reachable; try again shortly');
   return new AppError('internal', 'Something went wrong on our side; it has been logged');
 }
 
@@ -66,9 +75,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = STATUS_OF[appError.code];
     // Our faults are errors; an unreachable database or unconfigured feature is a warning.
     if (appError.code === 'internal') (req.log ?? logger).error({ err: error }, 'request failed');
-    else if (appError.code === 'unavailable') (req.log ?? logger).warn({ reason: appError.message }, 'request could not be served');
+    else if (appError.code === 'unavailable')
+      (req.log ?? logger).warn({ reason: appError.message }, 'request could not be served');
     if (appError instanceof RateLimitedError) res.setHeader('Retry-After', String(appError.retryAfterSeconds));
-    res.status(status).json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
+    res.status(status).json({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(appError.details === undefined ? {} : { details: appError.details }),
+      },
+    });
   };
 }
 

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import type { Express, Router } from 'express';
+import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+
 import type { Logger } from '../logging/logger.js';
 import { requireBearerToken } from './admin-auth.js';
 import { adminRateLimit, authFailureLimit } from './admin-rate-limit.js';
-import { securityHeaders } from './security-headers.js';
 import { corsForOrigins } from './cors.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { buildOpenApiDocument } from './openapi-document.js';
-import type { AnyRouteSpec } from './route-table.js';
-import { mountRoutes } from './route-table.js';
+import { mountRoutes, type AnyRouteSpec } from './route-table.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -51,7 +50,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, error) => (error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       // Health probes every few seconds would drown the log.
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       serializers: {
@@ -65,7 +65,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
   if (options.slackRouter) app.use(options.slackRouter);
 
   const document = buildOpenApiDocument(options.apiRoutes, options.version);
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'PersonableCRM API', swaggerOptions: { persistAuthorization: false } }));
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(document, {
+      customSiteTitle: 'PersonableCRM API',
+      swaggerOptions: { persistAuthorization: false },
+    }),
+  );
 
   const api = express.Router();
   api.use(corsForOrigins(options.corsOrigins ?? []));

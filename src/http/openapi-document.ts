@@ -1,9 +1,12 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { AnyRouteSpec } from './route-table.js';
-import { documentRoutes } from './route-table.js';
+
+import { documentRoutes, type AnyRouteSpec } from './route-table.js';
 
 /** The OpenAPI 3.1 description of `/api`, made from the route table's own zod schemas. */
-export function buildOpenApiDocument(routes: AnyRouteSpec[], version: string): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+export function buildOpenApiDocument(
+  routes: AnyRouteSpec[],
+  version: string,
+): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
@@ -18,7 +21,8 @@ export function buildOpenApiDocument(routes: AnyRouteSpec[], version: string): R
       version,
       // A private application (package.json "private": true): npm's word for "no licence granted".
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
-      description: 'Contacts, conversations and research for scripts and other tools. Every route needs `Authorization: Bearer <token>`.',
+      description:
+        'Contacts, conversations and research for scripts and other tools. Every route needs `Authorization: Bearer <token>`.',
     },
     servers: [{ url: '/' }],
   });

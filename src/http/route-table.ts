@@ -1,7 +1,7 @@
-import express from 'express';
-import type { Request, Response, Router } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+
 import { ErrorBodySchema } from './error-handler.js';
 
 /**
@@ -33,8 +33,16 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
    * A second request body type (e.g. `text/csv`) that the route reads as a stream itself: when the
    * request has this content type, `handle` gets the unparsed request instead of `body`.
    */
-  streamedBody?: { contentType: string; schema: z.ZodType; handle(input: { params: z.output<P>; query: z.output<Q> }, req: Request, res: Response): Promise<Reply> };
-  handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> }, req: Request, res: Response): Promise<Reply>;
+  streamedBody?: {
+    contentType: string;
+    schema: z.ZodType;
+    handle(input: { params: z.output<P>; query: z.output<Q> }, req: Request, res: Response): Promise<Reply>;
+  };
+  handle(
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B> },
+    req: Request,
+    res: Response,
+  ): Promise<Reply>;
 }
 
 export type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
@@ -42,9 +50,11 @@ export type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- zod's own type of an object schema with no fields
 type NoFields = z.ZodObject<{}>;
 
-export function defineRoute<P extends AnyObject = NoFields, Q extends AnyObject = NoFields, B extends z.ZodType = z.ZodUndefined>(
-  spec: RouteSpec<P, Q, B>,
-): AnyRouteSpec {
+export function defineRoute<
+  P extends AnyObject = NoFields,
+  Q extends AnyObject = NoFields,
+  B extends z.ZodType = z.ZodUndefined,
+>(spec: RouteSpec<P, Q, B>): AnyRouteSpec {
   return spec;
 }
 
@@ -76,7 +86,11 @@ export function mountRoutes(router: Router, routes: AnyRouteSpec[]): void {
       const streamed = route.streamedBody && req.is(route.streamedBody.contentType) ? route.streamedBody : undefined;
       const reply = streamed
         ? await streamed.handle({ params, query }, req, res)
-        : await route.handle({ params, query, body: route.body ? parsePart(route.body, req.body, 'body') : undefined }, req, res);
+        : await route.handle(
+            { params, query, body: route.body ? parsePart(route.body, req.body, 'body') : undefined },
+            req,
+            res,
+          );
       if (reply === 'handled') return;
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.status(reply.status).end();
@@ -97,7 +111,12 @@ export function derivedOperationId(method: string, path: string): string {
   return method + words.join('');
 }
 
-export function documentRoutes(registry: OpenAPIRegistry, prefix: string, routes: AnyRouteSpec[], security: { [name: string]: string[] }[]): void {
+export function documentRoutes(
+  registry: OpenAPIRegistry,
+  prefix: string,
+  routes: AnyRouteSpec[],
+  security: { [name: string]: string[] }[],
+): void {
   const operationIds = new Set<string>();
   for (const route of routes) {
     const operationId = route.operationId ?? derivedOperationId(route.method, route.path);
@@ -120,7 +139,9 @@ export function documentRoutes(registry: OpenAPIRegistry, prefix: string, routes
                 required: true,
                 content: {
                   'application/json': { schema: body },
-                  ...(route.streamedBody ? { [route.streamedBody.contentType]: { schema: route.streamedBody.schema } } : {}),
+                  ...(route.streamedBody
+                    ? { [route.streamedBody.contentType]: { schema: route.streamedBody.schema } }
+                    : {}),
                 },
               },
             }
@@ -130,11 +151,24 @@ export function documentRoutes(registry: OpenAPIRegistry, prefix: string, routes
         ...Object.fromEntries(
           Object.entries(route.responses).map(([status, r]) => [
             status,
-            { description: r.description, ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : {}) },
+            {
+              description: r.description,
+              ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : {}),
+            },
           ]),
         ),
-        ...(route.body || route.query || route.params ? { 400: { description: 'Invalid input: the failing fields are in error.details', content: { 'application/json': { schema: ErrorBodySchema } } } } : {}),
-        401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBodySchema } } },
+        ...(route.body || route.query || route.params
+          ? {
+              400: {
+                description: 'Invalid input: the failing fields are in error.details',
+                content: { 'application/json': { schema: ErrorBodySchema } },
+              },
+            }
+          : {}),
+        401: {
+          description: 'Missing or wrong bearer token',
+          content: { 'application/json': { schema: ErrorBodySchema } },
+        },
       },
     });
   }

@@ -1,6 +1,6 @@
-import pino from 'pino';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+
 import type { Config } from '../config/config.js';
 
 export type { Logger };
@@ -30,6 +30,7 @@ export function createLogger(config: Pick<Config, 'log'>, destination?: pino.Des
     base: { service: 'personable-crm' },
   };
   if (destination) return pino(options, destination);
-  if (config.log.format === 'pretty') return pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }));
+  if (config.log.format === 'pretty')
+    return pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }));
   return pino(options);
 }

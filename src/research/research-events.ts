@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
+
 import type { ResearchStage } from './agent/research-progress.js';
 import type { FinishedStatus } from './task-status.js';
-
 
 /** What happens to a task, as it happens: for the Slack thread and for callers that wait. */
 export type ResearchEvent =

@@ -1,26 +1,22 @@
 import type OpenAI from 'openai';
+
 import type { ResearchConfig } from '../config/config.js';
+import type { ContactEnrichment, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { ContactIntake } from '../crm/contacts/contact-intake.js';
 import { foldText } from '../crm/contacts/text-keys.js';
 import type { Db } from '../db/database.js';
-import type { ContactEnrichment, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { Logger } from '../logging/logger.js';
-import { AgentStoppedError, runResearchAgent } from './agent/research-agent.js';
-import type { SubmissionOutcome } from './agent/research-agent.js';
 import type { PageStore } from './agent/page-store.js';
+import { AgentStoppedError, runResearchAgent, type SubmissionOutcome } from './agent/research-agent.js';
 import type { ResearchProgress } from './agent/research-progress.js';
 import type { ResearchBrief } from './agent/system-prompt.js';
 import type { SubmittedContact } from './agent/tools/submit-contacts.tool.js';
 import type { ModelServer } from './llm/model-server.js';
-import { taskCost } from './llm/token-cost.js';
+import { taskCost, type ModelPrice } from './llm/token-cost.js';
+import { emptyUsage, type ResearchUsage } from './llm/usage.js';
 import type { RejectionsView } from './research-task.schemas.js';
-import type { ModelPrice } from './llm/token-cost.js';
-import { emptyUsage } from './llm/usage.js';
-import type { ResearchUsage } from './llm/usage.js';
-import { SearchError } from './search/search-provider.js';
-import type { SearchProvider } from './search/search-provider.js';
-import { verifyContacts } from './verification/contact-verifier.js';
-import type { VerificationReport } from './verification/contact-verifier.js';
+import { SearchError, type SearchProvider } from './search/search-provider.js';
+import { verifyContacts, type VerificationReport } from './verification/contact-verifier.js';
 import { judgeContacts } from './verification/judge.js';
 import type { PageFetcher } from './web/page-fetcher.js';
 import type { PageReading } from './web/page-reader-pool.js';
@@ -113,7 +109,11 @@ export class ResearchRunner {
     return this.deps.config.model;
   }
 
-  async run(task: { id: string; brief: ResearchBrief }, signal: AbortSignal, hooks: RunHooks): Promise<ResearchOutcome> {
+  async run(
+    task: { id: string; brief: ResearchBrief },
+    signal: AbortSignal,
+    hooks: RunHooks,
+  ): Promise<ResearchOutcome> {
     const { config, logger } = this.deps;
     // The reading thread starts while the model plans and searches, not when the first page arrives.
     this.deps.reader?.warm?.();
@@ -121,10 +121,18 @@ export class ResearchRunner {
     const usage = emptyUsage();
     const counts = { found: 0, created: 0, merged: 0, rejected: 0 };
     // People this task stored in an earlier start (a restart re-runs the task): not stored twice.
-    const prior = await this.deps.db.researchTaskContact.findMany({ where: { taskId: task.id }, select: { outcome: true, contact: { select: { fullName: true } } } });
+    const prior = await this.deps.db.researchTaskContact.findMany({
+      where: { taskId: task.id },
+      select: { outcome: true, contact: { select: { fullName: true } } },
+    });
     const storedNames = new Set(prior.map((p) => foldText(p.contact.fullName)));
     for (const p of prior) counts[p.outcome === 'new' ? 'created' : 'merged'] += 1;
-    const tally = (): ResearchTally => ({ model: config.model, usage: { ...usage }, ...taskCost(config.model, usage, { model: config.pricePerMillion, searchPer1k: config.searchPricePer1k }), ...counts });
+    const tally = (): ResearchTally => ({
+      model: config.model,
+      usage: { ...usage },
+      ...taskCost(config.model, usage, { model: config.pricePerMillion, searchPer1k: config.searchPricePer1k }),
+      ...counts,
+    });
     const stored = () => counts.created + counts.merged;
     let searchFailure: string | undefined;
     const search: SearchProvider = {
@@ -142,23 +150,52 @@ export class ResearchRunner {
     };
 
     // Enrichment: hand-ins go into the one known contact (conflicts reported, never overwritten).
-    const enrichment = task.brief.enrich && this.deps.enrichment ? { contactId: task.brief.enrich.contactId, changes: undefined as EnrichmentChanges | undefined } : undefined;
+    const enrichment =
+      task.brief.enrich && this.deps.enrichment
+        ? { contactId: task.brief.enrich.contactId, changes: undefined as EnrichmentChanges | undefined }
+        : undefined;
     const rejections: ResearchRejections = { people: [], facts: [] };
     let queue: Promise<unknown> = Promise.resolve();
     const submit = (contacts: SubmittedContact[], pages: PageStore): Promise<SubmissionOutcome> => {
       // One hand-in at a time, in the order the model made them.
-      const next = queue.then(() => this.store(task.id, contacts, pages, { maxContacts, storedNames, counts, hooks, tally, enrichment, rejections, usage, signal }));
+      const next = queue.then(() =>
+        this.store(task.id, contacts, pages, {
+          maxContacts,
+          storedNames,
+          counts,
+          hooks,
+          tally,
+          enrichment,
+          rejections,
+          usage,
+          signal,
+        }),
+      );
       queue = next.catch(() => undefined);
       return next;
     };
 
     let note: string | null = null;
-    const kept = () => `the ${stored()} ${stored() === 1 ? 'person' : 'people'} verified until then ${stored() === 1 ? 'is' : 'are'} kept`;
+    const kept = () =>
+      `the ${stored()} ${stored() === 1 ? 'person' : 'people'} verified until then ${stored() === 1 ? 'is' : 'are'} kept`;
     // Nobody found while the web search itself kept failing: say so, not "nobody".
-    const searchFailed = () => (stored() === 0 && searchFailure && usage.searchCalls > 0 ? new ResearchFailure(`web search failed: ${searchFailure}`, tally()) : undefined);
+    const searchFailed = () =>
+      stored() === 0 && searchFailure && usage.searchCalls > 0
+        ? new ResearchFailure(`web search failed: ${searchFailure}`, tally())
+        : undefined;
     try {
       const agent = await runResearchAgent(
-        { openai: this.deps.openai, model: config.model, search, fetcher: this.deps.fetcher, reader: this.deps.reader, maxSteps: config.maxSteps, server: this.deps.server, toolConcurrency: config.toolConcurrency, clock: this.deps.clock },
+        {
+          openai: this.deps.openai,
+          model: config.model,
+          search,
+          fetcher: this.deps.fetcher,
+          reader: this.deps.reader,
+          maxSteps: config.maxSteps,
+          server: this.deps.server,
+          toolConcurrency: config.toolConcurrency,
+          clock: this.deps.clock,
+        },
         { ...task.brief, maxContacts },
         { signal, onProgress: hooks.progress, usage, submit },
       );
@@ -169,14 +206,33 @@ export class ResearchRunner {
       const kind = error instanceof AgentStoppedError ? error.kind : 'model';
       if (kind === 'cancelled') throw new ResearchFailure(reason, tally());
       if (stored() === 0) {
-        throw searchFailed() ?? new ResearchFailure(`${reason}${kind === 'step-limit' ? ' without handing in anyone who could be verified' : ''}`, tally());
+        throw (
+          searchFailed() ??
+          new ResearchFailure(
+            `${reason}${kind === 'step-limit' ? ' without handing in anyone who could be verified' : ''}`,
+            tally(),
+          )
+        );
       }
       if (kind === 'step-limit' || kind === 'deadline') note = `${reason}; ${kept()}`;
-      else return { ...tally(), status: 'failed', note: `${reason}; ${kept()}`, rejections, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
+      else
+        return {
+          ...tally(),
+          status: 'failed',
+          note: `${reason}; ${kept()}`,
+          rejections,
+          ...(enrichment?.changes ? { changes: enrichment.changes } : {}),
+        };
     }
     const failure = searchFailed();
     if (failure) throw failure;
-    return { ...tally(), status: 'succeeded', note, rejections, ...(enrichment?.changes ? { changes: enrichment.changes } : {}) };
+    return {
+      ...tally(),
+      status: 'succeeded',
+      note,
+      rejections,
+      ...(enrichment?.changes ? { changes: enrichment.changes } : {}),
+    };
   }
 
   private async store(
@@ -197,7 +253,8 @@ export class ResearchRunner {
   ): Promise<SubmissionOutcome> {
     const { counts, hooks } = s;
     const remaining = s.maxContacts - counts.created - counts.merged;
-    if (remaining <= 0) return { reply: `You already have the ${s.maxContacts} people asked for. Call finish_research.`, enough: true };
+    if (remaining <= 0)
+      return { reply: `You already have the ${s.maxContacts} people asked for. Call finish_research.`, enough: true };
     const repeated = contacts.filter((c) => s.storedNames.has(foldText(c.fullName)));
     const fresh = contacts.filter((c) => !s.storedNames.has(foldText(c.fullName)));
     counts.found += fresh.length;
@@ -207,17 +264,29 @@ export class ResearchRunner {
       // Off the event loop with a time limit when the reader pool is there.
       // Enrichment weighs namesakes against the known contact: people who share its name are told apart by company.
       const options = { namesakesByCompany: Boolean(s.enrichment) };
-      report = this.deps.reader ? await this.deps.reader.verify(fresh, pages, remaining, options) : verifyContacts(fresh, pages, remaining, options);
+      report = this.deps.reader
+        ? await this.deps.reader.verify(fresh, pages, remaining, options)
+        : verifyContacts(fresh, pages, remaining, options);
     } catch (error) {
       const reason = `could not be checked: ${error instanceof Error ? error.message : String(error)}`;
       counts.rejected += fresh.length;
-      s.rejections.people.push(...fresh.map((c) => ({ fullName: c.fullName, reason })).slice(0, Math.max(0, MAX_PEOPLE_REJECTIONS - s.rejections.people.length)));
+      s.rejections.people.push(
+        ...fresh
+          .map((c) => ({ fullName: c.fullName, reason }))
+          .slice(0, Math.max(0, MAX_PEOPLE_REJECTIONS - s.rejections.people.length)),
+      );
       return { reply: `These people ${reason}. Hand them in again in smaller batches, or go on.`, enough: false };
     }
     if (this.deps.config.judgeModel && report.accepted.length > 0) {
       hooks.progress({ stage: 'verifying', message: `A second model is checking ${report.accepted.length} people` });
       const judged = await judgeContacts(
-        { openai: this.deps.openai, model: this.deps.config.judgeModel, signal: s.signal, onError: (name, error) => this.deps.logger.warn({ taskId, name, err: error }, 'the judge gave no verdict; the person is kept') },
+        {
+          openai: this.deps.openai,
+          model: this.deps.config.judgeModel,
+          signal: s.signal,
+          onError: (name, error) =>
+            this.deps.logger.warn({ taskId, name, err: error }, 'the judge gave no verdict; the person is kept'),
+        },
         report.accepted,
         pages,
       );
@@ -227,9 +296,14 @@ export class ResearchRunner {
       s.usage.modelCalls += judged.usage.modelCalls;
     }
     // What the verifier knows beyond the contact (the unit a quote sits in, third-party only) is not stored.
-    const rows = report.accepted.map(({ thirdPartyOnly: _thirdPartyOnly, sources, ...contact }) => ({ ...contact, sources: sources.map(({ unitId: _unitId, ...source }) => source) }));
-    for (const r of report.rejected) this.deps.logger.info({ taskId, name: r.fullName, reason: r.reason }, 'research contact rejected');
-    if (report.droppedFacts.length) this.deps.logger.info({ taskId, dropped: report.droppedFacts }, 'unsupported facts dropped');
+    const rows = report.accepted.map(({ thirdPartyOnly: _thirdPartyOnly, sources, ...contact }) => ({
+      ...contact,
+      sources: sources.map(({ unitId: _unitId, ...source }) => source),
+    }));
+    for (const r of report.rejected)
+      this.deps.logger.info({ taskId, name: r.fullName, reason: r.reason }, 'research contact rejected');
+    if (report.droppedFacts.length)
+      this.deps.logger.info({ taskId, dropped: report.droppedFacts }, 'unsupported facts dropped');
     if (!(await hooks.stillOurs())) throw new NoLongerOurs();
     let storedNow: string[] = [];
     let refusedByIntake = 0;
@@ -250,7 +324,10 @@ export class ResearchRunner {
         const person = report.accepted[r.index]!;
         if (r.outcome === 'rejected') {
           refusedByIntake += 1;
-          s.rejections.people.push({ fullName: person.fullName, reason: `not stored: ${(r.errors ?? []).map((e) => `${e.path} ${e.message}`).join('; ') || 'invalid'}` });
+          s.rejections.people.push({
+            fullName: person.fullName,
+            reason: `not stored: ${(r.errors ?? []).map((e) => `${e.path} ${e.message}`).join('; ') || 'invalid'}`,
+          });
           continue;
         }
         counts[r.outcome] += 1;
@@ -260,19 +337,30 @@ export class ResearchRunner {
     }
     counts.rejected += report.rejected.length + refusedByIntake;
     s.rejections.people.push(...report.rejected.map((r) => ({ fullName: r.fullName, reason: r.reason })));
-    s.rejections.facts.push(...report.droppedFacts.map((f) => ({ fullName: f.fullName, field: f.field, value: f.value.slice(0, 300), reason: f.reason })));
+    s.rejections.facts.push(
+      ...report.droppedFacts.map((f) => ({
+        fullName: f.fullName,
+        field: f.field,
+        value: f.value.slice(0, 300),
+        reason: f.reason,
+      })),
+    );
     s.rejections.people.splice(MAX_PEOPLE_REJECTIONS);
     s.rejections.facts.splice(MAX_FACT_REJECTIONS);
     storedNow = [...new Set(storedNow)];
     await hooks.stored(s.tally());
     const total = counts.created + counts.merged;
-    const lines = [`Stored ${storedNow.length} ${storedNow.length === 1 ? 'person' : 'people'}${storedNow.length ? `: ${storedNow.join(', ')}` : ''}. ${total} of at most ${s.maxContacts} stored so far.`];
+    const lines = [
+      `Stored ${storedNow.length} ${storedNow.length === 1 ? 'person' : 'people'}${storedNow.length ? `: ${storedNow.join(', ')}` : ''}. ${total} of at most ${s.maxContacts} stored so far.`,
+    ];
     if (repeated.length) lines.push(`Already stored earlier: ${repeated.map((c) => c.fullName).join(', ')}.`);
     for (const r of report.rejected.slice(0, 10)) lines.push(`Refused ${r.fullName}: ${r.reason}.`);
     const dropped = report.droppedFacts.slice(0, 10).map((d) => `${d.fullName}'s ${d.field}`);
     if (dropped.length) lines.push(`Left out, as no page you read shows them: ${dropped.join(', ')}.`);
     const enough = total >= s.maxContacts;
-    lines.push(enough ? 'That is everyone asked for: call finish_research.' : 'Go on; call finish_research when you are done.');
+    lines.push(
+      enough ? 'That is everyone asked for: call finish_research.' : 'Go on; call finish_research when you are done.',
+    );
     return { reply: lines.join('\n'), enough };
   }
 }
@@ -294,7 +382,8 @@ function describeModelError(error: unknown): string {
   const status = (error as { status?: unknown })?.status;
   if (typeof status === 'number') {
     if (status === 401 || status === 403) return `the language model refused the API key (HTTP ${status})`;
-    if (status === 404) return 'the language model or its endpoint was not found (check OPENAI_MODEL and OPENAI_BASE_URL)';
+    if (status === 404)
+      return 'the language model or its endpoint was not found (check OPENAI_MODEL and OPENAI_BASE_URL)';
     if (status === 429) return 'the language model is rate-limiting us (HTTP 429), even after retries';
     if (status >= 500) return `the language model failed (HTTP ${status}), even after retries`;
     return `the language model answered HTTP ${status}`;

@@ -11,9 +11,7 @@ import type { ResearchOutcome, ResearchTally } from './research-runner.js';
 export class ResearchTaskRepository {
   private readonly lease: Lease<Prisma.ResearchTaskWhereInput, Prisma.ResearchTaskUncheckedUpdateManyInput>;
 
-  constructor(
-    private readonly deps: { db: Db; clock: () => Date; leaseMs: number },
-  ) {
+  constructor(private readonly deps: { db: Db; clock: () => Date; leaseMs: number }) {
     this.lease = new Lease({
       updateMany: (args) => deps.db.researchTask.updateMany(args),
       set: (until) => ({ leaseExpiresAt: until }),
@@ -33,7 +31,15 @@ export class ResearchTaskRepository {
     const now = this.deps.clock();
     const claimed = await this.lease.claim(
       { id: candidate.id, status: 'queued' },
-      { status: 'running', workerId, startedAt: candidate.startedAt ?? now, attempts: { increment: 1 }, progress: 0, progressMessage: 'Starting', error: null },
+      {
+        status: 'running',
+        workerId,
+        startedAt: candidate.startedAt ?? now,
+        attempts: { increment: 1 },
+        progress: 0,
+        progressMessage: 'Starting',
+        error: null,
+      },
       now,
     );
     return claimed ? { ...candidate, status: 'running', attempts: candidate.attempts + 1 } : undefined;
@@ -41,18 +47,32 @@ export class ResearchTaskRepository {
 
   /** Running tasks whose worker stopped renewing the lease. */
   abandoned(now: Date): Promise<{ id: string; attempts: number }[]> {
-    return this.deps.db.researchTask.findMany({ where: { status: 'running', ...this.lease.free(now) }, select: { id: true, attempts: true } });
+    return this.deps.db.researchTask.findMany({
+      where: { status: 'running', ...this.lease.free(now) },
+      select: { id: true, attempts: true },
+    });
   }
 
   /** An abandoned task back to the queue; false when it was not abandoned any more. */
   async requeueAbandoned(taskId: string, now: Date): Promise<boolean> {
-    const data = { status: 'queued', workerId: null, progressMessage: 'Waiting to start again after an interruption' } as const;
+    const data = {
+      status: 'queued',
+      workerId: null,
+      progressMessage: 'Waiting to start again after an interruption',
+    } as const;
     return (await this.lease.release(this.abandonedOne(taskId, now), data)) > 0;
   }
 
   /** An abandoned task failed with `error`; false when it was not abandoned any more. */
   async failAbandoned(taskId: string, now: Date, error: string): Promise<boolean> {
-    return (await this.lease.release(this.abandonedOne(taskId, now), { status: 'failed', error, finishedAt: now, workerId: null })) > 0;
+    return (
+      (await this.lease.release(this.abandonedOne(taskId, now), {
+        status: 'failed',
+        error,
+        finishedAt: now,
+        workerId: null,
+      })) > 0
+    );
   }
 
   /** Extends the lease; false when the task is no longer this worker's (cancelled, or taken over). */
@@ -65,7 +85,10 @@ export class ResearchTaskRepository {
   }
 
   async recordProgress(taskId: string, workerId: string, progress: number, message: string): Promise<void> {
-    await this.deps.db.researchTask.updateMany({ where: held(taskId, workerId), data: { progress, progressMessage: message.slice(0, 500) } });
+    await this.deps.db.researchTask.updateMany({
+      where: held(taskId, workerId),
+      data: { progress, progressMessage: message.slice(0, 500) },
+    });
   }
 
   /** What the run has stored and spent so far. */
@@ -80,7 +103,8 @@ export class ResearchTaskRepository {
       ...tallyData(outcome),
       status: outcome.status,
       progress: 100,
-      progressMessage: `Found ${people} ${people === 1 ? 'person' : 'people'}${outcome.note ? `; ${outcome.note}` : ''}`.slice(0, 500),
+      progressMessage:
+        `Found ${people} ${people === 1 ? 'person' : 'people'}${outcome.note ? `; ${outcome.note}` : ''}`.slice(0, 500),
       error: outcome.status === 'failed' ? outcome.note?.slice(0, 1000) : null,
       ...(outcome.changes ? { changes: outcome.changes as unknown as Prisma.InputJsonValue } : {}),
       verificationRejections: outcome.rejections,
@@ -93,19 +117,35 @@ export class ResearchTaskRepository {
   /** The run threw: failed with `message` (and what it spent). False when the lease was lost. */
   async fail(taskId: string, workerId: string, message: string, tally: ResearchTally | undefined): Promise<boolean> {
     const spent = tally ? tallyData(tally) : {};
-    const count = await this.lease.release(held(taskId, workerId), { ...spent, status: 'failed', error: message.slice(0, 1000), finishedAt: this.deps.clock(), workerId: null });
+    const count = await this.lease.release(held(taskId, workerId), {
+      ...spent,
+      status: 'failed',
+      error: message.slice(0, 1000),
+      finishedAt: this.deps.clock(),
+      workerId: null,
+    });
     return count > 0;
   }
 
   /** A task that was cancelled while it ran: what it spent recorded and the lease let go. False when it was not cancelled. */
   async settleCancelled(taskId: string, tally: ResearchTally | undefined): Promise<boolean> {
     const spent = tally ? tallyData(tally) : {};
-    return (await this.lease.release({ id: taskId, status: 'cancelled' }, { ...spent, finishedAt: this.deps.clock(), workerId: null })) > 0;
+    return (
+      (await this.lease.release(
+        { id: taskId, status: 'cancelled' },
+        { ...spent, finishedAt: this.deps.clock(), workerId: null },
+      )) > 0
+    );
   }
 
   /** The app is stopping: the task back to the queue, its start not counted. */
   async requeue(taskId: string, workerId: string): Promise<void> {
-    await this.lease.release(held(taskId, workerId), { status: 'queued', workerId: null, attempts: { decrement: 1 }, progressMessage: 'Waiting: the app restarted' });
+    await this.lease.release(held(taskId, workerId), {
+      status: 'queued',
+      workerId: null,
+      attempts: { decrement: 1 },
+      progressMessage: 'Waiting: the app restarted',
+    });
   }
 
   private abandonedOne(taskId: string, now: Date): Prisma.ResearchTaskWhereInput {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { lineText, pageSize, requiredLine, uuidParam } from '../crm/field-rules.js';
-import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js';
-import { ResearchTaskStatus } from '../db/enums.js';
 
+import { ContactSchema, SourceSchema } from '../crm/contacts/contact.schemas.js';
+import { lineText, pageSize, requiredLine, uuidParam } from '../crm/field-rules.js';
+import { ResearchTaskStatus } from '../db/enums.js';
 
 /** The longest a research request's texts may be, in characters, and the most people one may ask for. */
 export const RESEARCH_LIMITS = { query: 500, company: 200, location: 200, maxContacts: 100 } as const;
@@ -12,7 +12,13 @@ export const ResearchRequestSchema = z
     query: requiredLine(RESEARCH_LIMITS.query)
       .refine((q) => q.length >= 3, 'must be at least 3 characters')
       .meta({ example: 'Heads of Sales at Series A fintech startups in London' }),
-    maxContacts: z.number().int().min(1).max(RESEARCH_LIMITS.maxContacts).optional().meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
+    maxContacts: z
+      .number()
+      .int()
+      .min(1)
+      .max(RESEARCH_LIMITS.maxContacts)
+      .optional()
+      .meta({ description: 'How many people to find at most (capped by RESEARCH_MAX_CONTACTS).' }),
     company: lineText(RESEARCH_LIMITS.company).nullish().meta({ description: 'A company to focus on.' }),
     location: lineText(RESEARCH_LIMITS.location).nullish().meta({ description: 'A place to focus on.' }),
   })
@@ -20,7 +26,13 @@ export const ResearchRequestSchema = z
 export type ResearchRequest = z.output<typeof ResearchRequestSchema>;
 
 export const ResearchSyncRequestSchema = ResearchRequestSchema.extend({
-  timeoutMs: z.number().int().min(1_000).max(600_000).optional().meta({ description: 'How long to wait for the result (default 120000).' }),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .optional()
+    .meta({ description: 'How long to wait for the result (default 120000).' }),
 }).meta({ id: 'ResearchSyncRequest' });
 
 export const TaskListQuerySchema = z.strictObject({
@@ -34,12 +46,26 @@ const EnrichmentChangesSchema = z
   .object({
     contactId: z.string(),
     matched: z.boolean().meta({ description: 'Whether the research found this person (not only namesakes).' }),
-    filled: z.array(z.object({ field: z.string(), value: z.string() })).meta({ description: 'Empty fields that were filled.' }),
+    filled: z
+      .array(z.object({ field: z.string(), value: z.string() }))
+      .meta({ description: 'Empty fields that were filled.' }),
     conflicts: z
-      .array(z.object({ field: z.string(), kept: z.string(), keptSources: z.array(z.string()), offered: z.string(), offeredSources: z.array(z.string()) }))
-      .meta({ description: 'Found values that differ from the known ones: the known value was kept; the pages behind both.' }),
+      .array(
+        z.object({
+          field: z.string(),
+          kept: z.string(),
+          keptSources: z.array(z.string()),
+          offered: z.string(),
+          offeredSources: z.array(z.string()),
+        }),
+      )
+      .meta({
+        description: 'Found values that differ from the known ones: the known value was kept; the pages behind both.',
+      }),
     sourcesAdded: z.number(),
-    namesakes: z.array(z.object({ fullName: z.string(), company: z.string().nullable(), reason: z.string() })).meta({ description: 'People found with this name who are not this contact (not merged).' }),
+    namesakes: z
+      .array(z.object({ fullName: z.string(), company: z.string().nullable(), reason: z.string() }))
+      .meta({ description: 'People found with this name who are not this contact (not merged).' }),
   })
   .meta({ id: 'EnrichmentChanges', description: 'What an enrichment task changed on its contact.' });
 
@@ -62,8 +88,11 @@ export const ResearchTaskSchema = z
       completionTokens: z.number(),
       modelCalls: z.number(),
       searchCalls: z.number(),
-      searchCostUsd: z.number().nullable().meta({ description: 'The searches\' share of costUsd.' }),
-      costUsd: z.number().nullable().meta({ description: 'Model and searches, in USD; null when the model\'s price is unknown.' }),
+      searchCostUsd: z.number().nullable().meta({ description: "The searches' share of costUsd." }),
+      costUsd: z
+        .number()
+        .nullable()
+        .meta({ description: "Model and searches, in USD; null when the model's price is unknown." }),
     }),
     counts: z.object({ found: z.number(), new: z.number(), merged: z.number(), rejected: z.number() }),
     createdAt: z.string(),
@@ -77,8 +106,12 @@ export type ResearchTaskView = z.output<typeof ResearchTaskSchema>;
 
 export const RejectionsSchema = z
   .object({
-    people: z.array(z.object({ fullName: z.string(), reason: z.string() })).meta({ description: 'People the research submitted but left out, and why.' }),
-    facts: z.array(z.object({ fullName: z.string(), field: z.string(), value: z.string(), reason: z.string() })).meta({ description: 'Facts left out of stored people, and why.' }),
+    people: z
+      .array(z.object({ fullName: z.string(), reason: z.string() }))
+      .meta({ description: 'People the research submitted but left out, and why.' }),
+    facts: z
+      .array(z.object({ fullName: z.string(), field: z.string(), value: z.string(), reason: z.string() }))
+      .meta({ description: 'Facts left out of stored people, and why.' }),
   })
   .meta({ id: 'ResearchRejections' });
 export type RejectionsView = z.output<typeof RejectionsSchema>;
@@ -88,9 +121,14 @@ export const ResearchTaskDetailSchema = ResearchTaskSchema.extend({
     ContactSchema.extend({
       outcome: z.enum(['new', 'merged']),
       sources: z.array(SourceSchema),
-      knownFrom: z.enum(['first-party', 'third-party-only', 'unknown']).optional().meta({ description: 'first-party: a page on the company\'s own domain shows the person; third-party-only: only other sites do.' }),
+      knownFrom: z.enum(['first-party', 'third-party-only', 'unknown']).optional().meta({
+        description:
+          "first-party: a page on the company's own domain shows the person; third-party-only: only other sites do.",
+      }),
     }),
   ),
-  rejections: RejectionsSchema.optional().meta({ description: 'Why people and facts were left out (always present in answers).' }),
+  rejections: RejectionsSchema.optional().meta({
+    description: 'Why people and facts were left out (always present in answers).',
+  }),
 }).meta({ id: 'ResearchTaskDetail' });
 export type ResearchTaskDetailView = z.output<typeof ResearchTaskDetailSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { DEFAULT_RESEARCH_MAX_CONTACTS } from '../config/config.js';
 import type { EnrichmentAnchors, EnrichmentChanges } from '../crm/contacts/contact-enrichment.js';
 import type { ResearchTask } from '../db/database.js';
@@ -31,7 +32,11 @@ const storedOptions = (task: ResearchTask): StoredOptions => {
 
 const optionsOf = (task: ResearchTask): { maxContacts: number; company: string | null; location: string | null } => {
   const o = storedOptions(task);
-  return { maxContacts: o.maxContacts ?? DEFAULT_RESEARCH_MAX_CONTACTS, company: o.company ?? null, location: o.location ?? null };
+  return {
+    maxContacts: o.maxContacts ?? DEFAULT_RESEARCH_MAX_CONTACTS,
+    company: o.company ?? null,
+    location: o.location ?? null,
+  };
 };
 
 export function briefOf(task: ResearchTask): ResearchBrief {
@@ -61,7 +66,12 @@ export function toTaskView(task: ResearchTask): ResearchTaskView {
       searchCostUsd: task.searchCostUsd,
       costUsd: task.costUsd,
     },
-    counts: { found: task.contactsFound, new: task.contactsNew, merged: task.contactsMerged, rejected: task.contactsRejected },
+    counts: {
+      found: task.contactsFound,
+      new: task.contactsNew,
+      merged: task.contactsMerged,
+      rejected: task.contactsRejected,
+    },
     createdAt: task.createdAt.toISOString(),
     startedAt: task.startedAt?.toISOString() ?? null,
     finishedAt: task.finishedAt?.toISOString() ?? null,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Db, ResearchTask } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchProgress, ResearchStage } from './agent/research-progress.js';
 import type { ResearchEvents } from './research-events.js';
-import { ResearchFailure } from './research-runner.js';
-import type { ResearchRunner } from './research-runner.js';
+import { ResearchFailure, type ResearchRunner } from './research-runner.js';
 import { ResearchTaskRepository } from './research-task.repository.js';
 import { briefOf } from './research-task.views.js';
 
@@ -25,7 +25,13 @@ export interface ResearchWorkerOptions {
   maxAttempts?: number;
 }
 
-const STAGE_PROGRESS: Record<ResearchStage, number> = { thinking: 10, searching: 20, reading: 40, verifying: 80, saving: 90 };
+const STAGE_PROGRESS: Record<ResearchStage, number> = {
+  thinking: 10,
+  searching: 20,
+  reading: 40,
+  verifying: 80,
+  saving: 90,
+};
 
 /**
  * Works ResearchTask rows: claims queued ones (a compare-and-set on the status, so two copies of
@@ -128,7 +134,8 @@ export class ResearchWorker {
     for (const task of await this.tasks.abandoned(now)) {
       if (task.attempts >= this.maxAttempts) {
         const error = `the app stopped while researching, ${task.attempts} times; not trying again`;
-        if (await this.tasks.failAbandoned(task.id, now, error)) this.deps.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error });
+        if (await this.tasks.failAbandoned(task.id, now, error))
+          this.deps.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error });
       } else {
         await this.tasks.requeueAbandoned(task.id, now);
       }
@@ -150,14 +157,17 @@ export class ResearchWorker {
     const { events, logger } = this.deps;
     const log = logger.child({ taskId: task.id });
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(this.deps.timeoutMs)]);
-    const renew = setInterval(() => {
-      this.tasks
-        .renew(task.id, this.workerId)
-        .then((held) => {
-          if (!held) controller.abort('the task was cancelled');
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'could not renew the research lease'));
-    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.tasks
+          .renew(task.id, this.workerId)
+          .then((held) => {
+            if (!held) controller.abort('the task was cancelled');
+          })
+          .catch((error: unknown) => log.warn({ err: error }, 'could not renew the research lease'));
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     renew.unref();
 
     let lastWrite = 0;
@@ -182,9 +192,24 @@ export class ResearchWorker {
         },
       });
       if (await this.tasks.finish(task.id, this.workerId, outcome)) {
-        events.emit({ type: 'finished', taskId: task.id, status: outcome.status, error: outcome.status === 'failed' ? outcome.note : null });
+        events.emit({
+          type: 'finished',
+          taskId: task.id,
+          status: outcome.status,
+          error: outcome.status === 'failed' ? outcome.note : null,
+        });
       }
-      log.info({ created: outcome.created, merged: outcome.merged, rejected: outcome.rejected, tokens: outcome.usage, status: outcome.status, note: outcome.note }, 'research ended');
+      log.info(
+        {
+          created: outcome.created,
+          merged: outcome.merged,
+          rejected: outcome.rejected,
+          tokens: outcome.usage,
+          status: outcome.status,
+          note: outcome.note,
+        },
+        'research ended',
+      );
     } catch (error) {
       await this.settleFailure(task, error, controller.signal.reason, log);
     } finally {
@@ -205,10 +230,12 @@ export class ResearchWorker {
       log.info('research cancelled');
       return;
     }
-    const message = error instanceof ResearchFailure ? error.message : 'the research failed unexpectedly; it has been logged';
+    const message =
+      error instanceof ResearchFailure ? error.message : 'the research failed unexpectedly; it has been logged';
     if (!(error instanceof ResearchFailure)) log.error({ err: error }, 'research failed unexpectedly');
     else log.warn({ reason: message }, 'research failed');
-    if (await this.tasks.fail(task.id, this.workerId, message, tally)) this.deps.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error: message });
+    if (await this.tasks.fail(task.id, this.workerId, message, tally))
+      this.deps.events.emit({ type: 'finished', taskId: task.id, status: 'failed', error: message });
   }
 }
 

@@ -1,14 +1,20 @@
-import { toPage } from '../pagination.js';
+import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
+import { NOT_TRASHED } from '../crm/contacts/trash.js';
 import type { Db } from '../db/database.js';
 import { AppError, notFound, RateLimitedError } from '../errors.js';
-import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
+import { toPage } from '../pagination.js';
 import type { ResearchEvents } from './research-events.js';
-import { RejectionsSchema } from './research-task.schemas.js';
-import { ACTIVE_STATUSES, isFinished } from './task-status.js';
-import type { RejectionsView, ResearchRequest, ResearchTaskDetailView, ResearchTaskView, TaskListQuery } from './research-task.schemas.js';
+import {
+  RejectionsSchema,
+  type RejectionsView,
+  type ResearchRequest,
+  type ResearchTaskDetailView,
+  type ResearchTaskView,
+  type TaskListQuery,
+} from './research-task.schemas.js';
 import { toTaskView } from './research-task.views.js';
 import type { ResearchWorker } from './research-worker.js';
-import { NOT_TRASHED } from '../crm/contacts/trash.js';
+import { ACTIVE_STATUSES, isFinished } from './task-status.js';
 
 export interface Requester {
   /** Slack user ID, or "api". */
@@ -17,7 +23,6 @@ export interface Requester {
   slackThreadTs?: string;
   slackProgressTs?: string;
 }
-
 
 /** First-party when a page on the company's own domain shows the person; third-party-only when only other sites do. */
 function knownFrom(sources: { authority?: string | null }[]): 'first-party' | 'third-party-only' | 'unknown' {
@@ -58,7 +63,11 @@ export class ResearchService {
     const task = await this.deps.db.researchTask.create({
       data: {
         query: request.query,
-        options: { maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts, company: request.company ?? null, location: request.location ?? null },
+        options: {
+          maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts,
+          company: request.company ?? null,
+          location: request.location ?? null,
+        },
         requestedBy: requester.requestedBy,
         slackChannelId: requester.slackChannelId ?? null,
         slackThreadTs: requester.slackThreadTs ?? null,
@@ -80,7 +89,13 @@ export class ResearchService {
     if (!contact) throw notFound('Contact', contactId);
     if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
     await this.checkHourlyLimit(requester.requestedBy);
-    const enrich = { contactId, fullName: contact.fullName, company: contact.company, email: contact.email, linkedinUrl: contact.linkedinUrl };
+    const enrich = {
+      contactId,
+      fullName: contact.fullName,
+      company: contact.company,
+      email: contact.email,
+      linkedinUrl: contact.linkedinUrl,
+    };
     const task = await this.deps.db.researchTask.create({
       data: {
         query: `Enrich ${contact.fullName}${contact.company ? ` (${contact.company})` : ''}`.slice(0, 500),
@@ -118,12 +133,19 @@ export class ResearchService {
   }
 
   /** Where a task asked for in Slack reports: its announcement (the thread) and progress line. */
-  async attachSlackThread(id: string, thread: { slackChannelId: string; slackThreadTs: string; slackProgressTs: string }): Promise<void> {
+  async attachSlackThread(
+    id: string,
+    thread: { slackChannelId: string; slackThreadTs: string; slackProgressTs: string },
+  ): Promise<void> {
     await this.deps.db.researchTask.update({ where: { id }, data: thread });
   }
 
   /** Starts a task and waits up to `timeoutMs` for it to end; `finished: false` if it is still going. */
-  async startAndWait(request: ResearchRequest, requester: Requester, timeoutMs: number): Promise<{ finished: boolean; task: ResearchTaskDetailView }> {
+  async startAndWait(
+    request: ResearchRequest,
+    requester: Requester,
+    timeoutMs: number,
+  ): Promise<{ finished: boolean; task: ResearchTaskDetailView }> {
     let resolveFinished: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
     let taskId: string | undefined;
@@ -137,10 +159,16 @@ export class ResearchService {
       // Elapsed time, not the injected clock: the clock tells the date of things, and a test's fixed clock would never reach the deadline.
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const current = await this.deps.db.researchTask.findUniqueOrThrow({ where: { id: task.id }, select: { status: true } });
+        const current = await this.deps.db.researchTask.findUniqueOrThrow({
+          where: { id: task.id },
+          select: { status: true },
+        });
         if (isFinished(current.status)) break;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, Math.min(1_000, Math.max(0, deadline - Date.now())))))]);
+        await Promise.race([
+          finished,
+          new Promise((r) => (timer = setTimeout(r, Math.min(1_000, Math.max(0, deadline - Date.now()))))),
+        ]);
         clearTimeout(timer);
       }
       const detail = await this.getTask(task.id);
@@ -153,7 +181,19 @@ export class ResearchService {
   async getTask(id: string): Promise<ResearchTaskDetailView> {
     const task = await this.deps.db.researchTask.findUnique({
       where: { id },
-      include: { contacts: { where: { contact: NOT_TRASHED }, include: { contact: { include: { tags: { select: { tag: true } }, sources: { where: { taskId: id }, orderBy: { createdAt: 'asc' } } } } } } },
+      include: {
+        contacts: {
+          where: { contact: NOT_TRASHED },
+          include: {
+            contact: {
+              include: {
+                tags: { select: { tag: true } },
+                sources: { where: { taskId: id }, orderBy: { createdAt: 'asc' } },
+              },
+            },
+          },
+        },
+      },
     });
     if (!task) throw notFound('Research task', id);
     return {
@@ -168,7 +208,10 @@ export class ResearchService {
 
   async listTasks(query: TaskListQuery): Promise<{ data: ResearchTaskView[]; nextCursor: string | null }> {
     const rows = await this.deps.db.researchTask.findMany({
-      where: { ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
+      where: {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.cursor ? { id: { lt: query.cursor } } : {}),
+      },
       orderBy: { id: 'desc' },
       take: query.limit + 1,
     });
@@ -180,11 +223,22 @@ export class ResearchService {
     const now = this.deps.clock();
     const { count } = await this.deps.db.researchTask.updateMany({
       where: { id, status: { in: ACTIVE_STATUSES } },
-      data: { status: 'cancelled', finishedAt: now, progressMessage: 'Cancelled', workerId: null, leaseExpiresAt: null },
+      data: {
+        status: 'cancelled',
+        finishedAt: now,
+        progressMessage: 'Cancelled',
+        workerId: null,
+        leaseExpiresAt: null,
+      },
     });
     const task = await this.deps.db.researchTask.findUnique({ where: { id } });
     if (!task) throw notFound('Research task', id);
-    if (count === 0) throw new AppError('conflict', `The research task has already ${task.status === 'cancelled' ? 'been cancelled' : task.status}`, { status: task.status });
+    if (count === 0)
+      throw new AppError(
+        'conflict',
+        `The research task has already ${task.status === 'cancelled' ? 'been cancelled' : task.status}`,
+        { status: task.status },
+      );
     this.deps.worker?.abortLocal(id, 'the task was cancelled');
     this.deps.events.emit({ type: 'finished', taskId: id, status: 'cancelled', error: null });
     return toTaskView(task);

@@ -27,7 +27,16 @@ const PAGES_PER_RUN = 200;
  */
 export class SourceRecheckService {
   /** `reader`: pages are read off the event loop, with its time limit (a page past it is left alone, as an unreachable one). */
-  constructor(private readonly deps: { db: Db; fetcher: PageFetcher; reader?: PageReading; staleAfterDays: number; clock: () => Date; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      fetcher: PageFetcher;
+      reader?: PageReading;
+      staleAfterDays: number;
+      clock: () => Date;
+      logger: Logger;
+    },
+  ) {}
 
   async run(): Promise<RecheckOutcome> {
     const now = this.deps.clock();
@@ -50,7 +59,9 @@ export class SourceRecheckService {
       if (fetched.ok) {
         const quotes = sources.map((s) => s.quote);
         const { url: pageUrl, bytes, charset, contentType } = fetched.page;
-        const checked = this.deps.reader ? await this.deps.reader.shows(pageUrl, bytes, contentType, quotes, { charset }) : { ok: true as const, shows: pageShows(readPage(pageUrl, fetched.page.body, contentType), quotes) };
+        const checked = this.deps.reader
+          ? await this.deps.reader.shows(pageUrl, bytes, contentType, quotes, { charset })
+          : { ok: true as const, shows: pageShows(readPage(pageUrl, fetched.page.body, contentType), quotes) };
         if (!checked.ok) {
           outcome.unreachable += 1;
           continue;
@@ -62,9 +73,16 @@ export class SourceRecheckService {
       } else shows = sources.map(() => false);
       const shown = sources.filter((_, i) => shows[i]);
       const gone = sources.filter((s) => !shown.includes(s));
-      if (shown.length > 0) await this.deps.db.researchSource.updateMany({ where: { id: { in: shown.map((s) => s.id) } }, data: { fetchedAt: now, missingSince: null } });
+      if (shown.length > 0)
+        await this.deps.db.researchSource.updateMany({
+          where: { id: { in: shown.map((s) => s.id) } },
+          data: { fetchedAt: now, missingSince: null },
+        });
       if (gone.length > 0) {
-        await this.deps.db.researchSource.updateMany({ where: { id: { in: gone.map((s) => s.id) }, missingSince: null }, data: { missingSince: now } });
+        await this.deps.db.researchSource.updateMany({
+          where: { id: { in: gone.map((s) => s.id) }, missingSince: null },
+          data: { missingSince: now },
+        });
         this.deps.logger.info({ url, sources: gone.length }, 'source page no longer shows its facts');
       }
       outcome.confirmed += shown.length;

@@ -12,5 +12,6 @@ export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 
 /** A task whose work is over, one way or another: every status that is not active. */
 export type FinishedStatus = Exclude<TaskStatus, ActiveStatus>;
-export const isFinished = (status: TaskStatus): status is FinishedStatus => !ACTIVE_STATUSES.some((active) => active === status);
+export const isFinished = (status: TaskStatus): status is FinishedStatus =>
+  !ACTIVE_STATUSES.some((active) => active === status);
 export const FINISHED_STATUSES: FinishedStatus[] = TASK_STATUSES.filter(isFinished);

@@ -1,5 +1,5 @@
-import cron from 'node-cron';
-import type { ScheduledTask } from 'node-cron';
+import cron, { type ScheduledTask } from 'node-cron';
+
 import type { DigestConfig } from '../config/config.js';
 import type { DigestService } from '../digest/digest.service.js';
 import type { Logger } from '../logging/logger.js';
@@ -15,12 +15,27 @@ export class DigestScheduler {
   private running: Promise<void> | undefined;
   private stopped = false;
 
-  constructor(private readonly deps: { digests: DigestService; config: DigestConfig; logger: Logger; cron?: boolean; retryMs?: number }) {}
+  constructor(
+    private readonly deps: {
+      digests: DigestService;
+      config: DigestConfig;
+      logger: Logger;
+      cron?: boolean;
+      retryMs?: number;
+    },
+  ) {}
 
   start(): void {
     if (this.deps.cron !== false) {
-      this.task = cron.schedule(this.deps.config.cron, () => this.run(), { timezone: this.deps.config.timezone, name: 'digest', noOverlap: true });
-      this.deps.logger.info({ cron: this.deps.config.cron, timezone: this.deps.config.timezone, channel: this.deps.config.channelId }, 'digest scheduled');
+      this.task = cron.schedule(this.deps.config.cron, () => this.run(), {
+        timezone: this.deps.config.timezone,
+        name: 'digest',
+        noOverlap: true,
+      });
+      this.deps.logger.info(
+        { cron: this.deps.config.cron, timezone: this.deps.config.timezone, channel: this.deps.config.channelId },
+        'digest scheduled',
+      );
     }
     void this.run(); // run() logs its own failures and never rejects
   }

@@ -1,5 +1,5 @@
-import cron from 'node-cron';
-import type { ScheduledTask } from 'node-cron';
+import cron, { type ScheduledTask } from 'node-cron';
+
 import type { Logger } from '../logging/logger.js';
 import type { SourceRecheckService } from '../research/source-recheck.service.js';
 
@@ -8,10 +8,16 @@ export class SourceRecheckScheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly deps: { recheck: SourceRecheckService; cron: string; timezone: string; logger: Logger }) {}
+  constructor(
+    private readonly deps: { recheck: SourceRecheckService; cron: string; timezone: string; logger: Logger },
+  ) {}
 
   start(): void {
-    this.task = cron.schedule(this.deps.cron, () => void this.run(), { timezone: this.deps.timezone, name: 'source-recheck', noOverlap: true });
+    this.task = cron.schedule(this.deps.cron, () => void this.run(), {
+      timezone: this.deps.timezone,
+      name: 'source-recheck',
+      noOverlap: true,
+    });
     this.deps.logger.info({ cron: this.deps.cron }, 'stale source re-check scheduled');
   }
 

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+
 import type { HomeSummaryService } from '../home/home-summary.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
@@ -14,7 +15,9 @@ export class AppHomePublisher {
   private readonly again = new Set<string>();
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly deps: { client: WebClient; summaries: HomeSummaryService; events: ResearchEvents; logger: Logger }) {}
+  constructor(
+    private readonly deps: { client: WebClient; summaries: HomeSummaryService; events: ResearchEvents; logger: Logger },
+  ) {}
 
   start(): void {
     this.unsubscribe = this.deps.events.subscribe((event) => {

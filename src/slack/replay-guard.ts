@@ -1,8 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import express from 'express';
-import type { RequestHandler } from 'express';
-import type { Db } from '../db/database.js';
+import express, { type RequestHandler } from 'express';
+
 import { isUniqueViolation } from '../db/database-errors.js';
+import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 
 /** Slack signs each request with its time; we accept 5 minutes either way (https://api.slack.com/authentication/verifying-requests-from-slack). */
@@ -11,7 +11,9 @@ const PRUNE_EVERY_MS = 60_000;
 
 /** Whether `signature` is Slack's v0 HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret. */
 export function isSlackSignature(secret: string, timestamp: string, body: Buffer, signature: string): boolean {
-  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`,
+  );
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -29,7 +31,13 @@ export function isSlackSignature(secret: string, timestamp: string, body: Buffer
  * them, so unsigned traffic cannot fill the table. The raw body is read here and handed to Bolt as
  * `req.rawBody`, which its receiver uses instead of reading the stream again.
  */
-export function slackReplayGuard(deps: { db: Db; shared: boolean; signingSecret: string; logger: Logger; now?: () => Date }): RequestHandler[] {
+export function slackReplayGuard(deps: {
+  db: Db;
+  shared: boolean;
+  signingSecret: string;
+  logger: Logger;
+  now?: () => Date;
+}): RequestHandler[] {
   // Real time by default, not the app's clock: Slack's timestamps (and Bolt's check) are real time.
   const clock = deps.now ?? (() => new Date());
   const store = deps.shared ? databaseSeenStore(deps.db, deps.logger) : memorySeenStore();
@@ -40,7 +48,11 @@ export function slackReplayGuard(deps: { db: Db; shared: boolean; signingSecret:
     const timestamp = req.header('x-slack-request-timestamp') ?? '';
     const signature = req.header('x-slack-signature') ?? '';
     if (Buffer.isBuffer(body)) (req as { rawBody?: Buffer }).rawBody = body;
-    if (!Buffer.isBuffer(body) || !/^\d{1,12}$/.test(timestamp) || !isSlackSignature(deps.signingSecret, timestamp, body, signature)) {
+    if (
+      !Buffer.isBuffer(body) ||
+      !/^\d{1,12}$/.test(timestamp) ||
+      !isSlackSignature(deps.signingSecret, timestamp, body, signature)
+    ) {
       next();
       return;
     }
@@ -52,7 +64,10 @@ export function slackReplayGuard(deps: { db: Db; shared: boolean; signingSecret:
     }
     void (async () => {
       prune(now);
-      const fresh = await remember(`sig:${createHash('sha256').update(`${timestamp}:${signature}`).digest('hex')}`, now);
+      const fresh = await remember(
+        `sig:${createHash('sha256').update(`${timestamp}:${signature}`).digest('hex')}`,
+        now,
+      );
       if (!fresh) {
         deps.logger.warn({ timestamp }, 'Slack request dropped: the same signed request was already handled');
         res.status(200).send();
@@ -60,7 +75,10 @@ export function slackReplayGuard(deps: { db: Db; shared: boolean; signingSecret:
       }
       const eventId = eventIdOf(body);
       if (eventId && !(await remember(`event:${eventId}`, now))) {
-        deps.logger.info({ eventId, retry: req.header('x-slack-retry-num') }, 'Slack retry of an event already handled: acknowledged only');
+        deps.logger.info(
+          { eventId, retry: req.header('x-slack-retry-num') },
+          'Slack retry of an event already handled: acknowledged only',
+        );
         res.status(200).send();
         return;
       }
@@ -112,9 +130,11 @@ function databaseSeenStore(db: Db, logger: Logger): SeenStore {
     prune(now) {
       if (now.getTime() - lastPrune < PRUNE_EVERY_MS) return;
       lastPrune = now.getTime();
-      void db.slackRequestSeen.deleteMany({ where: { seenAt: { lt: new Date(now.getTime() - KEEP_MS) } } }).catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not prune seen Slack requests');
-      });
+      void db.slackRequestSeen
+        .deleteMany({ where: { seenAt: { lt: new Date(now.getTime() - KEEP_MS) } } })
+        .catch((error: unknown) => {
+          logger.warn({ err: error }, 'could not prune seen Slack requests');
+        });
     },
   };
 }

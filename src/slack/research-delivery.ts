@@ -1,16 +1,22 @@
 import type { WebClient } from '@slack/web-api';
+
 import type { Db, Prisma } from '../db/database.js';
 import { Lease } from '../db/lease.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchEvents } from '../research/research-events.js';
-import { FINISHED_STATUSES } from '../research/task-status.js';
-import type { Requester, ResearchService } from '../research/research.service.js';
 import type { ResearchRequest, ResearchTaskDetailView, ResearchTaskView } from '../research/research-task.schemas.js';
+import type { Requester, ResearchService } from '../research/research.service.js';
+import { FINISHED_STATUSES } from '../research/task-status.js';
 import { context, escapeText, section, truncate } from './blocks/block-kit.js';
-import { researchAnnouncement, researchOutcome, researchProgress, researchResultMessages } from './blocks/research-messages.builder.js';
-import { researchSummary } from './blocks/research-summary.builder.js';
 import { enrichmentOutcome, enrichmentResultMessages } from './blocks/enrichment-messages.builder.js';
-import type { SlackMessage } from './blocks/research-messages.builder.js';
+import {
+  researchAnnouncement,
+  researchOutcome,
+  researchProgress,
+  researchResultMessages,
+  type SlackMessage,
+} from './blocks/research-messages.builder.js';
+import { researchSummary } from './blocks/research-summary.builder.js';
 import { slackErrorCode } from './slack-errors.js';
 
 /** A research task row as stored. */
@@ -20,13 +26,40 @@ const PROGRESS_EVERY_MS = 2_000;
 const LEASE_MS = 60_000;
 
 /** Slack errors that mean the channel cannot take our messages, whatever we retry (https://docs.slack.dev/reference/methods/chat.postMessage#errors). */
-const CHANNEL_UNREACHABLE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'team_access_not_granted', 'thread_not_found']);
+const CHANNEL_UNREACHABLE = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'team_access_not_granted',
+  'thread_not_found',
+]);
 /** Slack errors that mean the message itself is refused: sending it again cannot help. */
-const MESSAGE_REFUSED = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_blocks_too_long', 'msg_too_long', 'no_text', 'invalid_arguments', 'too_many_attachments']);
+const MESSAGE_REFUSED = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_blocks_too_long',
+  'msg_too_long',
+  'no_text',
+  'invalid_arguments',
+  'too_many_attachments',
+]);
 /** Errors about the app's install: no retry fixes them until someone changes the app. */
-const APP_BROKEN = new Set(['missing_scope', 'not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'ekm_access_denied']);
+const APP_BROKEN = new Set([
+  'missing_scope',
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'ekm_access_denied',
+]);
 
-export const isPermanentSlackError = (code: string | undefined): boolean => code !== undefined && (CHANNEL_UNREACHABLE.has(code) || MESSAGE_REFUSED.has(code) || APP_BROKEN.has(code));
+export const isPermanentSlackError = (code: string | undefined): boolean =>
+  code !== undefined && (CHANNEL_UNREACHABLE.has(code) || MESSAGE_REFUSED.has(code) || APP_BROKEN.has(code));
 const isUserId = (id: string | null | undefined): id is string => typeof id === 'string' && /^[UW][A-Z0-9]+$/.test(id);
 const isDm = (channel: string) => channel.startsWith('D');
 
@@ -48,7 +81,17 @@ export class ResearchDelivery {
   private readonly lease: Lease<Prisma.ResearchTaskWhereInput, Prisma.ResearchTaskUncheckedUpdateManyInput>;
 
   constructor(
-    private readonly deps: { db: Db; client: WebClient; research: ResearchService; events: ResearchEvents; logger: Logger; clock: () => Date; defaultMaxContacts: number; pollMs?: number; retryMs?: number },
+    private readonly deps: {
+      db: Db;
+      client: WebClient;
+      research: ResearchService;
+      events: ResearchEvents;
+      logger: Logger;
+      clock: () => Date;
+      defaultMaxContacts: number;
+      pollMs?: number;
+      retryMs?: number;
+    },
   ) {
     this.lease = new Lease({
       updateMany: (args) => deps.db.researchTask.updateMany(args),
@@ -86,7 +129,11 @@ export class ResearchDelivery {
    * for the thread, so a task that ends within milliseconds still reports there. If the channel
    * cannot be posted to, the task is cancelled.
    */
-  async startInChannel(request: ResearchRequest, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
+  async startInChannel(
+    request: ResearchRequest,
+    userId: string,
+    requestedChannelId: string,
+  ): Promise<ResearchTaskView> {
     const task = await this.deps.research.start(request, { requestedBy: userId, slackChannelId: requestedChannelId });
     return this.announceInChannel(task, researchAnnouncement(task, userId), userId, requestedChannelId);
   }
@@ -97,11 +144,17 @@ export class ResearchDelivery {
    * progress and what it found in the announcement's thread.
    */
   async enrichInChannel(contactId: string, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
-    const task = await this.deps.research.enrich(contactId, { requestedBy: userId, slackChannelId: requestedChannelId });
+    const task = await this.deps.research.enrich(contactId, {
+      requestedBy: userId,
+      slackChannelId: requestedChannelId,
+    });
     const contact = await this.deps.db.contact.findUnique({ where: { id: contactId }, select: { fullName: true } });
     const name = contact?.fullName ?? task.query;
     const text = `:mag: <@${userId}> asked to research *${escapeText(truncate(name, 150))}* again. Empty fields will be filled; a value that differs from what is known is shown here, not overwritten.`;
-    const announcement: SlackMessage = { text, blocks: [section(text), context([`Task \`${task.id}\` · results in this thread`])] };
+    const announcement: SlackMessage = {
+      text,
+      blocks: [section(text), context([`Task \`${task.id}\` · results in this thread`])],
+    };
     return this.announceInChannel(task, announcement, userId, requestedChannelId);
   }
 
@@ -109,11 +162,21 @@ export class ResearchDelivery {
    * Enrichment asked for in an existing thread (the assistant's): the progress line and what was
    * found are posted in that thread.
    */
-  async enrichInThread(contactId: string, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
+  async enrichInThread(
+    contactId: string,
+    userId: string,
+    channelId: string,
+    threadTs: string,
+  ): Promise<ResearchTaskView> {
     return this.startInThreadWith((where) => this.deps.research.enrich(contactId, where), userId, channelId, threadTs);
   }
 
-  private async announceInChannel(task: ResearchTaskView, announcement: SlackMessage, userId: string, requestedChannelId: string): Promise<ResearchTaskView> {
+  private async announceInChannel(
+    task: ResearchTaskView,
+    announcement: SlackMessage,
+    userId: string,
+    requestedChannelId: string,
+  ): Promise<ResearchTaskView> {
     const { client } = this.deps;
     let channelId = requestedChannelId;
     let threadTs: string;
@@ -121,25 +184,46 @@ export class ResearchDelivery {
     try {
       let announced;
       try {
-        announced = await client.chat.postMessage({ channel: channelId, text: announcement.text, blocks: announcement.blocks, unfurl_links: false, unfurl_media: false });
+        announced = await client.chat.postMessage({
+          channel: channelId,
+          text: announcement.text,
+          blocks: announcement.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
       } catch (error) {
         // A private channel or a DM the bot is not in (public ones take chat:write.public): the
         // research goes on in the app's DM with the person, which says why.
         const code = slackErrorCode(error);
         if (!code || !CHANNEL_UNREACHABLE.has(code) || !isUserId(userId)) throw error;
         const moved = researchMovedToDm(requestedChannelId, code);
-        announced = await client.chat.postMessage({ channel: userId, text: `${moved} ${announcement.text}`, blocks: [section(moved), ...announcement.blocks], unfurl_links: false, unfurl_media: false });
+        announced = await client.chat.postMessage({
+          channel: userId,
+          text: `${moved} ${announcement.text}`,
+          blocks: [section(moved), ...announcement.blocks],
+          unfurl_links: false,
+          unfurl_media: false,
+        });
         channelId = announced.channel ?? userId;
       }
       threadTs = announced.ts!;
       const waiting = researchProgress('Waiting for a free research slot', 0);
-      const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
+      const progress = await client.chat.postMessage({
+        channel: channelId,
+        thread_ts: threadTs,
+        text: waiting.text,
+        blocks: waiting.blocks,
+      });
       progressTs = progress.ts!;
     } catch (error) {
       await this.deps.research.cancel(task.id).catch(() => undefined);
       throw error;
     }
-    await this.deps.research.attachSlackThread(task.id, { slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progressTs });
+    await this.deps.research.attachSlackThread(task.id, {
+      slackChannelId: channelId,
+      slackThreadTs: threadTs,
+      slackProgressTs: progressTs,
+    });
     this.kick();
     return task;
   }
@@ -148,18 +232,40 @@ export class ResearchDelivery {
    * Starts research asked for in an existing thread (the assistant's): the progress line is posted
    * in that thread and the results follow there, as for /research.
    */
-  async startInThread(request: ResearchRequest, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
+  async startInThread(
+    request: ResearchRequest,
+    userId: string,
+    channelId: string,
+    threadTs: string,
+  ): Promise<ResearchTaskView> {
     return this.startInThreadWith((where) => this.deps.research.start(request, where), userId, channelId, threadTs);
   }
 
-  private async startInThreadWith(start: (where: Requester) => Promise<ResearchTaskView>, userId: string, channelId: string, threadTs: string): Promise<ResearchTaskView> {
+  private async startInThreadWith(
+    start: (where: Requester) => Promise<ResearchTaskView>,
+    userId: string,
+    channelId: string,
+    threadTs: string,
+  ): Promise<ResearchTaskView> {
     const { client } = this.deps;
     const waiting = researchProgress('Waiting for a free research slot', 0);
-    const progress = await client.chat.postMessage({ channel: channelId, thread_ts: threadTs, text: waiting.text, blocks: waiting.blocks });
+    const progress = await client.chat.postMessage({
+      channel: channelId,
+      thread_ts: threadTs,
+      text: waiting.text,
+      blocks: waiting.blocks,
+    });
     try {
-      return await start({ requestedBy: userId, slackChannelId: channelId, slackThreadTs: threadTs, slackProgressTs: progress.ts! });
+      return await start({
+        requestedBy: userId,
+        slackChannelId: channelId,
+        slackThreadTs: threadTs,
+        slackProgressTs: progress.ts!,
+      });
     } catch (error) {
-      await client.chat.update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] }).catch(() => undefined);
+      await client.chat
+        .update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] })
+        .catch(() => undefined);
       throw error;
     }
   }
@@ -169,12 +275,17 @@ export class ResearchDelivery {
     const now = Date.now(); // elapsed time for the throttle, not the injected clock (which a test may hold still)
     if (now - (this.lastProgressAt.get(taskId) ?? 0) < PROGRESS_EVERY_MS) return;
     this.lastProgressAt.set(taskId, now);
-    const task = await this.deps.db.researchTask.findUnique({ where: { id: taskId }, select: { slackChannelId: true, slackProgressTs: true, status: true } });
+    const task = await this.deps.db.researchTask.findUnique({
+      where: { id: taskId },
+      select: { slackChannelId: true, slackProgressTs: true, status: true },
+    });
     if (!task?.slackChannelId || !task.slackProgressTs || task.status !== 'running') return;
     const view = researchProgress(message, percent);
-    await this.deps.client.chat.update({ channel: task.slackChannelId, ts: task.slackProgressTs, text: view.text, blocks: view.blocks }).catch((error: unknown) => {
-      this.deps.logger.debug({ err: error, taskId }, 'progress update not shown');
-    });
+    await this.deps.client.chat
+      .update({ channel: task.slackChannelId, ts: task.slackProgressTs, text: view.text, blocks: view.blocks })
+      .catch((error: unknown) => {
+        this.deps.logger.debug({ err: error, taskId }, 'progress update not shown');
+      });
   }
 
   /** Deliver now (and keep polling for tasks other copies finished or that failed to post). */
@@ -218,7 +329,11 @@ export class ResearchDelivery {
       // A task just finished: start over, so it is delivered before the retries left in this round.
       if (candidate.slackDeliveryLeaseUntil !== null && this.again) break;
       // Compare-and-set on the lease as read: of two copies, the first to write it delivers.
-      const claimed = await this.lease.claim({ id: candidate.id, slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil }, {}, now);
+      const claimed = await this.lease.claim(
+        { id: candidate.id, slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil },
+        {},
+        now,
+      );
       if (claimed) await this.deliver(candidate.id);
     }
     // Running tasks with people stored but not yet shown: post them now.
@@ -237,7 +352,16 @@ export class ResearchDelivery {
       take: 20,
     });
     for (const candidate of live) {
-      const claimed = await this.lease.claim({ id: candidate.id, status: 'running', slackDeliveredAt: null, slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil }, {}, now);
+      const claimed = await this.lease.claim(
+        {
+          id: candidate.id,
+          status: 'running',
+          slackDeliveredAt: null,
+          slackDeliveryLeaseUntil: candidate.slackDeliveryLeaseUntil,
+        },
+        {},
+        now,
+      );
       if (claimed) await this.deliverFound(candidate.id);
     }
   }
@@ -247,15 +371,34 @@ export class ResearchDelivery {
     const { db, client, logger } = this.deps;
     let retryAt: Date | null = null;
     try {
-      const stored = await db.researchTask.findUniqueOrThrow({ where: { id: taskId }, select: { slackChannelId: true, slackThreadTs: true } });
-      const unposted = new Set((await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: null }, select: { contactId: true } })).map((l) => l.contactId));
+      const stored = await db.researchTask.findUniqueOrThrow({
+        where: { id: taskId },
+        select: { slackChannelId: true, slackThreadTs: true },
+      });
+      const unposted = new Set(
+        (
+          await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: null }, select: { contactId: true } })
+        ).map((l) => l.contactId),
+      );
       const task = await this.deps.research.getTask(taskId);
       const fresh = { ...task, contacts: task.contacts.filter((c) => unposted.has(c.id)) };
       const parts = researchResultMessages(fresh, { heading: 'Found' });
       for (const part of parts) {
-        await client.chat.postMessage({ channel: stored.slackChannelId!, thread_ts: stored.slackThreadTs!, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
-        const ids = fresh.contacts.filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.id);
-        await db.researchTaskContact.updateMany({ where: { taskId, contactId: { in: ids } }, data: { slackPostedAt: this.deps.clock() } });
+        await client.chat.postMessage({
+          channel: stored.slackChannelId!,
+          thread_ts: stored.slackThreadTs!,
+          text: part.text,
+          blocks: part.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        const ids = fresh.contacts
+          .filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`))
+          .map((c) => c.id);
+        await db.researchTaskContact.updateMany({
+          where: { taskId, contactId: { in: ids } },
+          data: { slackPostedAt: this.deps.clock() },
+        });
       }
     } catch (error) {
       const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
@@ -280,13 +423,33 @@ export class ResearchDelivery {
       }
       // The people not posted yet (while the task ran, or by an earlier attempt of this delivery);
       // each part's people are recorded as posted once Slack took it. A failed task lists the ones it kept.
-      const posted = new Set((await db.researchTaskContact.findMany({ where: { taskId, slackPostedAt: { not: null } }, select: { contactId: true } })).map((l) => l.contactId));
+      const posted = new Set(
+        (
+          await db.researchTaskContact.findMany({
+            where: { taskId, slackPostedAt: { not: null } },
+            select: { contactId: true },
+          })
+        ).map((l) => l.contactId),
+      );
       const rest = { ...task, contacts: task.contacts.filter((c) => !posted.has(c.id)) };
-      const parts = task.status === 'cancelled' ? [] : researchResultMessages(rest, posted.size ? { heading: 'Also found' } : {});
+      const parts =
+        task.status === 'cancelled' ? [] : researchResultMessages(rest, posted.size ? { heading: 'Also found' } : {});
       for (const part of parts) {
-        await client.chat.postMessage({ channel, thread_ts: threadTs, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
-        const ids = rest.contacts.filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.id);
-        await db.researchTaskContact.updateMany({ where: { taskId, contactId: { in: ids } }, data: { slackPostedAt: this.deps.clock() } });
+        await client.chat.postMessage({
+          channel,
+          thread_ts: threadTs,
+          text: part.text,
+          blocks: part.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        const ids = rest.contacts
+          .filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`))
+          .map((c) => c.id);
+        await db.researchTaskContact.updateMany({
+          where: { taskId, contactId: { in: ids } },
+          data: { slackPostedAt: this.deps.clock() },
+        });
         await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: { increment: 1 } } });
       }
       const outcome = researchOutcome(task);
@@ -303,32 +466,55 @@ export class ResearchDelivery {
    */
   private async deliverEnrichment(stored: ResearchTask, task: ResearchTaskDetailView): Promise<void> {
     const { db, client } = this.deps;
-    const contact = task.contactId ? await db.contact.findUnique({ where: { id: task.contactId }, select: { fullName: true } }) : null;
+    const contact = task.contactId
+      ? await db.contact.findUnique({ where: { id: task.contactId }, select: { fullName: true } })
+      : null;
     const name = contact?.fullName ?? task.query;
     const parts = enrichmentResultMessages(task, name);
     for (const part of parts.slice(stored.slackPostedParts)) {
-      await client.chat.postMessage({ channel: stored.slackChannelId!, thread_ts: stored.slackThreadTs!, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
+      await client.chat.postMessage({
+        channel: stored.slackChannelId!,
+        thread_ts: stored.slackThreadTs!,
+        text: part.text,
+        blocks: part.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       await db.researchTask.update({ where: { id: task.id }, data: { slackPostedParts: { increment: 1 } } });
     }
     await this.finishDelivery(stored, task, enrichmentOutcome(task));
   }
 
   /** The progress line becomes the outcome, the thread's last line sums up; the task is delivered. */
-  private async finishDelivery(stored: ResearchTask, task: ResearchTaskDetailView, outcome: SlackMessage): Promise<void> {
+  private async finishDelivery(
+    stored: ResearchTask,
+    task: ResearchTaskDetailView,
+    outcome: SlackMessage,
+  ): Promise<void> {
     const { client } = this.deps;
     const taskId = task.id;
     const channel = stored.slackChannelId!;
     const threadTs = stored.slackThreadTs!;
-    const postOutcome = () => client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
+    const postOutcome = () =>
+      client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
     if (stored.slackProgressTs) {
       // Someone deleted the progress line: the outcome goes in the thread as a new message.
-      await client.chat.update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks }).catch((error: unknown) => {
-        if (slackErrorCode(error) === 'message_not_found') return postOutcome();
-        throw error;
-      });
+      await client.chat
+        .update({ channel, ts: stored.slackProgressTs, text: outcome.text, blocks: outcome.blocks })
+        .catch((error: unknown) => {
+          if (slackErrorCode(error) === 'message_not_found') return postOutcome();
+          throw error;
+        });
     } else await postOutcome();
     const summary = researchSummary(task);
-    await client.chat.postMessage({ channel, thread_ts: threadTs, text: summary.text, blocks: summary.blocks, unfurl_links: false, unfurl_media: false });
+    await client.chat.postMessage({
+      channel,
+      thread_ts: threadTs,
+      text: summary.text,
+      blocks: summary.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     await this.lease.release({ id: taskId }, { slackDeliveredAt: this.deps.clock(), slackDeliveryError: null });
     this.lastProgressAt.delete(taskId);
   }
@@ -352,7 +538,10 @@ export class ResearchDelivery {
    * messages themselves are refused, or even the DM fails, the requester is told in their DM where
    * the results are, and the task stops being retried.
    */
-  private async givePermanentFailure(stored: { id: string; query: string; requestedBy: string | null; slackChannelId: string | null }, code: string): Promise<void> {
+  private async givePermanentFailure(
+    stored: { id: string; query: string; requestedBy: string | null; slackChannelId: string | null },
+    code: string,
+  ): Promise<void> {
     const { client, logger } = this.deps;
     const channel = stored.slackChannelId!;
     const requester = stored.requestedBy;
@@ -360,11 +549,26 @@ export class ResearchDelivery {
     if (CHANNEL_UNREACHABLE.has(code) && !isDm(channel) && isUserId(requester)) {
       try {
         const moved = researchMovedToDm(channel, code);
-        const announcement = researchAnnouncement({ id: stored.id, query: stored.query, options: (await this.deps.research.getTask(stored.id)).options }, requester);
-        const posted = await client.chat.postMessage({ channel: requester, text: `${moved} ${announcement.text}`, blocks: [section(moved), ...announcement.blocks], unfurl_links: false, unfurl_media: false });
+        const announcement = researchAnnouncement(
+          { id: stored.id, query: stored.query, options: (await this.deps.research.getTask(stored.id)).options },
+          requester,
+        );
+        const posted = await client.chat.postMessage({
+          channel: requester,
+          text: `${moved} ${announcement.text}`,
+          blocks: [section(moved), ...announcement.blocks],
+          unfurl_links: false,
+          unfurl_media: false,
+        });
         await this.lease.release(
           { id: stored.id },
-          { slackChannelId: posted.channel ?? requester, slackThreadTs: posted.ts!, slackProgressTs: null, slackPostedParts: 0, slackDeliveryError: `moved to DM: ${code}` },
+          {
+            slackChannelId: posted.channel ?? requester,
+            slackThreadTs: posted.ts!,
+            slackProgressTs: null,
+            slackPostedParts: 0,
+            slackDeliveryError: `moved to DM: ${code}`,
+          },
         );
         this.kick();
         return;
@@ -373,10 +577,19 @@ export class ResearchDelivery {
       }
     }
     if (isUserId(requester)) {
-      const text = escapeText(`I could not post the results of your research “${stored.query.slice(0, 200)}” in Slack (Slack said: ${code}). They are saved: task ${stored.id} in the admin API (GET /api/research/tasks/${stored.id}).`);
-      await client.chat.postMessage({ channel: requester, text }).catch((error: unknown) => logger.warn({ err: error, taskId: stored.id }, 'could not tell the requester either'));
+      const text = escapeText(
+        `I could not post the results of your research “${stored.query.slice(0, 200)}” in Slack (Slack said: ${code}). They are saved: task ${stored.id} in the admin API (GET /api/research/tasks/${stored.id}).`,
+      );
+      await client.chat
+        .postMessage({ channel: requester, text })
+        .catch((error: unknown) =>
+          logger.warn({ err: error, taskId: stored.id }, 'could not tell the requester either'),
+        );
     }
-    await this.lease.release({ id: stored.id }, { slackDeliveredAt: this.deps.clock(), slackDeliveryError: `gave up: ${code}`.slice(0, 500) });
+    await this.lease.release(
+      { id: stored.id },
+      { slackDeliveredAt: this.deps.clock(), slackDeliveryError: `gave up: ${code}`.slice(0, 500) },
+    );
   }
 }
 

@@ -1,18 +1,19 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { Router } from 'express';
-import type { SlackConfig } from '../config/config.js';
-import type { Db } from '../db/database.js';
-import type { ResearchEvents } from '../research/research-events.js';
+
 import type { AssistantService } from '../assistant/assistant.service.js';
 import type { PendingActions } from '../assistant/pending-actions.js';
+import type { SlackConfig } from '../config/config.js';
+import type { Db } from '../db/database.js';
 import type { HomeSummaryService } from '../home/home-summary.service.js';
+import type { ResearchEvents } from '../research/research-events.js';
 import { AfterAckQueue } from './after-ack.js';
 import { AppHomePublisher } from './app-home-publisher.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
-import { ResearchDelivery } from './research-delivery.js';
 import { slackReplayGuard } from './replay-guard.js';
+import { ResearchDelivery } from './research-delivery.js';
 import { SlackAuthorization } from './slack-authorization.js';
 import type { SlackContext } from './slack-context.js';
 
@@ -27,7 +28,10 @@ export interface SlackRuntime {
 type EnabledSlack = Extract<SlackConfig, { enabled: true }>;
 
 /** The Web API base URL (GovSlack, tests) and a short retry budget: results are retried by the delivery anyway. */
-const slackClientOptions = (config: EnabledSlack) => ({ slackApiUrl: config.apiUrl, retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 } });
+const slackClientOptions = (config: EnabledSlack) => ({
+  slackApiUrl: config.apiUrl,
+  retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+});
 
 /** A Web API client outside Bolt (for the digest, which no Slack request starts). */
 export function createSlackClient(config: EnabledSlack): WebClient {
@@ -66,14 +70,43 @@ export function createSlackRuntime(
   let app: App;
   if (config.mode === 'http') {
     router = Router();
-    router.post('/slack/events', ...slackReplayGuard({ db: deps.db, shared: deps.sharedDatabase ?? false, signingSecret: config.signingSecret, logger }));
-    const receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, endpoints: '/slack/events', logger: boltLogger(logger) });
+    router.post(
+      '/slack/events',
+      ...slackReplayGuard({
+        db: deps.db,
+        shared: deps.sharedDatabase ?? false,
+        signingSecret: config.signingSecret,
+        logger,
+      }),
+    );
+    const receiver = new ExpressReceiver({
+      signingSecret: config.signingSecret,
+      router,
+      endpoints: '/slack/events',
+      logger: boltLogger(logger),
+    });
     // convoStore: false — no listener keeps conversation state, and the store's middleware ran on every request.
     app = new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger(logger), convoStore: false });
   } else {
-    app = new App({ token: config.botToken, appToken: config.appToken, socketMode: true, clientOptions, logger: boltLogger(logger), convoStore: false });
+    app = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      clientOptions,
+      logger: boltLogger(logger),
+      convoStore: false,
+    });
   }
-  const delivery = new ResearchDelivery({ db: deps.db, client: app.client, research: deps.research, events: deps.events, logger, clock: deps.clock, defaultMaxContacts: deps.maxContacts, ...deps.delivery });
+  const delivery = new ResearchDelivery({
+    db: deps.db,
+    client: app.client,
+    research: deps.research,
+    events: deps.events,
+    logger,
+    clock: deps.clock,
+    defaultMaxContacts: deps.maxContacts,
+    ...deps.delivery,
+  });
   const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
   const authz = new SlackAuthorization({ client: app.client, ...deps.permissions, logger });
   // Before every listener: payloads from another workspace go no further.
@@ -107,15 +140,23 @@ export function createSlackRuntime(
     async start() {
       if (config.mode === 'socket') await app.start();
       // Learn the installed workspace now rather than on the first request (asked again if this fails).
-      void authz.installedWorkspace().catch((error: unknown) => logger.warn({ err: error }, 'auth.test failed; will ask again on the first Slack request'));
+      void authz
+        .installedWorkspace()
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, 'auth.test failed; will ask again on the first Slack request'),
+        );
       delivery.start();
       home.start();
-      logger.info({ mode: config.mode }, config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)');
+      logger.info(
+        { mode: config.mode },
+        config.mode === 'http' ? 'Slack is on (HTTP mode: POST /slack/events)' : 'Slack is on (Socket Mode)',
+      );
     },
     async stop() {
       await delivery.stop();
       // Conversations already acknowledged are answered before the database closes (within a bound).
-      if (!(await assistantQueue.drain(ASSISTANT_DRAIN_MS))) logger.warn({ pending: assistantQueue.pending }, 'stopping with assistant answers unfinished');
+      if (!(await assistantQueue.drain(ASSISTANT_DRAIN_MS)))
+        logger.warn({ pending: assistantQueue.pending }, 'stopping with assistant answers unfinished');
       await home.stop();
       if (config.mode === 'socket') await app.stop();
     },

@@ -1,11 +1,12 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { slackPrincipal } from '../crm/permissions/contact-access.js';
-import type { Principal } from '../crm/permissions/contact-access.js';
+
+import { slackPrincipal, type Principal } from '../crm/permissions/contact-access.js';
 import type { Logger } from '../logging/logger.js';
 
 const ADMIN_CACHE_MS = 5 * 60_000;
-export const OTHER_WORKSPACE_TEXT = 'This CRM belongs to another Slack workspace, so I cannot act on requests from here.';
+export const OTHER_WORKSPACE_TEXT =
+  'This CRM belongs to another Slack workspace, so I cannot act on requests from here.';
 
 /** The workspace (and Enterprise Grid org) ids a Slack payload names, wherever its kind puts them. */
 export function payloadTeams(body: Record<string, unknown>): { teams: string[]; enterprise: string | undefined } {
@@ -25,7 +26,10 @@ export function payloadTeams(body: Record<string, unknown>): { teams: string[]; 
   add(event.user_team);
   add(event.source_team);
   add(event.team);
-  const enterprise = (typeof body.enterprise_id === 'string' && body.enterprise_id) || (obj(body.enterprise).id as string | undefined) || undefined;
+  const enterprise =
+    (typeof body.enterprise_id === 'string' && body.enterprise_id) ||
+    (obj(body.enterprise).id as string | undefined) ||
+    undefined;
   return { teams: [...teams], enterprise };
 }
 
@@ -39,12 +43,22 @@ export class SlackAuthorization {
   private installed: Promise<{ teamId: string; enterpriseId: string | undefined }> | undefined;
   private readonly adminCache = new Map<string, { admin: boolean; until: number }>();
 
-  constructor(private readonly deps: { client: WebClient; adminUserIds: readonly string[]; workspaceAdminsAreAdmins: boolean; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      client: WebClient;
+      adminUserIds: readonly string[];
+      workspaceAdminsAreAdmins: boolean;
+      logger: Logger;
+    },
+  ) {}
 
   /** The installed workspace, asked of Slack once (again after a failure). */
   installedWorkspace(): Promise<{ teamId: string; enterpriseId: string | undefined }> {
     this.installed ??= this.deps.client.auth.test().then(
-      (r) => ({ teamId: String(r.team_id ?? ''), enterpriseId: typeof r.enterprise_id === 'string' && r.enterprise_id ? r.enterprise_id : undefined }),
+      (r) => ({
+        teamId: String(r.team_id ?? ''),
+        enterpriseId: typeof r.enterprise_id === 'string' && r.enterprise_id ? r.enterprise_id : undefined,
+      }),
       (error: unknown) => {
         this.installed = undefined;
         throw error;
@@ -79,7 +93,10 @@ export class SlackAuthorization {
       this.adminCache.set(userId, { admin, until: Date.now() + ADMIN_CACHE_MS });
       return admin;
     } catch (error) {
-      this.deps.logger.warn({ err: error, userId }, 'could not ask Slack whether this user is a workspace admin; treating them as a member');
+      this.deps.logger.warn(
+        { err: error, userId },
+        'could not ask Slack whether this user is a workspace admin; treating them as a member',
+      );
       return false;
     }
   }
@@ -97,13 +114,19 @@ export class SlackAuthorization {
       try {
         ours = await this.fromInstalledWorkspace(body);
       } catch (error) {
-        this.deps.logger.error({ err: error }, 'could not learn the installed workspace (auth.test); refusing the request');
+        this.deps.logger.error(
+          { err: error },
+          'could not learn the installed workspace (auth.test); refusing the request',
+        );
       }
       if (ours) {
         await args.next();
         return;
       }
-      this.deps.logger.warn({ teams: payloadTeams(body).teams, type: body.type ?? body.command }, 'Slack request from another workspace refused');
+      this.deps.logger.warn(
+        { teams: payloadTeams(body).teams, type: body.type ?? body.command },
+        'Slack request from another workspace refused',
+      );
       const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
       if (!ack) return;
       if (typeof body.command === 'string') {
@@ -112,7 +135,10 @@ export class SlackAuthorization {
       }
       await ack();
       const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
-      if (respond && typeof body.response_url === 'string') await respond({ response_type: 'ephemeral', replace_original: false, text: OTHER_WORKSPACE_TEXT }).catch(() => undefined);
+      if (respond && typeof body.response_url === 'string')
+        await respond({ response_type: 'ephemeral', replace_original: false, text: OTHER_WORKSPACE_TEXT }).catch(
+          () => undefined,
+        );
     };
   }
 }

@@ -1,11 +1,11 @@
+import type { AssistantService } from '../assistant/assistant.service.js';
+import type { PendingActions } from '../assistant/pending-actions.js';
 import type { ContactService } from '../crm/contacts/contact.service.js';
 import type { ConversationService } from '../crm/conversations/conversation.service.js';
 import type { FollowUpService } from '../crm/follow-ups/follow-up.service.js';
 import type { DigestService } from '../digest/digest.service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ResearchService } from '../research/research.service.js';
-import type { AssistantService } from '../assistant/assistant.service.js';
-import type { PendingActions } from '../assistant/pending-actions.js';
 import type { AfterAckQueue } from './after-ack.js';
 import type { AppHomePublisher } from './app-home-publisher.js';
 import type { ResearchDelivery } from './research-delivery.js';

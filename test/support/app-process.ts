@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { freePort } from './free-port.js';
 
 export interface AppProcess {
@@ -15,24 +15,39 @@ export interface AppProcess {
  * `src/main.ts` in its own process, as `npm start` runs it, on `databaseUrl` and a free loopback
  * port with a fresh data folder; resolves once `/healthz` answers. `env` adds or overrides settings.
  */
-export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}, options: { preload?: string[] } = {}): Promise<AppProcess> {
+export async function startAppProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { preload?: string[] } = {},
+): Promise<AppProcess> {
   const port = await freePort();
   // `preload`: modules loaded before the app (after tsx), e.g. a bench's instrumentation.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.preload ?? []).flatMap((p) => ['--import', p]), 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-proc-')),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...(options.preload ?? []).flatMap((p) => ['--import', p]), 'src/main.ts'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-proc-')),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: 'ignore',
     },
-    stdio: 'ignore',
-  });
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${url}/healthz`).then((r) => r.ok, () => false)); i += 1) {
+  for (
+    let i = 0;
+    !(await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i += 1
+  ) {
     if (i > 600 || child.exitCode !== null) {
       child.kill('SIGKILL');
       throw new Error('the app process did not start');

@@ -24,8 +24,13 @@ function mainThreadTimes(): { cpu: number; queued: number } | undefined {
   // The process's main thread has the process's id; another thread's id is not known to Node.
   if (!isMainThread) return undefined;
   try {
-    const [cpu, queued] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
-    return cpu === undefined || queued === undefined || Number.isNaN(cpu + queued) ? undefined : { cpu: cpu / 1e6, queued: queued / 1e6 };
+    const [cpu, queued] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return cpu === undefined || queued === undefined || Number.isNaN(cpu + queued)
+      ? undefined
+      : { cpu: cpu / 1e6, queued: queued / 1e6 };
   } catch {
     return undefined;
   }
@@ -50,7 +55,11 @@ export function watchEventLoop(everyMs = 5): () => EventLoopReport {
     if (now && last) {
       const spent = now.cpu - last.cpu;
       maxBlockedCpuMs = Math.max(maxBlockedCpuMs ?? 0, spent);
-      if (gap >= 50) blocked.push({ cpu: spent, text: `${Math.round(lastWall - started)}+${Math.round(gap)}/${Math.round(spent)}/${Math.round(now.queued - last.queued)}` });
+      if (gap >= 50)
+        blocked.push({
+          cpu: spent,
+          text: `${Math.round(lastWall - started)}+${Math.round(gap)}/${Math.round(spent)}/${Math.round(now.queued - last.queued)}`,
+        });
     }
     lastWall = wall;
     last = now;
@@ -59,9 +68,15 @@ export function watchEventLoop(everyMs = 5): () => EventLoopReport {
   return () => {
     clearInterval(timer);
     return {
-      longestGapsMs: gaps.sort((a, b) => b - a).slice(0, 10).map(Math.round),
+      longestGapsMs: gaps
+        .sort((a, b) => b - a)
+        .slice(0, 10)
+        .map(Math.round),
       maxBlockedCpuMs,
-      blocked: blocked.sort((a, b) => b.cpu - a.cpu).slice(0, 12).map((b) => b.text),
+      blocked: blocked
+        .sort((a, b) => b.cpu - a.cpu)
+        .slice(0, 12)
+        .map((b) => b.text),
     };
   };
 }

@@ -1,11 +1,15 @@
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the app sent to /v1/chat/completions, as parsed JSON. */
 export interface ChatRequest {
   model: string;
-  messages: { role: string; content: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
+  messages: {
+    role: string;
+    content: string | null;
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+    tool_call_id?: string;
+  }[];
   tools?: { type: string; function: { name: string; parameters: unknown; strict?: boolean } }[];
   tool_choice?: unknown;
   parallel_tool_calls?: boolean;
@@ -14,7 +18,11 @@ export interface ChatRequest {
 }
 
 export type ChatReply =
-  | { toolCalls?: { name: string; arguments: unknown }[]; content?: string; usage?: { prompt: number; completion: number; cached?: number } }
+  | {
+      toolCalls?: { name: string; arguments: unknown }[];
+      content?: string;
+      usage?: { prompt: number; completion: number; cached?: number };
+    }
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { hang: true };
 
@@ -29,7 +37,12 @@ export interface ResponsesRequest {
   tool_choice?: unknown;
 }
 export type ResponsesReply =
-  | { sources: { url: string; title?: string }[]; text?: string; query?: string; usage?: { input: number; output: number } }
+  | {
+      sources: { url: string; title?: string }[];
+      text?: string;
+      query?: string;
+      usage?: { input: number; output: number };
+    }
   | { status: number; body?: unknown; headers?: Record<string, string> };
 export type ResponsesHandler = (request: ResponsesRequest, call: number) => ResponsesReply | Promise<ResponsesReply>;
 
@@ -56,7 +69,8 @@ export interface FakeOpenAIOptions {
 
 const tokensOf = (text: string) => Math.ceil(text.length / 4);
 /** A streamed text in the pieces a server sends it in (a few tokens each). */
-const pieces = (text: string, size = 16): string[] => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+const pieces = (text: string, size = 16): string[] =>
+  Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
 
 /**
  * An OpenAI-compatible server on loopback for the real `openai` SDK: answers Chat Completions in
@@ -106,13 +120,21 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     if (res.destroyed) return;
     if ('hang' in reply) return;
     if ('status' in reply) {
-      json(res, reply.status, reply.body ?? { error: { message: `HTTP ${reply.status}`, type: 'server_error' } }, reply.headers);
+      json(
+        res,
+        reply.status,
+        reply.body ?? { error: { message: `HTTP ${reply.status}`, type: 'server_error' } },
+        reply.headers,
+      );
       return;
     }
     const toolCalls = (reply.toolCalls ?? []).map((t, i) => ({
       id: `call_${call}_${i}`,
       type: 'function',
-      function: { name: t.name, arguments: typeof t.arguments === 'string' ? t.arguments : JSON.stringify(t.arguments) },
+      function: {
+        name: t.name,
+        arguments: typeof t.arguments === 'string' ? t.arguments : JSON.stringify(t.arguments),
+      },
     }));
     let usage = { prompt: 1000, completion: 100, cached: 0, ...reply.usage };
     if (options.realisticUsage !== false && !reply.usage) {
@@ -127,24 +149,47 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
       prompts.push(prompt);
       const promptTokens = tokensOf(prompt);
       const cached = promptTokens >= 1024 ? Math.floor(tokensOf(prompt.slice(0, shared)) / 128) * 128 : 0;
-      usage = { prompt: promptTokens, completion: tokensOf((reply.content ?? '') + toolCalls.map((t) => t.function.name + t.function.arguments).join('')), cached: Math.min(cached, promptTokens) };
+      usage = {
+        prompt: promptTokens,
+        completion: tokensOf(
+          (reply.content ?? '') + toolCalls.map((t) => t.function.name + t.function.arguments).join(''),
+        ),
+        cached: Math.min(cached, promptTokens),
+      };
     }
-    if (options.contextTokens && usage.prompt > options.contextTokens) usage = { ...usage, prompt: options.contextTokens, cached: Math.min(usage.cached, options.contextTokens) };
+    if (options.contextTokens && usage.prompt > options.contextTokens)
+      usage = { ...usage, prompt: options.contextTokens, cached: Math.min(usage.cached, options.contextTokens) };
     reported.push(usage);
     if (request.stream) {
       await streamAnswer(res, request, call, reply.content ?? null, toolCalls, usage);
       answeredAt[call - 1] = Date.now();
       return;
     }
-    if (options.msPerCompletionToken) await new Promise((r) => setTimeout(r, usage.completion * options.msPerCompletionToken!));
+    if (options.msPerCompletionToken)
+      await new Promise((r) => setTimeout(r, usage.completion * options.msPerCompletionToken!));
     if (res.destroyed) return;
     json(res, 200, {
       id: `chatcmpl-${call}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
-      usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion, prompt_tokens_details: { cached_tokens: usage.cached } },
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: reply.content ?? null,
+            ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+          },
+          finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
+        },
+      ],
+      usage: {
+        prompt_tokens: usage.prompt,
+        completion_tokens: usage.completion,
+        total_tokens: usage.prompt + usage.completion,
+        prompt_tokens_details: { cached_tokens: usage.cached },
+      },
     });
     answeredAt[call - 1] = Date.now();
   }
@@ -156,12 +201,25 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
    * arguments in pieces, the finish reason, the usage in a last chunk with no choices when
    * `stream_options.include_usage` asks for it, and `data: [DONE]`. Slow generation paces the pieces.
    */
-  async function streamAnswer(res: ServerResponse, request: ChatRequest, call: number, content: string | null, toolCalls: { id: string; type: string; function: { name: string; arguments: string } }[], usage: { prompt: number; completion: number; cached: number }) {
+  async function streamAnswer(
+    res: ServerResponse,
+    request: ChatRequest,
+    call: number,
+    content: string | null,
+    toolCalls: { id: string; type: string; function: { name: string; arguments: string } }[],
+    usage: { prompt: number; completion: number; cached: number },
+  ) {
     const started = Date.now();
     let written = 0;
-    const base = { id: `chatcmpl-${call}`, object: 'chat.completion.chunk', created: Math.floor(started / 1000), model: request.model };
+    const base = {
+      id: `chatcmpl-${call}`,
+      object: 'chat.completion.chunk',
+      created: Math.floor(started / 1000),
+      model: request.model,
+    };
     const send = (chunk: object) => res.write(`data: ${JSON.stringify({ ...base, ...chunk })}\n\n`);
-    const delta = (d: object, finish: string | null = null) => send({ choices: [{ index: 0, delta: d, finish_reason: finish }] });
+    const delta = (d: object, finish: string | null = null) =>
+      send({ choices: [{ index: 0, delta: d, finish_reason: finish }] });
     // Pieces leave when the generation would have reached them (no drift from many short waits).
     const paced = async (piece: string) => {
       written += piece.length;
@@ -177,7 +235,9 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     }
     for (const [index, t] of toolCalls.entries()) {
       if (!(await paced(t.function.name))) return;
-      delta({ tool_calls: [{ index, id: t.id, type: 'function', function: { name: t.function.name, arguments: '' } }] });
+      delta({
+        tool_calls: [{ index, id: t.id, type: 'function', function: { name: t.function.name, arguments: '' } }],
+      });
       for (const piece of pieces(t.function.arguments)) {
         if (!(await paced(piece))) return;
         delta({ tool_calls: [{ index, function: { arguments: piece } }] });
@@ -185,7 +245,15 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     }
     delta({}, toolCalls.length ? 'tool_calls' : 'stop');
     if (request.stream_options?.include_usage) {
-      send({ choices: [], usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion, prompt_tokens_details: { cached_tokens: usage.cached } } });
+      send({
+        choices: [],
+        usage: {
+          prompt_tokens: usage.prompt,
+          completion_tokens: usage.completion,
+          total_tokens: usage.prompt + usage.completion,
+          prompt_tokens_details: { cached_tokens: usage.cached },
+        },
+      });
     }
     res.end('data: [DONE]\n\n');
   }
@@ -199,12 +267,19 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     responsesRequests.push(request);
     const call = responsesRequests.length;
     if (!request.tools?.some((t) => t.type === 'web_search' || t.type === 'web_search_preview')) {
-      json(res, 400, { error: { message: 'this fake only answers web_search requests', type: 'invalid_request_error' } });
+      json(res, 400, {
+        error: { message: 'this fake only answers web_search requests', type: 'invalid_request_error' },
+      });
       return;
     }
     const reply = await options.responses!(request, call);
     if ('status' in reply) {
-      json(res, reply.status, reply.body ?? { error: { message: `HTTP ${reply.status}`, type: 'server_error' } }, reply.headers);
+      json(
+        res,
+        reply.status,
+        reply.body ?? { error: { message: `HTTP ${reply.status}`, type: 'server_error' } },
+        reply.headers,
+      );
       return;
     }
     let text = reply.text ?? 'Here is what I found.';
@@ -221,10 +296,31 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
       status: 'completed',
       model: request.model,
       output: [
-        { type: 'web_search_call', id: `ws_${call}`, status: 'completed', action: { type: 'search', query: reply.query ?? String(request.input).slice(0, 200), ...(withSources ? { sources: reply.sources.map((s) => ({ type: 'url', url: s.url })) } : {}) } },
-        { type: 'message', id: `msg_${call}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations }] },
+        {
+          type: 'web_search_call',
+          id: `ws_${call}`,
+          status: 'completed',
+          action: {
+            type: 'search',
+            query: reply.query ?? String(request.input).slice(0, 200),
+            ...(withSources ? { sources: reply.sources.map((s) => ({ type: 'url', url: s.url })) } : {}),
+          },
+        },
+        {
+          type: 'message',
+          id: `msg_${call}`,
+          status: 'completed',
+          role: 'assistant',
+          content: [{ type: 'output_text', text, annotations }],
+        },
       ],
-      usage: { input_tokens: reply.usage?.input ?? 300, input_tokens_details: { cached_tokens: 0 }, output_tokens: reply.usage?.output ?? 80, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: (reply.usage?.input ?? 300) + (reply.usage?.output ?? 80) },
+      usage: {
+        input_tokens: reply.usage?.input ?? 300,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: reply.usage?.output ?? 80,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: (reply.usage?.input ?? 300) + (reply.usage?.output ?? 80),
+      },
     });
   }
 
@@ -237,7 +333,14 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
     answeredAt,
     /** The usage the server reported, summed over every answer so far. */
     get reportedUsage() {
-      return reported.reduce((sum, u) => ({ prompt: sum.prompt + u.prompt, completion: sum.completion + u.completion, cached: sum.cached + u.cached }), { prompt: 0, completion: 0, cached: 0 });
+      return reported.reduce(
+        (sum, u) => ({
+          prompt: sum.prompt + u.prompt,
+          completion: sum.completion + u.completion,
+          cached: sum.cached + u.cached,
+        }),
+        { prompt: 0, completion: 0, cached: 0 },
+      );
     },
     get abortedRequests() {
       return aborted;
@@ -260,20 +363,29 @@ export async function startFakeOpenAI(handler: ChatHandler, options: FakeOpenAIO
 export type FakeOpenAI = Awaited<ReturnType<typeof startFakeOpenAI>>;
 
 /** The tool results the app has sent back so far, newest last. */
-export const toolResults = (request: ChatRequest) => request.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '');
+export const toolResults = (request: ChatRequest) =>
+  request.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '');
 
 /**
  * A model that researches the way the prompt asks: search until a search worked, read the given
  * pages (all in one turn) until one was read, submit what `submit` returns, then finish.
  */
-export function scriptedResearcher(plan: { pages: (request: ChatRequest) => string[]; submit: (request: ChatRequest) => unknown[] }): ChatHandler {
+export function scriptedResearcher(plan: {
+  pages: (request: ChatRequest) => string[];
+  submit: (request: ChatRequest) => unknown[];
+}): ChatHandler {
   return (request) => {
     const results = toolResults(request);
     if (!results.some((r) => /^1\. /.test(r) || r.startsWith('No results'))) {
       const brief = request.messages.find((m) => m.role === 'user')?.content ?? '';
-      return { toolCalls: [{ name: 'search_web', arguments: { query: brief.split('\n')[0]!.replace('Find people matching: ', '') } }] };
+      return {
+        toolCalls: [
+          { name: 'search_web', arguments: { query: brief.split('\n')[0]!.replace('Find people matching: ', '') } },
+        ],
+      };
     }
-    if (!results.some((r) => r.includes('<page url=') || r.includes('<page-digest'))) return { toolCalls: plan.pages(request).map((url) => ({ name: 'fetch_page', arguments: { url } })) };
+    if (!results.some((r) => r.includes('<page url=') || r.includes('<page-digest')))
+      return { toolCalls: plan.pages(request).map((url) => ({ name: 'fetch_page', arguments: { url } })) };
     const submitted = request.messages.some((m) => m.tool_calls?.some((c) => c.function.name === 'submit_contacts'));
     if (!submitted) return { toolCalls: [{ name: 'submit_contacts', arguments: { contacts: plan.submit(request) } }] };
     return { toolCalls: [{ name: 'finish_research', arguments: { summary: 'Handed in everyone the pages name.' } }] };

@@ -32,10 +32,13 @@ export function slackSurfaces() {
     switch (method) {
       // https://docs.slack.dev/reference/methods/assistant.threads.setStatus — channel_id, thread_ts and status are required.
       case 'assistant.threads.setStatus': {
-        const absent = missing(args, ['channel_id', 'thread_ts']).concat(typeof args.status === 'string' ? [] : ['status']);
+        const absent = missing(args, ['channel_id', 'thread_ts']).concat(
+          typeof args.status === 'string' ? [] : ['status'],
+        );
         if (absent.length) return invalid(absent.map((n) => `missing required field: ${n}`));
         // loading_messages: "Maximum of 10 messages."
-        if (Array.isArray(args.loading_messages) && args.loading_messages.length > 10) return invalid(['loading_messages: at most 10']);
+        if (Array.isArray(args.loading_messages) && args.loading_messages.length > 10)
+          return invalid(['loading_messages: at most 10']);
         thread(args).statuses.push(args.status);
         return { ok: true };
       }
@@ -46,7 +49,12 @@ export function slackSurfaces() {
         if (missing(args, ['channel_id']).length) return invalid(['missing required field: channel_id']);
         if (!Array.isArray(prompts) || prompts.length === 0) return invalid(['missing required field: prompts']);
         if (prompts.length > 4) return invalid(['prompts: up to 4']);
-        if (prompts.some((p: Args) => typeof p?.title !== 'string' || typeof p?.message !== 'string' || !p.title || !p.message)) return invalid(['prompts: each needs a title and a message']);
+        if (
+          prompts.some(
+            (p: Args) => typeof p?.title !== 'string' || typeof p?.message !== 'string' || !p.title || !p.message,
+          )
+        )
+          return invalid(['prompts: each needs a title and a message']);
         thread(args).prompts.push({ title: args.title, prompts });
         return { ok: true };
       }

@@ -1,14 +1,20 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { parse as parseYaml } from 'yaml';
-import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
-import { messageError, modalViewProblems, responsePayloadError, RESPONSE_URL_MS, RESPONSE_URL_USES, submissionAckProblems } from './slack-rules/index.js';
-import type { Json } from './slack-rules/index.js';
+
 import { slackSurfaces } from './fake-slack-surfaces.js';
+import {
+  messageError,
+  modalViewProblems,
+  RESPONSE_URL_MS,
+  RESPONSE_URL_USES,
+  responsePayloadError,
+  submissionAckProblems,
+  type Json,
+} from './slack-rules/index.js';
 
 export const SLACK_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const SLACK_BOT_TOKEN = 'xoxb-test-bot-token';
@@ -56,7 +62,9 @@ interface StoredView {
 
 /** The bot scopes the app is installed with: what manifest.yml asks for. */
 export function manifestScopes(): string[] {
-  const manifest = parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+  const manifest = parseYaml(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
+    oauth_config: { scopes: { bot: string[] } };
+  };
   return manifest.oauth_config.scopes.bot;
 }
 
@@ -88,7 +96,12 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const responses: { url: string; body: any; ok: boolean; error?: string }[] = []; // any: response_url payloads, read by tests
   const downloads: { id: string; authorized: boolean }[] = [];
   const failures = new Map<string, Failure[]>();
-  const conditional: { method: string; when: (args: Record<string, any>) => boolean; failure: Failure; always?: boolean }[] = [];
+  const conditional: {
+    method: string;
+    when: (args: Record<string, any>) => boolean;
+    failure: Failure;
+    always?: boolean;
+  }[] = [];
   const triggers = new Map<string, { issuedAt: number; used: boolean; viewId?: string }>();
   const views = new Map<string, StoredView>();
   /** Open modals: root view id → the stack (root first). A closed modal's views are gone from here. */
@@ -97,7 +110,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const messages = new Map<string, StoredMessage>();
   const notePosted = (channel: string, messageTs: string, text: string, user: string) => {
     const id = resolveChannel(channel);
-    if (!messages.has(messageKey(id, messageTs))) messages.set(messageKey(id, messageTs), { channel: id, ts: messageTs, text, ephemeral: false, user });
+    if (!messages.has(messageKey(id, messageTs)))
+      messages.set(messageKey(id, messageTs), { channel: id, ts: messageTs, text, ephemeral: false, user });
   };
   liveFakes.add(notePosted);
   const responseUrls = new Map<string, { uses: number; createdAt: number }>();
@@ -154,7 +168,12 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
 
   /** A channel as the workspace has it: unknown ids are public channels the bot was invited to; a user id is the app's DM with that user. */
   function channelOf(id: string): Channel {
-    if (/^[UW]/.test(id) || id.startsWith('D')) return { kind: 'im', botMember: id.startsWith('D') ? (channels.get(id)?.botMember ?? true) : true, archived: false };
+    if (/^[UW]/.test(id) || id.startsWith('D'))
+      return {
+        kind: 'im',
+        botMember: id.startsWith('D') ? (channels.get(id)?.botMember ?? true) : true,
+        archived: false,
+      };
     return channels.get(id) ?? { kind: 'public', botMember: true, archived: false };
   }
   /** A user id as channel posts to the app's DM with them (https://docs.slack.dev/reference/methods/chat.postMessage#app_home: "pass the user's ID as the channel"). */
@@ -205,10 +224,21 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     return { viewId: trigger.viewId };
   }
 
-  const needsScope = (method: string, scope: string) => (scopes.has(scope) ? undefined : { ok: false, error: 'missing_scope', needed: scope, provided: [...scopes].join(',') });
+  const needsScope = (method: string, scope: string) =>
+    scopes.has(scope)
+      ? undefined
+      : { ok: false, error: 'missing_scope', needed: scope, provided: [...scopes].join(',') };
 
   const methods: Record<string, MethodHandler> = {
-    'auth.test': () => ({ ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'personablecrm', team_id: 'T0TEST', user_id: BOT_USER, bot_id: 'B0TEST' }),
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://test.slack.com/',
+      team: 'Test',
+      user: 'personablecrm',
+      team_id: 'T0TEST',
+      user_id: BOT_USER,
+      bot_id: 'B0TEST',
+    }),
     'apps.connections.open': () => ({ ok: true, url: `${base.replace('http', 'ws')}/socket` }),
     'chat.postMessage': (args) => {
       const scope = needsScope('chat.postMessage', 'chat:write');
@@ -218,8 +248,16 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const postingProblem = postingError(String(args.channel), false);
       if (postingProblem) return { ok: false, error: postingProblem };
       const channel = resolveChannel(String(args.channel));
-      if (args.thread_ts !== undefined && !messages.has(messageKey(channel, String(args.thread_ts)))) return { ok: false, error: 'thread_not_found' };
-      const posted: StoredMessage = { channel, ts: nextTs(), text: args.text, blocks: args.blocks, threadTs: args.thread_ts, ephemeral: false };
+      if (args.thread_ts !== undefined && !messages.has(messageKey(channel, String(args.thread_ts))))
+        return { ok: false, error: 'thread_not_found' };
+      const posted: StoredMessage = {
+        channel,
+        ts: nextTs(),
+        text: args.text,
+        blocks: args.blocks,
+        threadTs: args.thread_ts,
+        ephemeral: false,
+      };
       messages.set(messageKey(channel, posted.ts), posted);
       return { ok: true, channel, ts: posted.ts, message: { text: args.text, blocks: args.blocks, ts: posted.ts } };
     },
@@ -232,7 +270,14 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const postingProblem = postingError(String(args.channel), true);
       if (postingProblem) return { ok: false, error: postingProblem };
       if (typeof args.user !== 'string' || !args.user) return { ok: false, error: 'user_not_in_channel' };
-      const posted: StoredMessage = { channel: String(args.channel), ts: nextTs(), text: args.text, blocks: args.blocks, ephemeral: true, user: args.user };
+      const posted: StoredMessage = {
+        channel: String(args.channel),
+        ts: nextTs(),
+        text: args.text,
+        blocks: args.blocks,
+        ephemeral: true,
+        user: args.user,
+      };
       messages.set(messageKey(posted.channel, posted.ts), posted);
       return { ok: true, message_ts: posted.ts };
     },
@@ -259,7 +304,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const scope = needsScope('conversations.join', 'channels:join');
       if (scope) return scope;
       const channel = channelOf(String(args.channel));
-      if (channel.kind !== 'public') return { ok: false, error: channel.botMember ? 'method_not_supported_for_channel_type' : 'channel_not_found' };
+      if (channel.kind !== 'public')
+        return { ok: false, error: channel.botMember ? 'method_not_supported_for_channel_type' : 'channel_not_found' };
       if (channel.archived) return { ok: false, error: 'is_archived' };
       channels.set(String(args.channel), { ...channel, botMember: true });
       return { ok: true, channel: { id: args.channel } };
@@ -316,7 +362,15 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const path = `${base}/files-pri/T0TEST-${args.file}`;
       return {
         ok: true,
-        file: { id: args.file, name: file.name, size: file.content.length, filetype: 'csv', mimetype: 'text/csv', url_private: `${path}/${file.name}`, url_private_download: `${path}/download/${file.name}` },
+        file: {
+          id: args.file,
+          name: file.name,
+          size: file.content.length,
+          filetype: 'csv',
+          mimetype: 'text/csv',
+          url_private: `${path}/${file.name}`,
+          url_private_download: `${path}/download/${file.name}`,
+        },
       };
     },
     // https://docs.slack.dev/reference/methods/users.info — needs users:read; "tz" is the user's time zone.
@@ -326,7 +380,18 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const tz = userZones.get(String(args.user)) ?? 'Europe/London';
       // tz (IANA name), tz_label and tz_offset (seconds east of UTC, now): https://api.slack.com/types/user
       // is_admin / is_owner: https://docs.slack.dev/reference/objects/user-object (workspace admins and owners).
-      return { ok: true, user: { id: args.user, team_id: 'T0TEST', name: 'someone', real_name: 'Some One', ...zoneFields(tz), is_admin: workspaceAdmins.has(String(args.user)), is_owner: false } };
+      return {
+        ok: true,
+        user: {
+          id: args.user,
+          team_id: 'T0TEST',
+          name: 'someone',
+          real_name: 'Some One',
+          ...zoneFields(tz),
+          is_admin: workspaceAdmins.has(String(args.user)),
+          is_owner: false,
+        },
+      };
     },
   };
 
@@ -346,7 +411,9 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     const url = responseUrls.get(path);
     const send = (status: number, error?: string) => {
       responses.push({ url: path, body, ok: !error, error });
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(error ? { ok: false, error } : { ok: true }));
     };
     if (!url) return send(404, 'no_such_url');
     if (url.uses >= RESPONSE_URL_USES) {
@@ -373,7 +440,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       const id = /^\/files-pri\/T0TEST-([^/]+)\//.exec(url.pathname)?.[1] ?? '';
       downloads.push({ id, authorized: req.headers.authorization === `Bearer ${SLACK_BOT_TOKEN}` });
       const file = files.get(id);
-      if (req.headers.authorization !== `Bearer ${SLACK_BOT_TOKEN}` || !file) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
+      if (req.headers.authorization !== `Bearer ${SLACK_BOT_TOKEN}` || !file)
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Sign in to Slack</html>');
       return void res.writeHead(200, { 'content-type': 'text/csv' }).end(file.content);
     }
     const method = url.pathname.replace(/^\/api\//, '');
@@ -381,12 +449,21 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     const call: SlackCall = { method, args, at: Date.now() };
     calls.push(call);
     const auth = String(req.headers.authorization ?? '');
-    if (method !== 'apps.connections.open' && auth !== `Bearer ${SLACK_BOT_TOKEN}`) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"invalid_auth"}');
+    if (method !== 'apps.connections.open' && auth !== `Bearer ${SLACK_BOT_TOKEN}`)
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":false,"error":"invalid_auth"}');
     const matching = conditional.findIndex((c) => c.method === method && c.when(args));
-    const failure = matching >= 0 ? (conditional[matching]!.always ? conditional[matching]! : conditional.splice(matching, 1)[0]!).failure : failures.get(method)?.shift();
+    const failure =
+      matching >= 0
+        ? (conditional[matching]!.always ? conditional[matching]! : conditional.splice(matching, 1)[0]!).failure
+        : failures.get(method)?.shift();
     if (failure && 'hang' in failure) return; // never answers, like a Slack that went away mid-call
     if (failure && 'status' in failure) {
-      return void res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}) }).end('{"ok":false,"error":"ratelimited"}');
+      return void res
+        .writeHead(failure.status, {
+          'content-type': 'application/json',
+          ...(failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {}),
+        })
+        .end('{"ok":false,"error":"ratelimited"}');
     }
     const body = failure ? { ok: false, error: failure.error } : answer(method, args, call);
     call.ok = body.ok === true;
@@ -546,9 +623,16 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       if (!socket) throw new Error('no Socket Mode connection');
       const envelopeId = randomBytes(8).toString('hex');
       const acked = new Promise((resolve) => acks.set(envelopeId, resolve));
-      const event = type === 'events_api' ? (payload as { event?: { type?: string; channel?: string; ts?: string; text?: string; user?: string } }).event : undefined;
-      if ((event?.type === 'message' || event?.type === 'app_mention') && event.channel && event.ts) notePosted(event.channel, event.ts, event.text ?? '', event.user ?? '');
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }));
+      const event =
+        type === 'events_api'
+          ? (payload as { event?: { type?: string; channel?: string; ts?: string; text?: string; user?: string } })
+              .event
+          : undefined;
+      if ((event?.type === 'message' || event?.type === 'app_mention') && event.channel && event.ts)
+        notePosted(event.channel, event.ts, event.text ?? '', event.user ?? '');
+      socket.send(
+        JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }),
+      );
       return acked;
     },
     get connected() {
@@ -569,8 +653,14 @@ export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 /** Slack's request signature: v0= HMAC-SHA256 of `v0:{timestamp}:{body}`. */
 /** A user object's time zone fields for an IANA zone, as Slack gives them (https://api.slack.com/types/user: "tz": "Europe/London", "tz_label": "Greenwich Mean Time", "tz_offset": 0). */
 function zoneFields(tz: string, at = new Date()): { tz: string; tz_label: string; tz_offset: number } {
-  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const label =
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? tz;
+  const offset =
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
   const seconds = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 3600 + Number(match[3]) * 60) : 0;
   return { tz, tz_label: label, tz_offset: seconds };
@@ -581,7 +671,11 @@ export function slackSignature(body: string, timestamp: number, secret = SLACK_S
 }
 
 /** POSTs a signed request to the app's /slack/events, as Slack does. */
-export async function sendSigned(appUrl: string, body: string, options: { contentType?: string; timestamp?: number; signature?: string } = {}) {
+export async function sendSigned(
+  appUrl: string,
+  body: string,
+  options: { contentType?: string; timestamp?: number; signature?: string } = {},
+) {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const started = performance.now();
   const res = await fetch(`${appUrl}/slack/events`, {
@@ -594,7 +688,12 @@ export async function sendSigned(appUrl: string, body: string, options: { conten
     body,
   });
   const text = await res.text();
-  return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined, ms: performance.now() - started };
+  return {
+    status: res.status,
+    text,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+    ms: performance.now() - started,
+  };
 }
 
 /**
@@ -608,7 +707,12 @@ export function wireText(text: string): string {
 }
 
 /** A slash command as Slack form-encodes it (`text` is taken as the wire form: escape human text with wireText). */
-export function slashCommand(fake: FakeSlack, command: string, text: string, over: Record<string, string> = {}): string {
+export function slashCommand(
+  fake: FakeSlack,
+  command: string,
+  text: string,
+  over: Record<string, string> = {},
+): string {
   return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: 'T0TEST',
@@ -639,7 +743,13 @@ export function interaction(payload: Record<string, unknown>): string {
  */
 export function messageAction(
   fake: FakeSlack,
-  input: { userId: string; channelId: string; message: { ts: string; text?: string; blocks?: unknown[] }; action: Record<string, unknown>; ephemeral?: boolean },
+  input: {
+    userId: string;
+    channelId: string;
+    message: { ts: string; text?: string; blocks?: unknown[] };
+    action: Record<string, unknown>;
+    ephemeral?: boolean;
+  },
 ): string {
   return interaction({
     type: 'block_actions',
@@ -648,7 +758,12 @@ export function messageAction(
     api_app_id: 'A0TEST',
     trigger_id: fake.trigger(),
     channel: { id: input.channelId, name: 'sales' },
-    container: { type: 'message', message_ts: input.message.ts, channel_id: input.channelId, is_ephemeral: input.ephemeral ?? false },
+    container: {
+      type: 'message',
+      message_ts: input.message.ts,
+      channel_id: input.channelId,
+      is_ephemeral: input.ephemeral ?? false,
+    },
     ...(input.ephemeral ? {} : { message: { type: 'message', user: BOT_USER, ...input.message } }),
     response_url: fake.responseUrl(),
     actions: [{ block_id: 'b', action_ts: `${Date.now() / 1000}`, ...input.action }],
@@ -656,7 +771,15 @@ export function messageAction(
 }
 
 /** A `block_actions` payload from an element inside an open modal (its trigger can push onto that modal). */
-export function viewAction(fake: FakeSlack, input: { userId: string; viewId: string; action: Record<string, unknown>; values?: Record<string, Record<string, unknown>> }): string {
+export function viewAction(
+  fake: FakeSlack,
+  input: {
+    userId: string;
+    viewId: string;
+    action: Record<string, unknown>;
+    values?: Record<string, Record<string, unknown>>;
+  },
+): string {
   const stored = fake.view(input.viewId);
   if (!stored) throw new Error(`no view ${input.viewId}`);
   return interaction({
@@ -666,13 +789,23 @@ export function viewAction(fake: FakeSlack, input: { userId: string; viewId: str
     api_app_id: 'A0TEST',
     trigger_id: fake.trigger(Date.now(), input.viewId),
     container: { type: 'view', view_id: input.viewId },
-    view: { id: input.viewId, team_id: 'T0TEST', ...stored.view, hash: stored.hash, root_view_id: stored.rootId, state: { values: Object.fromEntries(Object.entries(input.values ?? {}).map(([b, v]) => [b, { value: v }])) } },
+    view: {
+      id: input.viewId,
+      team_id: 'T0TEST',
+      ...stored.view,
+      hash: stored.hash,
+      root_view_id: stored.rootId,
+      state: { values: Object.fromEntries(Object.entries(input.values ?? {}).map(([b, v]) => [b, { value: v }])) },
+    },
     actions: [{ block_id: 'b', action_ts: `${Date.now() / 1000}`, ...input.action }],
   });
 }
 
 /** A message shortcut ("Research from this message"), with the message's text in Slack's stored form. */
-export function messageShortcut(fake: FakeSlack, input: { callbackId: string; userId: string; channelId: string; messageText: string }): string {
+export function messageShortcut(
+  fake: FakeSlack,
+  input: { callbackId: string; userId: string; channelId: string; messageText: string },
+): string {
   return interaction({
     type: 'message_action',
     callback_id: input.callbackId,

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FixturePage {
@@ -17,7 +16,10 @@ export interface FixturePage {
  * A local web on loopback: fixture pages by path, and a SearXNG-shaped search API at
  * `/search?q=…&format=json` that answers every query with `searchResults` (URLs relative to the site).
  */
-export async function startFixtureWeb(pages: Record<string, FixturePage>, searchResults: { path: string; title: string; snippet: string }[] = []) {
+export async function startFixtureWeb(
+  pages: Record<string, FixturePage>,
+  searchResults: { path: string; title: string; snippet: string }[] = [],
+) {
   const hits: string[] = [];
   // String bodies encoded once: the fixture web shares the test's event loop, and encoding a 3 MB
   // page at each request would stall that loop (and the app's /healthz being measured) itself.
@@ -42,14 +44,32 @@ export async function startFixtureWeb(pages: Record<string, FixturePage>, search
     if (url.pathname === '/search') {
       if (url.searchParams.get('format') !== 'json') return void res.writeHead(403).end('json format not enabled');
       res.writeHead(200, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ query: url.searchParams.get('q'), results: searchResults.map((r) => ({ url: base + r.path, title: r.title, content: r.snippet, engine: 'fixture' })) }));
+      return void res.end(
+        JSON.stringify({
+          query: url.searchParams.get('q'),
+          results: searchResults.map((r) => ({
+            url: base + r.path,
+            title: r.title,
+            content: r.snippet,
+            engine: 'fixture',
+          })),
+        }),
+      );
     }
     const page = pages[url.pathname];
     if (!page) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
     const send = () => {
       if (res.destroyed) return;
-      res.writeHead(page.status ?? 200, { 'content-type': page.contentType ?? 'text/html; charset=utf-8', ...page.headers });
-      const body = typeof page.body === 'function' ? page.body(base) : typeof page.body === 'string' ? bytesOf(page.body) : (page.body ?? '');
+      res.writeHead(page.status ?? 200, {
+        'content-type': page.contentType ?? 'text/html; charset=utf-8',
+        ...page.headers,
+      });
+      const body =
+        typeof page.body === 'function'
+          ? page.body(base)
+          : typeof page.body === 'string'
+            ? bytesOf(page.body)
+            : (page.body ?? '');
       if (!page.padBytes) return void res.end(body);
       res.write(body);
       const chunk = Buffer.alloc(64 * 1024, 'x');

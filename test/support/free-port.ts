@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 
 /** A loopback port nobody listens on right now (for a child process that must be told its port). */
 export function freePort(): Promise<number> {

@@ -24,7 +24,13 @@ interface PageSpec {
   targetKb: number;
 }
 
-const P = (fullName: string, title: string, company: string, location: string, email: string | null = null): RealisticPerson => ({ fullName, title, company, location, email });
+const P = (
+  fullName: string,
+  title: string,
+  company: string,
+  location: string,
+  email: string | null = null,
+): RealisticPerson => ({ fullName, title, company, location, email });
 
 export const REALISTIC_PEOPLE: RealisticPerson[] = [
   P('Amelia Hartwell', 'Head of Sales', 'Northwind Ledger', 'London', 'amelia.hartwell@northwind.example'),
@@ -38,24 +44,84 @@ export const REALISTIC_PEOPLE: RealisticPerson[] = [
   P('Leila Haddad', 'Head of Sales', 'Quillbank', 'London'),
   P('Oliver Grant', 'Director of Sales', 'Quillbank', 'Edinburgh'),
 ];
-const [amelia, rajesh, sofia, daniel, chloe, marcus, hannah, tomasz, leila, oliver] = REALISTIC_PEOPLE as [RealisticPerson, ...RealisticPerson[]] & RealisticPerson[];
+const [amelia, rajesh, sofia, daniel, chloe, marcus, hannah, tomasz, leila, oliver] = REALISTIC_PEOPLE as [
+  RealisticPerson,
+  ...RealisticPerson[],
+] &
+  RealisticPerson[];
 
 const PAGES: PageSpec[] = [
-  { path: '/northwind/leadership', title: 'Leadership team — Northwind Ledger', people: [amelia, rajesh!, sofia!], present: (p) => `<div class="member"><h3>${p.fullName}</h3><p class="role">${p.title}</p><p>${p.location}</p>${p.email ? `<a href="mailto:${p.email}">${p.email}</a>` : ''}</div>`, targetKb: 64 },
-  { path: '/brightpay/news/appoints-sales-director', title: 'Brightpay appoints Daniel Okoye as Sales Director', people: [daniel!], present: (p) => `<p>LONDON — Brightpay today announced that ${p.fullName} joins as ${p.title}, based in ${p.location}. Reach him at <a href="mailto:${p.email}">${p.email}</a>.</p>`, targetKb: 42 },
-  { path: '/brightpay/blog/partners', title: 'Building a partner ecosystem — Brightpay blog', people: [chloe!], present: (p) => `<p class="byline">By ${p.fullName}, ${p.title} at ${p.company}, ${p.location}</p>`, targetKb: 55 },
-  { path: '/events/fintech-forum-2026/speakers', title: 'Speakers — FinTech Forum 2026', people: [marcus!, leila!], present: (p) => `<li class="speaker"><strong>${p.fullName}</strong> — ${p.title}, ${p.company} (${p.location})</li>`, targetKb: 78 },
-  { path: '/ferrumpay/about/team', title: 'About us — Ferrum Pay', people: [hannah!, tomasz!], present: (p) => `<section class="bio"><h2>${p.fullName}</h2><h4>${p.title}</h4><p>Based in ${p.location}.</p>${p.email ? `<p>Email: <a href="mailto:${p.email}">${p.email}</a></p>` : ''}</section>`, targetKb: 48 },
-  { path: '/quillbank/press/new-sales-leadership', title: 'Quillbank strengthens sales leadership', people: [oliver!], present: (p) => `<p>EDINBURGH — Quillbank has appointed ${p.fullName} as ${p.title}. ${p.fullName} will lead the team from ${p.location}.</p>`, targetKb: 36 },
-  { path: '/news/fintech-weekly-roundup', title: 'Fintech weekly: funding, hires and launches', people: [], present: () => '', targetKb: 70 },
+  {
+    path: '/northwind/leadership',
+    title: 'Leadership team — Northwind Ledger',
+    people: [amelia, rajesh!, sofia!],
+    present: (p) =>
+      `<div class="member"><h3>${p.fullName}</h3><p class="role">${p.title}</p><p>${p.location}</p>${p.email ? `<a href="mailto:${p.email}">${p.email}</a>` : ''}</div>`,
+    targetKb: 64,
+  },
+  {
+    path: '/brightpay/news/appoints-sales-director',
+    title: 'Brightpay appoints Daniel Okoye as Sales Director',
+    people: [daniel!],
+    present: (p) =>
+      `<p>LONDON — Brightpay today announced that ${p.fullName} joins as ${p.title}, based in ${p.location}. Reach him at <a href="mailto:${p.email}">${p.email}</a>.</p>`,
+    targetKb: 42,
+  },
+  {
+    path: '/brightpay/blog/partners',
+    title: 'Building a partner ecosystem — Brightpay blog',
+    people: [chloe!],
+    present: (p) => `<p class="byline">By ${p.fullName}, ${p.title} at ${p.company}, ${p.location}</p>`,
+    targetKb: 55,
+  },
+  {
+    path: '/events/fintech-forum-2026/speakers',
+    title: 'Speakers — FinTech Forum 2026',
+    people: [marcus!, leila!],
+    present: (p) =>
+      `<li class="speaker"><strong>${p.fullName}</strong> — ${p.title}, ${p.company} (${p.location})</li>`,
+    targetKb: 78,
+  },
+  {
+    path: '/ferrumpay/about/team',
+    title: 'About us — Ferrum Pay',
+    people: [hannah!, tomasz!],
+    present: (p) =>
+      `<section class="bio"><h2>${p.fullName}</h2><h4>${p.title}</h4><p>Based in ${p.location}.</p>${p.email ? `<p>Email: <a href="mailto:${p.email}">${p.email}</a></p>` : ''}</section>`,
+    targetKb: 48,
+  },
+  {
+    path: '/quillbank/press/new-sales-leadership',
+    title: 'Quillbank strengthens sales leadership',
+    people: [oliver!],
+    present: (p) =>
+      `<p>EDINBURGH — Quillbank has appointed ${p.fullName} as ${p.title}. ${p.fullName} will lead the team from ${p.location}.</p>`,
+    targetKb: 36,
+  },
+  {
+    path: '/news/fintech-weekly-roundup',
+    title: 'Fintech weekly: funding, hires and launches',
+    people: [],
+    present: () => '',
+    targetKb: 70,
+  },
   { path: '/northwind/careers', title: 'Careers at Northwind Ledger', people: [], present: () => '', targetKb: 33 },
   { path: '/brightpay/pricing', title: 'Pricing — Brightpay', people: [], present: () => '', targetKb: 30 },
   { path: '/kontor/about', title: 'About Kontor Finance', people: [], present: () => '', targetKb: 40 },
-  { path: '/quillbank/blog/open-banking', title: 'What open banking means for SMEs — Quillbank', people: [], present: () => '', targetKb: 52 },
+  {
+    path: '/quillbank/blog/open-banking',
+    title: 'What open banking means for SMEs — Quillbank',
+    people: [],
+    present: () => '',
+    targetKb: 52,
+  },
   { path: '/ferrumpay/docs/api', title: 'API reference — Ferrum Pay', people: [], present: () => '', targetKb: 60 },
 ];
 
-const WORDS = 'ledger payments treasury reconciliation invoices compliance customers platform growth finance teams onboarding integration reporting forecast quarter revenue market regulation settlement currency partners merchants banking accounts product release security audit workflow automation cash flow budget analytics pricing support'.split(' ');
+const WORDS =
+  'ledger payments treasury reconciliation invoices compliance customers platform growth finance teams onboarding integration reporting forecast quarter revenue market regulation settlement currency partners merchants banking accounts product release security audit workflow automation cash flow budget analytics pricing support'.split(
+    ' ',
+  );
 
 /** Deterministic filler prose: long paragraphs the way articles, docs and blogs have them. */
 function prose(seed: number, paragraphs: number): string {
@@ -86,7 +152,9 @@ function pageHtml(spec: PageSpec, index: number): string {
   return `${head}${body.slice(0, half)}\n${people}\n${body.slice(half)}</article></main>${footer}</body></html>`;
 }
 
-export const REALISTIC_PAGES: Record<string, FixturePage> = Object.fromEntries(PAGES.map((spec, i) => [spec.path, { body: pageHtml(spec, i) }]));
+export const REALISTIC_PAGES: Record<string, FixturePage> = Object.fromEntries(
+  PAGES.map((spec, i) => [spec.path, { body: pageHtml(spec, i) }]),
+);
 export const REALISTIC_SEARCH_RESULTS = PAGES.map((p) => ({ path: p.path, title: p.title, snippet: `${p.title} …` }));
 export const REALISTIC_PAGE_PATHS = PAGES.map((p) => p.path);
 
@@ -110,7 +178,8 @@ export function realisticSubmission(base: string, person: RealisticPerson) {
   };
 }
 
-const callsIn = (request: ChatRequest) => request.messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []));
+const callsIn = (request: ChatRequest) =>
+  request.messages.flatMap((m) => (m.role === 'assistant' ? (m.tool_calls ?? []) : []));
 const argsOf = (call: { function: { arguments: string } }): Record<string, unknown> => {
   try {
     return JSON.parse(call.function.arguments) as Record<string, unknown>;
@@ -131,22 +200,45 @@ export function realisticResearcher(base: () => string, options: { perTurn?: num
     const incremental = (request.tools ?? []).some((t) => t.function.name === 'finish_research');
     const calls = callsIn(request);
     const fetched = new Set(calls.filter((c) => c.function.name === 'fetch_page').map((c) => String(argsOf(c).url)));
-    const submitted = new Set(calls.filter((c) => c.function.name === 'submit_contacts').flatMap((c) => ((argsOf(c).contacts as { fullName: string }[] | undefined) ?? []).map((p) => p.fullName)));
-    const onFetched = PAGES.filter((p) => fetched.has(base() + p.path)).flatMap((p) => p.people).filter((p) => !submitted.has(p.fullName));
-    const submit = (people: RealisticPerson[]) => ({ name: 'submit_contacts', arguments: { contacts: people.map((p) => realisticSubmission(base(), p)) } });
+    const submitted = new Set(
+      calls
+        .filter((c) => c.function.name === 'submit_contacts')
+        .flatMap((c) => ((argsOf(c).contacts as { fullName: string }[] | undefined) ?? []).map((p) => p.fullName)),
+    );
+    const onFetched = PAGES.filter((p) => fetched.has(base() + p.path))
+      .flatMap((p) => p.people)
+      .filter((p) => !submitted.has(p.fullName));
+    const submit = (people: RealisticPerson[]) => ({
+      name: 'submit_contacts',
+      arguments: { contacts: people.map((p) => realisticSubmission(base(), p)) },
+    });
     const forced = (request as { tool_choice?: { type?: string; function?: { name?: string } } }).tool_choice;
     if (forced && typeof forced === 'object' && forced.function?.name === 'submit_contacts') {
-      return { toolCalls: [submit(incremental ? onFetched : PAGES.filter((p) => fetched.has(base() + p.path)).flatMap((p) => p.people))] };
+      return {
+        toolCalls: [
+          submit(incremental ? onFetched : PAGES.filter((p) => fetched.has(base() + p.path)).flatMap((p) => p.people)),
+        ],
+      };
     }
     if (!calls.some((c) => c.function.name === 'search_web')) {
       return {
-        toolCalls: ['fintech heads of sales London', 'site:northwind.example leadership team', 'fintech "appoints" OR "joins as" sales director'].map((query) => ({ name: 'search_web', arguments: { query } })),
+        toolCalls: [
+          'fintech heads of sales London',
+          'site:northwind.example leadership team',
+          'fintech "appoints" OR "joins as" sales director',
+        ].map((query) => ({ name: 'search_web', arguments: { query } })),
       };
     }
-    const next = PAGES.filter((p) => !fetched.has(base() + p.path)).slice(0, perTurn).map((p) => ({ name: 'fetch_page', arguments: { url: base() + p.path } }));
+    const next = PAGES.filter((p) => !fetched.has(base() + p.path))
+      .slice(0, perTurn)
+      .map((p) => ({ name: 'fetch_page', arguments: { url: base() + p.path } }));
     if (incremental) {
       const toolCalls = [...(onFetched.length ? [submit(onFetched)] : []), ...next];
-      return { toolCalls: toolCalls.length ? toolCalls : [{ name: 'finish_research', arguments: { summary: 'Read every page found.' } }] };
+      return {
+        toolCalls: toolCalls.length
+          ? toolCalls
+          : [{ name: 'finish_research', arguments: { summary: 'Read every page found.' } }],
+      };
     }
     if (next.length) return { toolCalls: next };
     return { toolCalls: [submit(PAGES.flatMap((p) => p.people))] };

@@ -1,12 +1,9 @@
 import type { AppOverrides } from '../../src/app.js';
-import { startFakeOpenAI } from './fake-openai.js';
-import type { ChatHandler, FakeOpenAI, FakeOpenAIOptions } from './fake-openai.js';
-import { startFixtureWeb } from './fixture-web.js';
-import type { FixturePage, FixtureWeb } from './fixture-web.js';
+import { startFakeOpenAI, type ChatHandler, type FakeOpenAI, type FakeOpenAIOptions } from './fake-openai.js';
+import { startFixtureWeb, type FixturePage, type FixtureWeb } from './fixture-web.js';
 import { RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS } from './research-fixtures.js';
-import { startTestApp } from './test-app.js';
-import type { TestApp } from './test-app.js';
 import type { ScratchDatabase } from './scratch-database.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export interface ResearchTestRig {
   t: TestApp;
@@ -30,7 +27,10 @@ export async function startResearchRig(
   } = {},
 ): Promise<ResearchTestRig> {
   const model = await startFakeOpenAI(handler, { latencyMs: options.latencyMs, ...options.model });
-  const web = await startFixtureWeb(options.web?.pages ?? RESEARCH_PAGES, options.web?.searchResults ?? RESEARCH_SEARCH_RESULTS);
+  const web = await startFixtureWeb(
+    options.web?.pages ?? RESEARCH_PAGES,
+    options.web?.searchResults ?? RESEARCH_SEARCH_RESULTS,
+  );
   const t = await startTestApp({
     env: {
       OPENAI_API_KEY: 'sk-test',

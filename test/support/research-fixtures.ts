@@ -1,5 +1,5 @@
-import type { FixturePage } from './fixture-web.js';
 import type { SubmittedContact } from '../../src/research/agent/tools/submit-contacts.tool.js';
+import type { FixturePage } from './fixture-web.js';
 
 /** A small web about the fintech "Ledgerly" and its people, with the traps research must not fall into. */
 export const RESEARCH_PAGES: Record<string, FixturePage> = {
@@ -55,8 +55,11 @@ export const RESEARCH_SEARCH_RESULTS = [
   { path: '/blog/ai-notice', title: 'Why ledgers matter', snippet: 'bookkeeping' },
 ];
 
-
-const src = (base: string, path: string, quote: string, field: SubmittedContact['sources'][number]['field']) => ({ url: base + path, quote, field });
+const src = (base: string, path: string, quote: string, field: SubmittedContact['sources'][number]['field']) => ({
+  url: base + path,
+  quote,
+  field,
+});
 
 /** What a diligent model submits for the fixture web — plus one invented person and one invented email. */
 export function fixtureSubmission(base: string): SubmittedContact[] {
@@ -68,7 +71,10 @@ export function fixtureSubmission(base: string): SubmittedContact[] {
       email: 'amara@ledgerly.example',
       linkedinUrl: 'https://www.linkedin.com/in/amara-okafor-ledgerly',
       location: 'London',
-      sources: [src(base, '/ledgerly/team', 'Amara Okafor', 'fullName'), src(base, '/ledgerly/team', 'Head of Sales', 'title')],
+      sources: [
+        src(base, '/ledgerly/team', 'Amara Okafor', 'fullName'),
+        src(base, '/ledgerly/team', 'Head of Sales', 'title'),
+      ],
     },
     {
       fullName: 'Tomás Brennan',

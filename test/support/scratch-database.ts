@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { parseDatabaseUrl } from '../../src/db/database-url.js';
-import type { DatabaseProvider, DatabaseTarget } from '../../src/db/database-url.js';
+
+import { parseDatabaseUrl, type DatabaseProvider, type DatabaseTarget } from '../../src/db/database-url.js';
 
 export interface ScratchDatabase {
   url: string;
@@ -26,7 +26,10 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
  * A fresh, empty database — a SQLite file in a temporary folder, or a new database on the
  * PostgreSQL server at `postgresServerUrl` — removed again by `drop()`. For tests and benchmarks.
  */
-export async function createScratchDatabase(provider: DatabaseProvider, postgresServerUrl?: string): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  provider: DatabaseProvider,
+  postgresServerUrl?: string,
+): Promise<ScratchDatabase> {
   if (provider === 'postgresql') {
     if (!postgresServerUrl) throw new Error('a PostgreSQL server URL is needed for a PostgreSQL scratch database');
     const name = `crm_scratch_${randomBytes(6).toString('hex')}`;

@@ -1,14 +1,18 @@
 import type { ChatHandler, ChatReply, ChatRequest } from './fake-openai.js';
 
 /** Whether a model request comes from the assistant (it offers the CRM tools) rather than the research agent. */
-export const isAssistantRequest = (request: ChatRequest) => Boolean(request.tools?.some((t) => t.function.name === 'search_contacts'));
+export const isAssistantRequest = (request: ChatRequest) =>
+  Boolean(request.tools?.some((t) => t.function.name === 'search_contacts'));
 
 /** The question of this turn (the last user message) and the tool results since. */
 export function currentTurn(request: ChatRequest): { question: string; results: string[] } {
   const lastUser = request.messages.map((m) => m.role).lastIndexOf('user');
   return {
     question: request.messages[lastUser]?.content ?? '',
-    results: request.messages.slice(lastUser + 1).filter((m) => m.role === 'tool').map((m) => m.content ?? ''),
+    results: request.messages
+      .slice(lastUser + 1)
+      .filter((m) => m.role === 'tool')
+      .map((m) => m.content ?? ''),
   };
 }
 
@@ -31,24 +35,36 @@ export const scriptedAssistant: ChatHandler = (request) => {
   const { question, results } = currentTurn(request);
   const last = results.at(-1);
   let m: RegExpMatchArray | null;
-  if (/rate limit me/i.test(question)) return { status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'Rate limit reached', type: 'requests' } } };
+  if (/rate limit me/i.test(question))
+    return {
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { error: { message: 'Rate limit reached', type: 'requests' } },
+    };
   if (/break down/i.test(question)) return { status: 503, headers: { 'retry-after': '0' } };
   if ((m = question.match(/who do we know at ([\p{L} ]+)/iu))) {
     if (results.length === 0) return call('search_contacts', { query: m[1]!.trim() });
     const found = crmData(last);
     if (!found) return say(`I found nobody at ${m[1]!.trim()} in the CRM.`);
-    return say(`We know (from the CRM):\n${found.matches.map((c: any) => `• ${c.fullName} — ${c.title ?? 'no title'}, ${c.company}`).join('\n')}`);
+    return say(
+      `We know (from the CRM):\n${found.matches.map((c: any) => `• ${c.fullName} — ${c.title ?? 'no title'}, ${c.company}`).join('\n')}`,
+    );
   }
   if ((m = question.match(/last discuss with (\p{L}+)/iu))) {
     if (results.length === 0) return call('search_contacts', { query: m[1] });
     if (results.length === 1) return call('get_contact', { contactId: crmData(last).matches[0].id });
     const contact = crmData(last);
     const latest = contact.conversations[0];
-    return say(latest ? `${contact.fullName}: last ${latest.kind} on ${latest.occurredAt.slice(0, 10)} — ${latest.body}` : `Nothing logged with ${contact.fullName}.`);
+    return say(
+      latest
+        ? `${contact.fullName}: last ${latest.kind} on ${latest.occurredAt.slice(0, 10)} — ${latest.body}`
+        : `Nothing logged with ${contact.fullName}.`,
+    );
   }
   if ((m = question.match(/follow up with (\p{L}+) in two weeks/iu))) {
     if (results.length === 0) return call('search_contacts', { query: m[1] });
-    if (results.length === 1) return call('set_follow_up', { contactId: crmData(last).matches[0].id, date: inDays(14) });
+    if (results.length === 1)
+      return call('set_follow_up', { contactId: crmData(last).matches[0].id, date: inDays(14) });
     return say(`I proposed a follow-up on ${inDays(14)}; confirm it below.`);
   }
   if ((m = question.match(/tell me about (\p{L}+)/iu))) {
@@ -56,7 +72,11 @@ export const scriptedAssistant: ChatHandler = (request) => {
     if (results.length === 1) return call('get_contact', { contactId: crmData(last).matches[0].id });
     const contact = crmData(results[1]);
     // A hijacked model: the note says to change every contact, so it tries.
-    if (results.length === 2 && /update_contact/.test(contact?.notes ?? '')) return call('update_contact', { contactId: contact.id, changes: { email: 'attacker@evil.example', notes: null } });
+    if (results.length === 2 && /update_contact/.test(contact?.notes ?? ''))
+      return call('update_contact', {
+        contactId: contact.id,
+        changes: { email: 'attacker@evil.example', notes: null },
+      });
     return say(`${contact.fullName} works at ${contact.company} (from the CRM).`);
   }
   if ((m = question.match(/find (\d+) more people like (\p{L}+)/iu))) {

@@ -1,11 +1,8 @@
 import type { AppOverrides } from '../../src/app.js';
-import { scriptedResearcher } from './fake-openai.js';
-import type { ChatHandler } from './fake-openai.js';
-import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, startFakeSlack } from './fake-slack.js';
-import type { FakeSlack } from './fake-slack.js';
+import { scriptedResearcher, type ChatHandler } from './fake-openai.js';
+import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { startResearchRig, type ResearchTestRig } from './research-app.js';
 import { fixtureSubmission } from './research-fixtures.js';
-import { startResearchRig } from './research-app.js';
-import type { ResearchTestRig } from './research-app.js';
 import type { ScratchDatabase } from './scratch-database.js';
 
 export interface SlackTestRig extends ResearchTestRig {
@@ -14,13 +11,23 @@ export interface SlackTestRig extends ResearchTestRig {
 
 /** The whole app with Slack on (HTTP mode unless `socket`), research on the fixture web, all on loopback. */
 export async function startSlackRig(
-  options: { handler?: (rig: () => SlackTestRig) => ChatHandler; env?: Record<string, string>; socket?: boolean; latencyMs?: number; overrides?: AppOverrides; database?: () => Promise<ScratchDatabase> } & Pick<Parameters<typeof startResearchRig>[1] & object, 'model' | 'web'> = {},
+  options: {
+    handler?: (rig: () => SlackTestRig) => ChatHandler;
+    env?: Record<string, string>;
+    socket?: boolean;
+    latencyMs?: number;
+    overrides?: AppOverrides;
+    database?: () => Promise<ScratchDatabase>;
+  } & Pick<Parameters<typeof startResearchRig>[1] & object, 'model' | 'web'> = {},
 ): Promise<SlackTestRig> {
   const slack = await startFakeSlack();
   let rig: SlackTestRig;
   const handler =
     options.handler?.(() => rig) ??
-    scriptedResearcher({ pages: () => ['/ledgerly/team', '/ledgerly/press'].map((p) => rig.web.base + p), submit: () => fixtureSubmission(rig.web.base).slice(0, 3) });
+    scriptedResearcher({
+      pages: () => ['/ledgerly/team', '/ledgerly/press'].map((p) => rig.web.base + p),
+      submit: () => fixtureSubmission(rig.web.base).slice(0, 3),
+    });
   const research = await startResearchRig(handler, {
     latencyMs: options.latencyMs,
     database: options.database,
@@ -35,7 +42,14 @@ export async function startSlackRig(
     },
     overrides: { slackDelivery: { pollMs: 100, retryMs: 200 }, ...options.overrides },
   });
-  rig = { ...research, slack, close: async () => { await research.close(); await slack.close(); } };
+  rig = {
+    ...research,
+    slack,
+    close: async () => {
+      await research.close();
+      await slack.close();
+    },
+  };
   return rig;
 }
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { createApp } from '../../src/app.js';
-import type { App, AppOverrides } from '../../src/app.js';
+
+import { createApp, type App, type AppOverrides } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
 import type { ScratchDatabase } from './scratch-database.js';
 
@@ -14,7 +14,12 @@ export interface TestApp {
   url: string;
   database: ScratchDatabase;
   /** fetch against the app with the admin token (unless `headers.authorization` says otherwise). `body` is the parsed JSON: `any` so tests can assert into it. */
-  api(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  api(
+    method: string,
+    route: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -23,15 +28,32 @@ export interface TestApp {
  * database defaults to one of the kind the test project runs on.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: () => Date; database?: () => Promise<ScratchDatabase>; overrides?: AppOverrides } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    database?: () => Promise<ScratchDatabase>;
+    overrides?: AppOverrides;
+  } = {},
 ): Promise<TestApp> {
   const database = await (options.database ?? (await import('./test-database.js')).createTestDatabase)();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crm-data-'));
   const config = parseConfig(
-    { DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', ADMIN_API_TOKEN: TEST_TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env },
+    {
+      DATABASE_URL: database.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ADMIN_API_TOKEN: TEST_TOKEN,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    },
     { cwd: process.cwd(), stdoutIsTTY: false },
   );
-  const app = createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: options.clock, ...options.overrides });
+  const app = createApp(config, {
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    clock: options.clock,
+    ...options.overrides,
+  });
   const { url } = await app.start();
   return {
     app,

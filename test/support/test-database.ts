@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import { createScratchDatabase } from './scratch-database.js';
-import type { ScratchDatabase } from './scratch-database.js';
+
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

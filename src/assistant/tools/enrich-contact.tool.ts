@@ -1,7 +1,7 @@
 import { z } from 'zod';
+
 import { AppError } from '../../errors.js';
-import { contactIdArg } from './tool.js';
-import type { WriteTool } from './tool.js';
+import { contactIdArg, type WriteTool } from './tool.js';
 
 const Args = z.strictObject({ contactId: contactIdArg });
 
@@ -9,7 +9,8 @@ const Args = z.strictObject({ contactId: contactIdArg });
 export const enrichContactTool: WriteTool<z.output<typeof Args>> = {
   kind: 'write',
   name: 'enrich_contact',
-  description: 'Propose researching one known contact on the web to fill in or check their details. The user must confirm it with a button.',
+  description:
+    'Propose researching one known contact on the web to fill in or check their details. The user must confirm it with a button.',
   args: Args,
   async preview(args, { services }) {
     if (services.research.disabledReason) throw new AppError('unavailable', services.research.disabledReason);

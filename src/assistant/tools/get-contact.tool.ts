@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { contactIdArg, crmData } from './tool.js';
-import type { ReadTool } from './tool.js';
+
+import { contactIdArg, crmData, type ReadTool } from './tool.js';
 
 const Args = z.strictObject({ contactId: contactIdArg });
 
@@ -11,7 +11,8 @@ const MAX_SOURCES = 20;
 export const getContactTool: ReadTool<z.output<typeof Args>> = {
   kind: 'read',
   name: 'get_contact',
-  description: 'One contact with its facts, the sources (web pages and quotes) behind them, recent conversations and follow-up date.',
+  description:
+    'One contact with its facts, the sources (web pages and quotes) behind them, recent conversations and follow-up date.',
   args: Args,
   async run(args, { services, seen }) {
     const c = await services.contacts.get(args.contactId);
@@ -33,7 +34,12 @@ export const getContactTool: ReadTool<z.output<typeof Args>> = {
       nextFollowUpAt: c.nextFollowUpAt,
       addedAt: c.createdAt,
       sources: c.sources.slice(0, MAX_SOURCES).map((s) => ({ field: s.field, url: s.url, quote: s.quote })),
-      conversations: c.conversations.slice(0, MAX_CONVERSATIONS).map((v) => ({ kind: v.kind, occurredAt: v.occurredAt, subject: v.subject, body: v.body?.slice(0, 1000) ?? null })),
+      conversations: c.conversations.slice(0, MAX_CONVERSATIONS).map((v) => ({
+        kind: v.kind,
+        occurredAt: v.occurredAt,
+        subject: v.subject,
+        body: v.body?.slice(0, 1000) ?? null,
+      })),
       conversationCount: c.conversations.length,
     });
   },

@@ -8,6 +8,14 @@ import type { AssistantTool } from './tool.js';
 import { updateContactTool } from './update-contact.tool.js';
 
 /** Every tool the assistant has, by the name the model calls it. */
-export const ASSISTANT_TOOLS: readonly AssistantTool[] = [searchContactsTool, getContactTool, logConversationTool, setFollowUpTool, updateContactTool, startResearchTool, enrichContactTool];
+export const ASSISTANT_TOOLS: readonly AssistantTool[] = [
+  searchContactsTool,
+  getContactTool,
+  logConversationTool,
+  setFollowUpTool,
+  updateContactTool,
+  startResearchTool,
+  enrichContactTool,
+];
 
 export const toolByName = (name: string): AssistantTool | undefined => ASSISTANT_TOOLS.find((t) => t.name === name);

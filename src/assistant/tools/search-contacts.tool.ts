@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { crmData } from './tool.js';
-import type { ReadTool } from './tool.js';
+
+import { crmData, type ReadTool } from './tool.js';
 
 const Args = z.strictObject({
   query: z.string().trim().min(1).max(200).describe('Words that must all appear in the name, company, title or email'),
@@ -11,14 +11,23 @@ const Args = z.strictObject({
 export const searchContactsTool: ReadTool<z.output<typeof Args>> = {
   kind: 'read',
   name: 'search_contacts',
-  description: 'Search the CRM contacts by name, company, title or email. Returns id, name, title, company, email, follow-up date.',
+  description:
+    'Search the CRM contacts by name, company, title or email. Returns id, name, title, company, email, follow-up date.',
   args: Args,
   async run(args, { services, seen }) {
     const page = await services.contacts.list({ q: args.query, limit: args.limit ?? 10 });
     if (page.data.length === 0) return `No contacts in the CRM match "${args.query}".`;
     for (const c of page.data) seen.set(c.id, c.fullName);
     return crmData({
-      matches: page.data.map((c) => ({ id: c.id, fullName: c.fullName, title: c.title, company: c.company, email: c.email, location: c.location, nextFollowUpAt: c.nextFollowUpAt })),
+      matches: page.data.map((c) => ({
+        id: c.id,
+        fullName: c.fullName,
+        title: c.title,
+        company: c.company,
+        email: c.email,
+        location: c.location,
+        nextFollowUpAt: c.nextFollowUpAt,
+      })),
       more: page.nextCursor !== null,
     });
   },

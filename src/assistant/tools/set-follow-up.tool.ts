@@ -1,9 +1,9 @@
-import { slackActor } from '../../crm/history/contact-history.js';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
+
 import { dateTime } from '../../crm/field-rules.js';
-import { contactIdArg } from './tool.js';
-import type { WriteTool } from './tool.js';
+import { slackActor } from '../../crm/history/contact-history.js';
+import { AppError } from '../../errors.js';
+import { contactIdArg, type WriteTool } from './tool.js';
 
 const Args = z.strictObject({
   contactId: contactIdArg,
@@ -17,17 +17,26 @@ const MAX_YEARS_AHEAD = 5;
 export const setFollowUpTool: WriteTool<z.output<typeof Args>> = {
   kind: 'write',
   name: 'set_follow_up',
-  description: 'Propose a follow-up date for a contact (the user is reminded on that day). The user must confirm it with a button.',
+  description:
+    'Propose a follow-up date for a contact (the user is reminded on that day). The user must confirm it with a button.',
   args: Args,
   async preview(args, { services, clock, asker }) {
-    if (args.date.getTime() > clock().getTime() + MAX_YEARS_AHEAD * 365 * 86_400_000) throw new AppError('validation_failed', `The follow-up date ${day(args.date)} is more than ${MAX_YEARS_AHEAD} years away`);
+    if (args.date.getTime() > clock().getTime() + MAX_YEARS_AHEAD * 365 * 86_400_000)
+      throw new AppError(
+        'validation_failed',
+        `The follow-up date ${day(args.date)} is more than ${MAX_YEARS_AHEAD} years away`,
+      );
     const contact = await services.contacts.get(args.contactId);
     const owner = contact.ownerId ? '' : ` (and make <@${asker.userId}> the owner)`;
     return `Set the follow-up with ${contact.fullName} to ${day(args.date)}${contact.nextFollowUpAt ? ` (now ${contact.nextFollowUpAt.slice(0, 10)})` : ''}${owner}`;
   },
   async apply(args, { services, userId }) {
     const contact = await services.contacts.get(args.contactId);
-    await services.contacts.update(args.contactId, { nextFollowUpAt: args.date, ...(contact.ownerId ? {} : { ownerId: userId }) }, slackActor(userId));
+    await services.contacts.update(
+      args.contactId,
+      { nextFollowUpAt: args.date, ...(contact.ownerId ? {} : { ownerId: userId }) },
+      slackActor(userId),
+    );
     return `Follow-up with ${contact.fullName} set to ${day(args.date)}.`;
   },
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+
 import type { ContactService } from '../../crm/contacts/contact.service.js';
 import type { ConversationService } from '../../crm/conversations/conversation.service.js';
-import type { ResearchService } from '../../research/research.service.js';
 import type { ResearchRequest, ResearchTaskView } from '../../research/research-task.schemas.js';
+import type { ResearchService } from '../../research/research.service.js';
 
 /** The CRM services the assistant's tools call: the same ones the REST API and Slack use. */
 export interface AssistantServices {
@@ -67,15 +68,24 @@ export type AssistantTool = ReadTool<any> | WriteTool<any>;
  * arguments are checked with the zod schema anyway).
  */
 export function toolDeclaration(tool: AssistantTool) {
-  const { $schema: _schema, $defs, ...root } = z.toJSONSchema(tool.args, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const {
+    $schema: _schema,
+    $defs,
+    ...root
+  } = z.toJSONSchema(tool.args, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const defs = ($defs ?? {}) as Record<string, unknown>;
   const plain = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(plain);
     if (!node || typeof node !== 'object') return node;
     const { $ref, format: _format, id: _id, example: _example, ...rest } = node as Record<string, unknown>;
     const target = typeof $ref === 'string' ? defs[$ref.replace('#/$defs/', '')] : undefined;
-    const merged = target ? { ...(target), ...rest } : rest;
-    return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, plain(s)])) : plain(v)]));
+    const merged = target ? { ...target, ...rest } : rest;
+    return Object.fromEntries(
+      Object.entries(merged).map(([k, v]) => [
+        k,
+        k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, plain(s)])) : plain(v),
+      ]),
+    );
   };
   const parameters = plain(root) as Record<string, unknown>;
   return { type: 'function' as const, function: { name: tool.name, description: tool.description, parameters } };

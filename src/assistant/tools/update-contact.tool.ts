@@ -1,13 +1,19 @@
 import { z } from 'zod';
+
 import { ContactPatchSchema } from '../../crm/contacts/contact.schemas.js';
 import { slackActor } from '../../crm/history/contact-history.js';
-import { contactIdArg } from './tool.js';
-import type { WriteTool } from './tool.js';
+import { contactIdArg, type WriteTool } from './tool.js';
 
 const Args = z.strictObject({
   contactId: contactIdArg,
   // Not the owner: ownership decides who may delete a contact, and is not the assistant's to hand out.
-  changes: ContactPatchSchema.refine((changes) => changes.ownerId === undefined, { path: ['ownerId'], message: 'the owner is not changed through the assistant: the owner or an admin changes it in the contact form or the API' }).describe('Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one'),
+  changes: ContactPatchSchema.refine((changes) => changes.ownerId === undefined, {
+    path: ['ownerId'],
+    message:
+      'the owner is not changed through the assistant: the owner or an admin changes it in the contact form or the API',
+  }).describe(
+    'Fields to change (fullName, title, company, email, phone, linkedinUrl, location, website, notes, tags); null clears one',
+  ),
 });
 
 const shown = (v: unknown): string => {
@@ -22,11 +28,14 @@ const shown = (v: unknown): string => {
 export const updateContactTool: WriteTool<z.output<typeof Args>> = {
   kind: 'write',
   name: 'update_contact',
-  description: "Propose changes to a contact's fields. The user must confirm them with a button; nothing changes before.",
+  description:
+    "Propose changes to a contact's fields. The user must confirm them with a button; nothing changes before.",
   args: Args,
   async preview(args, { services }) {
     const contact = await services.contacts.get(args.contactId);
-    const lines = Object.entries(args.changes).map(([field, value]) => `• ${field}: ${shown((contact as Record<string, unknown>)[field])} → ${shown(value)}`);
+    const lines = Object.entries(args.changes).map(
+      ([field, value]) => `• ${field}: ${shown((contact as Record<string, unknown>)[field])} → ${shown(value)}`,
+    );
     // Every field named first, so a long value can never push another change out of sight.
     return `Change ${contact.fullName} (${Object.keys(args.changes).join(', ')}):\n${lines.join('\n')}`;
   },

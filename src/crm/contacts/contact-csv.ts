@@ -2,8 +2,23 @@ import type { ContactView } from './contact.schemas.js';
 
 /** The columns of the CSV export, in order. */
 export const CSV_COLUMNS = [
-  'id', 'fullName', 'title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl',
-  'location', 'website', 'tags', 'ownerId', 'nextFollowUpAt', 'notes', 'createdAt', 'updatedAt',
+  'id',
+  'fullName',
+  'title',
+  'company',
+  'companyDomain',
+  'email',
+  'emailStatus',
+  'phone',
+  'linkedinUrl',
+  'location',
+  'website',
+  'tags',
+  'ownerId',
+  'nextFollowUpAt',
+  'notes',
+  'createdAt',
+  'updatedAt',
 ] as const;
 
 /** What a spreadsheet may split a cell on when it guesses the separator (comma, semicolon locales, tab, pipe) or a line. */

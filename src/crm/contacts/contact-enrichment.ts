@@ -1,10 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
+
 import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { ContactCreateSchema } from './contact.schemas.js';
-import type { ContactCreate } from './contact.schemas.js';
-import { mergeContact } from './contact-merger.js';
-import type { MergeableContact } from './contact-merger.js';
+import { mergeContact, type MergeableContact } from './contact-merger.js';
+import { ContactCreateSchema, type ContactCreate } from './contact.schemas.js';
 import { derivedKeys } from './text-keys.js';
 
 /** What an enrichment changed on a contact; kept on its task. */
@@ -44,10 +43,20 @@ export class ContactEnrichment {
 
   async merge(contactId: string, candidates: readonly unknown[], taskId: string): Promise<EnrichmentChanges> {
     return this.deps.db.$transaction(async (tx) => {
-      const row = await tx.contact.findUnique({ where: { id: contactId }, include: { tags: { select: { tag: true } }, sources: true } });
+      const row = await tx.contact.findUnique({
+        where: { id: contactId },
+        include: { tags: { select: { tag: true } }, sources: true },
+      });
       if (!row) throw notFound('Contact', contactId);
       const existing: MergeableContact = { ...row, tags: row.tags.map((t) => t.tag) };
-      const changes: EnrichmentChanges = { contactId, matched: false, filled: [], conflicts: [], sourcesAdded: 0, namesakes: [] };
+      const changes: EnrichmentChanges = {
+        contactId,
+        matched: false,
+        filled: [],
+        conflicts: [],
+        sourcesAdded: 0,
+        namesakes: [],
+      };
       const known = derivedKeys(existing);
       let person: ContactCreate | undefined;
       for (const raw of candidates) {
@@ -56,7 +65,11 @@ export class ContactEnrichment {
         const candidate = parsed.data;
         const reason = notThisPerson(existing, known, candidate);
         if (reason || person) {
-          changes.namesakes.push({ fullName: candidate.fullName, company: candidate.company ?? null, reason: reason ?? 'another person with this name was already taken as the contact' });
+          changes.namesakes.push({
+            fullName: candidate.fullName,
+            company: candidate.company ?? null,
+            reason: reason ?? 'another person with this name was already taken as the contact',
+          });
           continue;
         }
         person = candidate;
@@ -79,9 +92,18 @@ export class ContactEnrichment {
       for (const key of ['email', 'linkedinUrl'] as const) {
         const value = incoming[key];
         if (!value || value === existing[key]) continue;
-        const owner = await tx.contact.findFirst({ where: { [key]: value, id: { not: contactId } }, select: { id: true } });
+        const owner = await tx.contact.findFirst({
+          where: { [key]: value, id: { not: contactId } },
+          select: { id: true },
+        });
         if (owner) {
-          changes.conflicts.push({ field: key, kept: existing[key] ?? `belongs to contact ${owner.id}`, keptSources: [], offered: value, offeredSources: sourcesOf(person, key) });
+          changes.conflicts.push({
+            field: key,
+            kept: existing[key] ?? `belongs to contact ${owner.id}`,
+            keptSources: [],
+            offered: value,
+            offeredSources: sourcesOf(person, key),
+          });
           incoming[key] = null;
         }
       }
@@ -92,7 +114,13 @@ export class ContactEnrichment {
       }
       for (const conflict of merged.conflicts) {
         const keptSources = [...new Set(row.sources.filter((s) => s.field === conflict.field).map((s) => s.url))];
-        changes.conflicts.push({ field: conflict.field, kept: conflict.kept, keptSources, offered: conflict.offered, offeredSources: sourcesOf(person, conflict.field) });
+        changes.conflicts.push({
+          field: conflict.field,
+          kept: conflict.kept,
+          keptSources,
+          offered: conflict.offered,
+          offeredSources: sourcesOf(person, conflict.field),
+        });
       }
       const now = this.deps.clock();
       if (Object.keys(merged.changes).length > 0) {
@@ -108,12 +136,30 @@ export class ContactEnrichment {
       });
       if (fresh.length > 0) {
         await tx.researchSource.createMany({
-          data: fresh.map((s) => ({ id: uuidv7(), contactId, taskId, url: s.url, pageTitle: s.pageTitle ?? null, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt ?? now, createdAt: now })),
+          data: fresh.map((s) => ({
+            id: uuidv7(),
+            contactId,
+            taskId,
+            url: s.url,
+            pageTitle: s.pageTitle ?? null,
+            quote: s.quote,
+            field: s.field,
+            fetchedAt: s.fetchedAt ?? now,
+            createdAt: now,
+          })),
         });
       }
       // A source the research read again shows its fact again.
-      const reconfirmed = row.sources.filter((s) => s.missingSince && (person.sources ?? []).some((n) => n.url === s.url && n.field === s.field && n.quote === s.quote));
-      if (reconfirmed.length > 0) await tx.researchSource.updateMany({ where: { id: { in: reconfirmed.map((s) => s.id) } }, data: { missingSince: null, fetchedAt: now } });
+      const reconfirmed = row.sources.filter(
+        (s) =>
+          s.missingSince &&
+          (person.sources ?? []).some((n) => n.url === s.url && n.field === s.field && n.quote === s.quote),
+      );
+      if (reconfirmed.length > 0)
+        await tx.researchSource.updateMany({
+          where: { id: { in: reconfirmed.map((s) => s.id) } },
+          data: { missingSince: null, fetchedAt: now },
+        });
       changes.sourcesAdded = fresh.length;
       const link = await tx.researchTaskContact.findFirst({ where: { taskId, contactId } });
       if (!link) await tx.researchTaskContact.create({ data: { taskId, contactId, outcome: 'merged' } });
@@ -122,17 +168,31 @@ export class ContactEnrichment {
   }
 }
 
-const sourcesOf = (person: ContactCreate, field: string): string[] => [...new Set((person.sources ?? []).filter((s) => s.field === field).map((s) => s.url))];
+const sourcesOf = (person: ContactCreate, field: string): string[] => [
+  ...new Set((person.sources ?? []).filter((s) => s.field === field).map((s) => s.url)),
+];
 
 /** Why `candidate` is not the known contact, or undefined when it is. */
-function notThisPerson(existing: MergeableContact, known: { nameKey: string; companyKey: string }, candidate: ContactCreate): string | undefined {
+function notThisPerson(
+  existing: MergeableContact,
+  known: { nameKey: string; companyKey: string },
+  candidate: ContactCreate,
+): string | undefined {
   const sameEmail = Boolean(existing.email && candidate.email && existing.email === candidate.email);
-  const sameProfile = Boolean(existing.linkedinUrl && candidate.linkedinUrl && existing.linkedinUrl === candidate.linkedinUrl);
+  const sameProfile = Boolean(
+    existing.linkedinUrl && candidate.linkedinUrl && existing.linkedinUrl === candidate.linkedinUrl,
+  );
   if (sameEmail || sameProfile) return undefined;
-  const keys = derivedKeys({ fullName: candidate.fullName, company: candidate.company ?? null, title: null, email: null });
+  const keys = derivedKeys({
+    fullName: candidate.fullName,
+    company: candidate.company ?? null,
+    title: null,
+    email: null,
+  });
   if (keys.nameKey !== known.nameKey) return 'another name';
   if (existing.email && candidate.email) return `another email (${candidate.email})`;
   if (existing.linkedinUrl && candidate.linkedinUrl) return 'another LinkedIn profile';
-  if (known.companyKey && keys.companyKey && keys.companyKey !== known.companyKey) return `same name at another company (${candidate.company})`;
+  if (known.companyKey && keys.companyKey && keys.companyKey !== known.companyKey)
+    return `same name at another company (${candidate.company})`;
   return undefined;
 }

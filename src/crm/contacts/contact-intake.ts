@@ -1,23 +1,17 @@
 import { v7 as uuidv7 } from 'uuid';
+
 import { insertRows } from '../../db/bulk-insert.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
-import type { Contact, Db, ResearchSource } from '../../db/database.js';
-import { Prisma } from '../../db/database.js';
+import { Prisma, type Contact, type Db, type ResearchSource } from '../../db/database.js';
 import type { Logger } from '../../logging/logger.js';
-import { fieldErrors } from '../field-errors.js';
-import type { FieldError } from '../field-errors.js';
-import { ContactCreateSchema } from './contact.schemas.js';
-import type { ContactCreate } from './contact.schemas.js';
-import { mergeContact } from './contact-merger.js';
-import { noteConflict, planWrite } from './intake-plan.js';
-import type { ContactState, Existing, Group } from './intake-plan.js';
-import type { MergeableContact, MergeConflict } from './contact-merger.js';
-import { LIKELY_DUPLICATE_KEYS, MERGE_KEYS } from './duplicate-criteria.js';
-import type { MergeKey } from './duplicate-criteria.js';
+import { fieldErrors, type FieldError } from '../field-errors.js';
+import { recordChanges, researchActor, type Actor } from '../history/contact-history.js';
+import { mergeContact, type MergeableContact, type MergeConflict } from './contact-merger.js';
+import { ContactCreateSchema, type ContactCreate } from './contact.schemas.js';
+import { LIKELY_DUPLICATE_KEYS, MERGE_KEYS, type MergeKey } from './duplicate-criteria.js';
+import { noteConflict, planWrite, type ContactState, type Existing, type Group } from './intake-plan.js';
 import { derivedKeys } from './text-keys.js';
 import { NOT_TRASHED } from './trash.js';
-import { recordChanges, researchActor } from '../history/contact-history.js';
-import type { Actor } from '../history/contact-history.js';
 
 export interface IntakeRowResult {
   /** Position of the row in the input. */
@@ -68,10 +62,39 @@ type Tx = Prisma.TransactionClient;
 const CHUNK = 500;
 
 const CONTACT_COLUMNS = [
-  'id', 'fullName', 'title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl', 'location', 'website',
-  'notes', 'ownerId', 'nextFollowUpAt', 'nameKey', 'companyKey', 'searchText', 'createdAt', 'updatedAt',
+  'id',
+  'fullName',
+  'title',
+  'company',
+  'companyDomain',
+  'email',
+  'emailStatus',
+  'phone',
+  'linkedinUrl',
+  'location',
+  'website',
+  'notes',
+  'ownerId',
+  'nextFollowUpAt',
+  'nameKey',
+  'companyKey',
+  'searchText',
+  'createdAt',
+  'updatedAt',
 ] as const satisfies readonly (keyof Contact)[];
-const SOURCE_COLUMNS = ['id', 'contactId', 'taskId', 'url', 'pageTitle', 'quote', 'field', 'authority', 'agreeingSites', 'fetchedAt', 'createdAt'] as const satisfies readonly (keyof ResearchSource)[];
+const SOURCE_COLUMNS = [
+  'id',
+  'contactId',
+  'taskId',
+  'url',
+  'pageTitle',
+  'quote',
+  'field',
+  'authority',
+  'agreeingSites',
+  'fetchedAt',
+  'createdAt',
+] as const satisfies readonly (keyof ResearchSource)[];
 const MAX_ATTEMPTS = 3;
 
 const chunks = <T>(items: T[], size = CHUNK): T[][] => {
@@ -100,7 +123,8 @@ function toMergeable(input: ContactCreate): MergeableContact {
   };
 }
 
-const sourceKey = (s: { url: string; field: string; quote: string }): string => `${s.url}\u0000${s.field}\u0000${s.quote}`;
+const sourceKey = (s: { url: string; field: string; quote: string }): string =>
+  `${s.url}\u0000${s.field}\u0000${s.quote}`;
 
 /**
  * The one way contacts enter the CRM — REST create, bulk import, research — with duplicate
@@ -123,7 +147,10 @@ export class ContactIntake {
    * written or none. `batches` is called again if the transaction has to be retried. Rows come
    * back in input order.
    */
-  async intakeStream(batches: () => AsyncIterable<IntakeItem[]>, options: IntakeOptions = {}): Promise<IntakeRowResult[]> {
+  async intakeStream(
+    batches: () => AsyncIterable<IntakeItem[]>,
+    options: IntakeOptions = {},
+  ): Promise<IntakeRowResult[]> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const results = await this.deps.db.$transaction(
@@ -139,7 +166,9 @@ export class ContactIntake {
       } catch (error) {
         if (error instanceof DryRunRollback) {
           // Nothing was stored: a created row has no contact to point at.
-          return error.results.map((r) => (r.outcome === 'created' ? { ...r, contactId: undefined } : r)).map(withoutUndefined);
+          return error.results
+            .map((r) => (r.outcome === 'created' ? { ...r, contactId: undefined } : r))
+            .map(withoutUndefined);
         }
         // Another writer created one of these people between our lookup and our insert: look again.
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
@@ -184,14 +213,21 @@ export class ContactIntake {
       return { id, ...fields, ...derivedKeys(group.contact), createdAt: now, updatedAt: now };
     });
     await insertRows(tx, 'Contact', CONTACT_COLUMNS, contactRows);
-    await insertRows(tx, 'ContactTag', ['contactId', 'tag'], created.flatMap(({ group, id }) => group.contact.tags.map((tag) => ({ contactId: id, tag }))));
+    await insertRows(
+      tx,
+      'ContactTag',
+      ['contactId', 'tag'],
+      created.flatMap(({ group, id }) => group.contact.tags.map((tag) => ({ contactId: id, tag }))),
+    );
     for (const state of states.values()) {
       if (Object.keys(state.changes).length > 0) {
         const { tags: _tags, ...changes } = state.changes;
         await tx.contact.update({ where: { id: state.id }, data: { ...changes, ...derivedKeys(state.current) } });
       }
       if (state.addedTags.length > 0) {
-        await tx.contactTag.createMany({ data: [...new Set(state.addedTags)].map((tag) => ({ contactId: state.id, tag })) });
+        await tx.contactTag.createMany({
+          data: [...new Set(state.addedTags)].map((tag) => ({ contactId: state.id, tag })),
+        });
       }
     }
 
@@ -200,22 +236,35 @@ export class ContactIntake {
     await writeSources(tx, groups, groupTarget, states, options.taskId, now);
     if (options.taskId) {
       const links = new Map<string, 'new' | 'merged'>();
-      for (const { id, outcome } of groupTarget.values()) if (!links.has(id) || outcome === 'created') links.set(id, outcome === 'created' ? 'new' : 'merged');
+      for (const { id, outcome } of groupTarget.values())
+        if (!links.has(id) || outcome === 'created') links.set(id, outcome === 'created' ? 'new' : 'merged');
       const taskId = options.taskId;
-      await insertRows(tx, 'ResearchTaskContact', ['taskId', 'contactId', 'outcome'], [...links].map(([contactId, outcome]) => ({ taskId, contactId, outcome })));
+      await insertRows(
+        tx,
+        'ResearchTaskContact',
+        ['taskId', 'contactId', 'outcome'],
+        [...links].map(([contactId, outcome]) => ({ taskId, contactId, outcome })),
+      );
     }
 
-    return [...blocked, ...groups.flatMap((group) => {
-      const target = groupTarget.get(group)!;
-      return group.rows.map((index, i): IntakeRowResult => {
-        const result: IntakeRowResult = { index, contactId: target.id, outcome: target.outcome === 'created' && i === 0 ? 'created' : 'merged' };
-        const conflicts = group.conflicts.get(index);
-        if (conflicts?.length) result.conflicts = conflicts;
-        const duplicates = target.outcome === 'created' ? possibleDuplicates.get(target.id) : undefined;
-        if (duplicates?.length) result.possibleDuplicates = duplicates;
-        return result;
-      });
-    })];
+    return [
+      ...blocked,
+      ...groups.flatMap((group) => {
+        const target = groupTarget.get(group)!;
+        return group.rows.map((index, i): IntakeRowResult => {
+          const result: IntakeRowResult = {
+            index,
+            contactId: target.id,
+            outcome: target.outcome === 'created' && i === 0 ? 'created' : 'merged',
+          };
+          const conflicts = group.conflicts.get(index);
+          if (conflicts?.length) result.conflicts = conflicts;
+          const duplicates = target.outcome === 'created' ? possibleDuplicates.get(target.id) : undefined;
+          if (duplicates?.length) result.possibleDuplicates = duplicates;
+          return result;
+        });
+      }),
+    ];
   }
 }
 
@@ -236,7 +285,12 @@ function groupBatch(rows: { index: number; data: ContactCreate }[]): Group[] {
     });
     const group = owners.find(Boolean);
     if (!group) {
-      const fresh: Group = { rows: [index], contact: incoming, sources: [...(data.sources ?? [])], conflicts: new Map() };
+      const fresh: Group = {
+        rows: [index],
+        contact: incoming,
+        sources: [...(data.sources ?? [])],
+        conflicts: new Map(),
+      };
       groups.push(fresh);
       for (const key of MERGE_KEYS) {
         const k = keyOf(key);
@@ -264,17 +318,20 @@ function groupBatch(rows: { index: number; data: ContactCreate }[]): Group[] {
   return groups;
 }
 
-
 async function findByMergeKeys(tx: Tx, groups: Group[]): Promise<Existing> {
   const found: Existing = new Map();
   for (const key of MERGE_KEYS) {
     const values = [...new Set(groups.map((g) => g.contact[key]).filter((v): v is string => Boolean(v)))];
     for (const part of chunks(values)) {
-      const rows = await tx.contact.findMany({ where: { [key]: { in: part } }, include: { tags: { select: { tag: true } } } });
+      const rows = await tx.contact.findMany({
+        where: { [key]: { in: part } },
+        include: { tags: { select: { tag: true } } },
+      });
       for (const row of rows) {
         const { deletedAt, deletedBy: _deletedBy, ...fields } = row;
         const current: MergeableContact = { ...fields, tags: row.tags.map((t) => t.tag) };
-        for (const k of MERGE_KEYS) if (row[k]) found.set(`${k}:${row[k]}`, { id: row.id, current, trashed: deletedAt !== null });
+        for (const k of MERGE_KEYS)
+          if (row[k]) found.set(`${k}:${row[k]}`, { id: row.id, current, trashed: deletedAt !== null });
       }
     }
   }
@@ -290,7 +347,10 @@ async function findLikelyDuplicates(tx: Tx, created: { group: Group; id: string 
     .filter((c) => c.nameKey !== '' && c.companyKey !== '');
   const known = new Map<string, string[]>();
   for (const part of chunks([...new Set(candidates.map((c) => c.nameKey))])) {
-    const rows = await tx.contact.findMany({ where: { [nameField]: { in: part }, ...NOT_TRASHED }, select: { id: true, nameKey: true, companyKey: true } });
+    const rows = await tx.contact.findMany({
+      where: { [nameField]: { in: part }, ...NOT_TRASHED },
+      select: { id: true, nameKey: true, companyKey: true },
+    });
     for (const row of rows) {
       if (!row[companyField]) continue;
       known.set(keyOf(row), [...(known.get(keyOf(row)) ?? []), row.id]);
@@ -316,7 +376,10 @@ async function writeSources(
   const seen = new Set<string>();
   const mergedIds = [...states.keys()];
   for (const part of chunks(mergedIds)) {
-    const rows = await tx.researchSource.findMany({ where: { contactId: { in: part } }, select: { contactId: true, url: true, field: true, quote: true } });
+    const rows = await tx.researchSource.findMany({
+      where: { contactId: { in: part } },
+      select: { contactId: true, url: true, field: true, quote: true },
+    });
     for (const row of rows) seen.add(`${row.contactId}\u0000${sourceKey(row)}`);
   }
   const data: Omit<ResearchSource, 'missingSince'>[] = [];

@@ -2,7 +2,18 @@ import type { EmailStatus } from './contact.schemas.js';
 import { EMAIL_STATUS_RANK } from './duplicate-criteria.js';
 
 /** The fields a merge may fill. `fullName` is never changed by a merge. */
-export const MERGEABLE_FIELDS = ['title', 'company', 'companyDomain', 'email', 'phone', 'linkedinUrl', 'location', 'website', 'ownerId', 'nextFollowUpAt'] as const;
+export const MERGEABLE_FIELDS = [
+  'title',
+  'company',
+  'companyDomain',
+  'email',
+  'phone',
+  'linkedinUrl',
+  'location',
+  'website',
+  'ownerId',
+  'nextFollowUpAt',
+] as const;
 type MergeableField = (typeof MERGEABLE_FIELDS)[number];
 
 export type MergeableContact = { fullName: string; emailStatus: EmailStatus; notes: string | null; tags: string[] } & {
@@ -46,12 +57,20 @@ export function mergeContact(existing: MergeableContact, incoming: Partial<Merge
       continue;
     }
     if (same(known, offered)) {
-      if (field === 'email' && incoming.emailStatus && EMAIL_STATUS_RANK[incoming.emailStatus] > EMAIL_STATUS_RANK[existing.emailStatus]) {
+      if (
+        field === 'email' &&
+        incoming.emailStatus &&
+        EMAIL_STATUS_RANK[incoming.emailStatus] > EMAIL_STATUS_RANK[existing.emailStatus]
+      ) {
         changes.emailStatus = incoming.emailStatus;
       }
       continue;
     }
-    if (field === 'email' && incoming.emailStatus && EMAIL_STATUS_RANK[incoming.emailStatus] > EMAIL_STATUS_RANK[existing.emailStatus]) {
+    if (
+      field === 'email' &&
+      incoming.emailStatus &&
+      EMAIL_STATUS_RANK[incoming.emailStatus] > EMAIL_STATUS_RANK[existing.emailStatus]
+    ) {
       // A better-backed address replaces a weaker one (a found email over a guessed one).
       conflicts.push({ field, kept: show(offered), offered: show(known) });
       changes.email = offered as string;

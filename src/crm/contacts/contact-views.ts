@@ -43,7 +43,18 @@ export function toConversationView(row: Conversation): ConversationView {
 
 export function toSourceView(s: ResearchSource): SourceView {
   const authority = s.authority === 'first-party' || s.authority === 'third-party' ? s.authority : null;
-  return { id: s.id, url: s.url, pageTitle: s.pageTitle, quote: s.quote, field: s.field, fetchedAt: s.fetchedAt.toISOString(), taskId: s.taskId, missingSince: s.missingSince?.toISOString() ?? null, authority, agreeingSites: s.agreeingSites };
+  return {
+    id: s.id,
+    url: s.url,
+    pageTitle: s.pageTitle,
+    quote: s.quote,
+    field: s.field,
+    fetchedAt: s.fetchedAt.toISOString(),
+    taskId: s.taskId,
+    missingSince: s.missingSince?.toISOString() ?? null,
+    authority,
+    agreeingSites: s.agreeingSites,
+  };
 }
 
 export function toContactDetailView(

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { ConversationSchema } from '../conversations/conversation.schemas.js';
-import { dateTime, lineText, longText, pageSize, requiredLine, slackUserId, uuidParam, webUrl } from '../field-rules.js';
+
 import { EmailStatus } from '../../db/enums.js';
-import { canonicalLinkedInUrl } from './linkedin-url.js';
+import { ConversationSchema } from '../conversations/conversation.schemas.js';
+import {
+  dateTime,
+  lineText,
+  longText,
+  pageSize,
+  requiredLine,
+  slackUserId,
+  uuidParam,
+  webUrl,
+} from '../field-rules.js';
 import { EMAIL_MAX_CHARS, emailAddress } from './email-address.js';
+import { canonicalLinkedInUrl } from './linkedin-url.js';
 
 /** The longest each contact field may be, in characters: the API's schemas and the Slack forms alike. */
 export const CONTACT_LIMITS = {
@@ -25,12 +35,21 @@ export const EMAIL_STATUSES = Object.values(EmailStatus);
 export type { EmailStatus };
 
 /** Contact fields a source can back (what `ResearchSource.field` names). */
-export const SOURCED_FIELDS = ['fullName', 'title', 'company', 'companyDomain', 'email', 'phone', 'linkedinUrl', 'location', 'website'] as const;
+export const SOURCED_FIELDS = [
+  'fullName',
+  'title',
+  'company',
+  'companyDomain',
+  'email',
+  'phone',
+  'linkedinUrl',
+  'location',
+  'website',
+] as const;
 
 export { emailAddress };
 /** Where a source stands: on the company's own domain, or elsewhere. */
 export const SOURCE_AUTHORITIES = ['first-party', 'third-party'] as const;
-
 
 export const linkedinUrl = z
   .string()
@@ -48,7 +67,11 @@ export const companyDomain = z
   .trim()
   .max(CONTACT_LIMITS.companyDomain)
   .transform((v, ctx) => {
-    const host = v.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#:]/)[0]!.replace(/^www\./, '');
+    const host = v
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .split(/[/?#:]/)[0]!
+      .replace(/^www\./, '');
     if (/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host)) return host;
     ctx.addIssue({ code: 'custom', message: 'must be a domain such as acme.com' });
     return z.NEVER;
@@ -60,14 +83,26 @@ export const phoneNumber = z
   .trim()
   .max(CONTACT_LIMITS.phone)
   .transform((v) => v.replace(/\s+/g, ' '))
-  .pipe(z.string().regex(/^\+?[0-9(][0-9 ().\-/]{3,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i, 'must be a phone number such as +44 20 7946 0958'));
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^\+?[0-9(][0-9 ().\-/]{3,30}(\s*(x|ext\.?)\s*\d{1,6})?$/i,
+        'must be a phone number such as +44 20 7946 0958',
+      ),
+  );
 
 export const tagList = z
   .array(
     z
       .string()
       .transform((v) => v.replace(/\s+/g, ' ').trim().toLowerCase())
-      .pipe(z.string().min(1, 'must not be empty').max(CONTACT_LIMITS.tag, `must be at most ${CONTACT_LIMITS.tag} characters`)),
+      .pipe(
+        z
+          .string()
+          .min(1, 'must not be empty')
+          .max(CONTACT_LIMITS.tag, `must be at most ${CONTACT_LIMITS.tag} characters`),
+      ),
   )
   .max(CONTACT_LIMITS.tags, `at most ${CONTACT_LIMITS.tags} tags`)
   .transform((tags) => [...new Set(tags)])
@@ -80,8 +115,17 @@ export const SourceInputSchema = z
     quote: requiredLine(2000).meta({ description: 'The exact text on the page that supports the field.' }),
     field: z.enum(SOURCED_FIELDS),
     fetchedAt: dateTime.optional(),
-    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({ description: 'first-party: on the domain of the person\'s company; third-party otherwise.' }),
-    agreeingSites: z.number().int().min(1).max(1000).nullish().meta({ description: 'How many independent sites showed this fact.' }),
+    authority: z
+      .enum(SOURCE_AUTHORITIES)
+      .nullish()
+      .meta({ description: "first-party: on the domain of the person's company; third-party otherwise." }),
+    agreeingSites: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .nullish()
+      .meta({ description: 'How many independent sites showed this fact.' }),
   })
   .meta({ id: 'SourceInput' });
 export type SourceInput = z.output<typeof SourceInputSchema>;
@@ -91,7 +135,10 @@ const contactFieldShape = {
   company: lineText(CONTACT_LIMITS.company).nullish(),
   companyDomain: companyDomain.nullish(),
   email: emailAddress.nullish(),
-  emailStatus: z.enum(EMAIL_STATUSES).optional().meta({ description: 'How the email was obtained. Defaults to "found" when an email is given, else "unknown".' }),
+  emailStatus: z
+    .enum(EMAIL_STATUSES)
+    .optional()
+    .meta({ description: 'How the email was obtained. Defaults to "found" when an email is given, else "unknown".' }),
   phone: phoneNumber.nullish(),
   linkedinUrl: linkedinUrl.nullish(),
   location: lineText(CONTACT_LIMITS.location).nullish(),
@@ -133,10 +180,16 @@ export const REPLACEABLE_FIELDS = Object.keys(contactFieldShape) as (keyof typeo
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ContactListQuerySchema = z.strictObject({
-  q: z.string().max(200, 'must be at most 200 characters').optional().meta({ description: 'Words that must all appear in the name, title, company or email (case- and accent-insensitive).' }),
+  q: z.string().max(200, 'must be at most 200 characters').optional().meta({
+    description: 'Words that must all appear in the name, title, company or email (case- and accent-insensitive).',
+  }),
   owner: slackUserId.optional(),
   tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
-  company: z.string().max(200).optional().meta({ description: 'Exact company, ignoring case, accents and legal form ("Acme Inc." = "acme").' }),
+  company: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: 'Exact company, ignoring case, accents and legal form ("Acme Inc." = "acme").' }),
   followUpDue: booleanFlag.optional().meta({ description: 'Only contacts whose follow-up date has come.' }),
   limit: pageSize,
   cursor: uuidParam.optional().meta({ description: 'The `nextCursor` of the previous page.' }),
@@ -181,13 +234,20 @@ export const SourceSchema = z
     field: z.string(),
     fetchedAt: z.string(),
     taskId: z.string().nullable(),
-    missingSince: z.string().nullable().optional().meta({ description: 'Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date.' }),
-    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({ description: 'first-party (the company\'s own domain) or third-party; null for sources not found by research.' }),
-    agreeingSites: z.number().nullish().meta({ description: 'Independent sites that showed this fact; 2 or more: two independent sites agree.' }),
+    missingSince: z.string().nullable().optional().meta({
+      description:
+        'Set when a re-check found that the page no longer shows this quote (or is gone): the fact may be out of date.',
+    }),
+    authority: z.enum(SOURCE_AUTHORITIES).nullish().meta({
+      description: "first-party (the company's own domain) or third-party; null for sources not found by research.",
+    }),
+    agreeingSites: z
+      .number()
+      .nullish()
+      .meta({ description: 'Independent sites that showed this fact; 2 or more: two independent sites agree.' }),
   })
   .meta({ id: 'Source' });
 export type SourceView = z.output<typeof SourceSchema>;
-
 
 export const ContactDetailSchema = ContactSchema.extend({
   conversations: z.array(ConversationSchema),
@@ -196,4 +256,6 @@ export const ContactDetailSchema = ContactSchema.extend({
 }).meta({ id: 'ContactDetail' });
 export type ContactDetailView = z.output<typeof ContactDetailSchema>;
 
-export const ContactPageSchema = z.object({ data: z.array(ContactSchema), nextCursor: z.string().nullable() }).meta({ id: 'ContactPage' });
+export const ContactPageSchema = z
+  .object({ data: z.array(ContactSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ContactPage' });

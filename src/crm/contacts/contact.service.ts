@@ -1,29 +1,50 @@
-import { toPage } from '../../pagination.js';
-import type { Page } from '../../pagination.js';
-import type { Db } from '../../db/database.js';
-import type { Prisma } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/database-errors.js';
+import type { Db, Prisma } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
-import { REPLACEABLE_FIELDS } from './contact.schemas.js';
-import type { ContactDetailView, ContactListQuery, ContactPatch, ContactReplace, ContactView } from './contact.schemas.js';
-import type { ContactIntake, IntakeOptions, IntakeRowResult } from './contact-intake.js';
+import { toPage, type Page } from '../../pagination.js';
+import {
+  API_ACTOR,
+  fieldChanges,
+  IMPORT_ACTOR,
+  listChanges,
+  recordChanges,
+  type Actor,
+  type ContactChangeView,
+} from '../history/contact-history.js';
+import { API_PRINCIPAL, type ContactAccess, type Principal } from '../permissions/contact-access.js';
+import type { ContactIntake, IntakeItem, IntakeOptions, IntakeRowResult } from './contact-intake.js';
 import { toContactDetailView, toContactView } from './contact-views.js';
-import { MERGE_KEYS } from './duplicate-criteria.js';
+import {
+  REPLACEABLE_FIELDS,
+  type ContactDetailView,
+  type ContactListQuery,
+  type ContactPatch,
+  type ContactReplace,
+  type ContactView,
+} from './contact.schemas.js';
 import type { CsvFormat } from './csv-import/csv-columns.js';
-import { openCsvContacts } from './csv-import/csv-contact-rows.js';
-import type { CsvDelimiter } from './csv-import/csv-contact-rows.js';
+import { openCsvContacts, type CsvDelimiter } from './csv-import/csv-contact-rows.js';
 import { spoolCsv } from './csv-import/csv-spool.js';
+import { MERGE_KEYS } from './duplicate-criteria.js';
 import { companyKey, derivedKeys, searchTerms } from './text-keys.js';
 import { NOT_TRASHED, TRASHED } from './trash.js';
-import { API_ACTOR, fieldChanges, IMPORT_ACTOR, listChanges, recordChanges } from '../history/contact-history.js';
-import type { Actor, ContactChangeView } from '../history/contact-history.js';
-import type { IntakeItem } from './contact-intake.js';
-import { API_PRINCIPAL } from '../permissions/contact-access.js';
-import type { ContactAccess, Principal } from '../permissions/contact-access.js';
 
 /** The fields the history follows. */
 export const TRACKED_FIELDS = [
-  'fullName', 'title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl', 'location', 'website', 'notes', 'ownerId', 'nextFollowUpAt', 'tags',
+  'fullName',
+  'title',
+  'company',
+  'companyDomain',
+  'email',
+  'emailStatus',
+  'phone',
+  'linkedinUrl',
+  'location',
+  'website',
+  'notes',
+  'ownerId',
+  'nextFollowUpAt',
+  'tags',
 ] as const;
 
 export interface TrashedContactView {
@@ -78,7 +99,12 @@ export const MAX_CSV_ROWS = 100_000;
 
 /** The rows of a streamed import, each owned by `ownerId`. */
 async function* ownedBy(batches: AsyncIterable<IntakeItem[]>, ownerId: string): AsyncIterable<IntakeItem[]> {
-  for await (const batch of batches) yield batch.map((item) => (item.row && typeof item.row === 'object' ? { ...item, row: { ...(item.row as Record<string, unknown>), ownerId } } : item));
+  for await (const batch of batches)
+    yield batch.map((item) =>
+      item.row && typeof item.row === 'object'
+        ? { ...item, row: { ...(item.row as Record<string, unknown>), ownerId } }
+        : item,
+    );
 }
 
 function summarize(results: IntakeRowResult[], options: { dryRun?: boolean }): ImportSummary {
@@ -97,7 +123,15 @@ const withTags = { tags: { select: { tag: true } } } as const;
 export class ContactService {
   private readonly access: ContactAccess;
 
-  constructor(private readonly deps: { db: Db; intake: ContactIntake; clock: () => Date; access: ContactAccess; trashRetentionDays?: number }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      intake: ContactIntake;
+      clock: () => Date;
+      access: ContactAccess;
+      trashRetentionDays?: number;
+    },
+  ) {
     this.access = deps.access;
   }
 
@@ -136,7 +170,8 @@ export class ContactService {
     if (query.tag) and.push({ tags: { some: { tag: query.tag } } });
     if (query.company !== undefined) and.push({ companyKey: companyKey(query.company) });
     if (query.followUpDue === true) and.push({ nextFollowUpAt: { lte: this.deps.clock() } });
-    if (query.followUpDue === false) and.push({ OR: [{ nextFollowUpAt: null }, { nextFollowUpAt: { gt: this.deps.clock() } }] });
+    if (query.followUpDue === false)
+      and.push({ OR: [{ nextFollowUpAt: null }, { nextFollowUpAt: { gt: this.deps.clock() } }] });
     if (query.cursor) and.push({ id: { lt: query.cursor } });
     return { AND: and };
   }
@@ -157,8 +192,12 @@ export class ContactService {
    */
   async create(input: unknown, options: IntakeOptions = {}): Promise<CreateContactResult> {
     const [result] = await this.deps.intake.intake([input], { actor: API_ACTOR, ...options });
-    if (!result || result.outcome === 'rejected') throw new AppError('validation_failed', 'The contact is not valid', result?.errors ?? []);
-    const contact = await this.deps.db.contact.findUniqueOrThrow({ where: { id: result.contactId! }, include: withTags });
+    if (!result || result.outcome === 'rejected')
+      throw new AppError('validation_failed', 'The contact is not valid', result?.errors ?? []);
+    const contact = await this.deps.db.contact.findUniqueOrThrow({
+      where: { id: result.contactId! },
+      include: withTags,
+    });
     return {
       outcome: result.outcome,
       contact: toContactView(contact),
@@ -175,13 +214,23 @@ export class ContactService {
    * Imports a CSV as it arrives (spooled to a temporary file, then read in batches inside one
    * transaction): the same per-row outcome as `importMany`, plus how the columns were understood.
    */
-  async importCsv(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: CsvImportOptions = {}): Promise<CsvImportSummary> {
+  async importCsv(
+    source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+    options: CsvImportOptions = {},
+  ): Promise<CsvImportSummary> {
     const file = await spoolCsv(source, options.maxBytes ?? MAX_CSV_BYTES);
     try {
-      const csv = await openCsvContacts(file.path, { delimiter: options.delimiter, maxRows: options.maxRows ?? MAX_CSV_ROWS });
+      const csv = await openCsvContacts(file.path, {
+        delimiter: options.delimiter,
+        maxRows: options.maxRows ?? MAX_CSV_ROWS,
+      });
       const ownerId = options.ownerId;
       const batches = ownerId ? () => ownedBy(csv.batches(), ownerId) : () => csv.batches();
-      const results = await this.deps.intake.intakeStream(batches, { actor: options.actor ?? IMPORT_ACTOR, dryRun: options.dryRun, timeoutMs: 10 * 60_000 });
+      const results = await this.deps.intake.intakeStream(batches, {
+        actor: options.actor ?? IMPORT_ACTOR,
+        dryRun: options.dryRun,
+        timeoutMs: 10 * 60_000,
+      });
       return {
         ...summarize(results, options),
         format: csv.mapping.format,
@@ -204,11 +253,17 @@ export class ContactService {
           const value = patch[key];
           if (!value || value === existing[key]) continue;
           const owner = await tx.contact.findFirst({ where: { [key]: value }, select: { id: true, deletedAt: true } });
-          if (owner) throw new AppError('conflict', `Another contact${owner.deletedAt ? ' (in the trash)' : ''} already has this ${key === 'email' ? 'email' : 'LinkedIn profile'}`, { field: key, contactId: owner.id });
+          if (owner)
+            throw new AppError(
+              'conflict',
+              `Another contact${owner.deletedAt ? ' (in the trash)' : ''} already has this ${key === 'email' ? 'email' : 'LinkedIn profile'}`,
+              { field: key, contactId: owner.id },
+            );
         }
         const { tags, ...fields } = patch;
         const next = { ...existing, ...fields };
-        if (patch.email !== undefined && patch.email !== existing.email) next.emailStatus = patch.emailStatus ?? 'found';
+        if (patch.email !== undefined && patch.email !== existing.email)
+          next.emailStatus = patch.emailStatus ?? 'found';
         if (!next.email) next.emailStatus = 'unknown';
         if (tags) {
           await tx.contactTag.deleteMany({ where: { contactId: id } });
@@ -222,7 +277,14 @@ export class ContactService {
         const tagsOf = (r: typeof updated) => r.tags.map((t) => t.tag).sort();
         await recordChanges(
           tx,
-          fieldChanges(id, actor, 'updated', { ...existing, tags: tagsOf(existing) }, { ...updated, tags: tagsOf(updated) }, TRACKED_FIELDS),
+          fieldChanges(
+            id,
+            actor,
+            'updated',
+            { ...existing, tags: tagsOf(existing) },
+            { ...updated, tags: tagsOf(updated) },
+            TRACKED_FIELDS,
+          ),
           this.deps.clock(),
         );
         return updated;
@@ -263,7 +325,10 @@ export class ContactService {
   private async trash(id: string, actor: Actor): Promise<void> {
     const now = this.deps.clock();
     await this.deps.db.$transaction(async (tx) => {
-      const { count } = await tx.contact.updateMany({ where: { id, ...NOT_TRASHED }, data: { deletedAt: now, deletedBy: actor } });
+      const { count } = await tx.contact.updateMany({
+        where: { id, ...NOT_TRASHED },
+        data: { deletedAt: now, deletedBy: actor },
+      });
       if (count === 0) throw notFound('Contact', id);
       await recordChanges(tx, [{ contactId: id, actor, action: 'deleted' }], now);
     });
@@ -274,7 +339,10 @@ export class ContactService {
     await this.access.assertMayDelete(by, id, 'restore');
     const now = this.deps.clock();
     const row = await this.deps.db.$transaction(async (tx) => {
-      const { count } = await tx.contact.updateMany({ where: { id, ...TRASHED }, data: { deletedAt: null, deletedBy: null } });
+      const { count } = await tx.contact.updateMany({
+        where: { id, ...TRASHED },
+        data: { deletedAt: null, deletedBy: null },
+      });
       if (count === 0) {
         const live = await tx.contact.findFirst({ where: { id, ...NOT_TRASHED }, select: { id: true } });
         throw live ? new AppError('conflict', 'The contact is not in the trash') : notFound('Contact in the trash', id);
@@ -288,8 +356,17 @@ export class ContactService {
   /** The trash, most recently deleted first. */
   async listTrash(limit = 50): Promise<TrashedContactView[]> {
     const days = this.deps.trashRetentionDays ?? 30;
-    const rows = await this.deps.db.contact.findMany({ where: TRASHED, orderBy: { deletedAt: 'desc' }, take: limit, select: { id: true, fullName: true, company: true, deletedAt: true, deletedBy: true } });
-    return rows.map((r) => ({ ...r, deletedAt: r.deletedAt!.toISOString(), purgeAt: new Date(r.deletedAt!.getTime() + days * 86_400_000).toISOString() }));
+    const rows = await this.deps.db.contact.findMany({
+      where: TRASHED,
+      orderBy: { deletedAt: 'desc' },
+      take: limit,
+      select: { id: true, fullName: true, company: true, deletedAt: true, deletedBy: true },
+    });
+    return rows.map((r) => ({
+      ...r,
+      deletedAt: r.deletedAt!.toISOString(),
+      purgeAt: new Date(r.deletedAt!.getTime() + days * 86_400_000).toISOString(),
+    }));
   }
 
   /** Deletes for good what has been in the trash longer than the retention (with conversations and sources). */
@@ -300,7 +377,10 @@ export class ContactService {
   }
 
   /** Who changed what and when, newest first — for live and trashed contacts alike. */
-  async history(id: string, query: { limit: number; cursor?: string }): Promise<{ data: ContactChangeView[]; nextCursor: string | null }> {
+  async history(
+    id: string,
+    query: { limit: number; cursor?: string },
+  ): Promise<{ data: ContactChangeView[]; nextCursor: string | null }> {
     const exists = await this.deps.db.contact.findUnique({ where: { id }, select: { id: true } });
     if (!exists) throw notFound('Contact', id);
     return listChanges(this.deps.db, id, query);

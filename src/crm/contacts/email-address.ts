@@ -7,8 +7,24 @@ import { z } from 'zod';
  * as Japanese, Chinese and Korean writing do (UTS #39 §5.2 "Highly Restrictive").
  */
 const SCRIPTS = [
-  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Cherokee', 'Coptic', 'Arabic', 'Hebrew', 'Thai', 'Devanagari', 'Bengali', 'Tamil',
-  'Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo',
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Georgian',
+  'Cherokee',
+  'Coptic',
+  'Arabic',
+  'Hebrew',
+  'Thai',
+  'Devanagari',
+  'Bengali',
+  'Tamil',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Bopomofo',
 ] as const;
 const SCRIPT_PATTERNS = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
 const CJK = new Set(['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo', 'Latin']);

@@ -1,9 +1,7 @@
+import { fieldChanges, type Actor, type ChangeEntry } from '../history/contact-history.js';
+import { mergeContact, type MergeableContact, type MergeConflict } from './contact-merger.js';
 import type { SourceInput } from './contact.schemas.js';
-import { mergeContact } from './contact-merger.js';
-import type { MergeableContact, MergeConflict } from './contact-merger.js';
 import { MERGE_KEYS } from './duplicate-criteria.js';
-import { fieldChanges } from '../history/contact-history.js';
-import type { Actor, ChangeEntry } from '../history/contact-history.js';
 
 /** Input rows that share a merge key, merged in memory into one contact. */
 export interface Group {
@@ -65,11 +63,20 @@ export function planWrite(allGroups: Group[], existing: Existing, actor: Actor, 
   // trashed contact keeps them, so restoring it never makes a duplicate. The row says so.
   const blocked: BlockedRow[] = [];
   const groups = allGroups.filter((group) => {
-    const trashed = MERGE_KEYS.find((key) => group.contact[key] && existing.get(`${key}:${group.contact[key]}`)?.trashed);
+    const trashed = MERGE_KEYS.find(
+      (key) => group.contact[key] && existing.get(`${key}:${group.contact[key]}`)?.trashed,
+    );
     if (!trashed) return true;
     const owner = existing.get(`${trashed}:${group.contact[trashed]}`)!;
     for (const index of group.rows) {
-      blocked.push({ index, outcome: 'rejected', contactId: owner.id, errors: [{ path: trashed, message: `belongs to a contact in the trash (${owner.id}); restore it to add to it` }] });
+      blocked.push({
+        index,
+        outcome: 'rejected',
+        contactId: owner.id,
+        errors: [
+          { path: trashed, message: `belongs to a contact in the trash (${owner.id}); restore it to add to it` },
+        ],
+      });
     }
     return false;
   });
@@ -79,13 +86,19 @@ export function planWrite(allGroups: Group[], existing: Existing, actor: Actor, 
   const groupTarget = new Map<Group, { id: string; outcome: 'created' | 'merged' }>();
 
   for (const group of groups) {
-    const matches = MERGE_KEYS.map((key) => (group.contact[key] ? existing.get(`${key}:${group.contact[key]}`) : undefined));
+    const matches = MERGE_KEYS.map((key) =>
+      group.contact[key] ? existing.get(`${key}:${group.contact[key]}`) : undefined,
+    );
     const target = matches.find(Boolean);
     // A key that belongs to another existing contact stays with that contact.
     MERGE_KEYS.forEach((key, i) => {
       const owner = matches[i];
       if (owner && owner.id !== target?.id) {
-        noteConflict(group, { field: key, kept: `belongs to contact ${owner.id}`, offered: group.contact[key] as string });
+        noteConflict(group, {
+          field: key,
+          kept: `belongs to contact ${owner.id}`,
+          offered: group.contact[key] as string,
+        });
         group.contact = { ...group.contact, [key]: null };
       }
     });
@@ -103,7 +116,12 @@ export function planWrite(allGroups: Group[], existing: Existing, actor: Actor, 
     const merged = mergeContact(state.current, group.contact);
     const before = state.current;
     state.current = { ...state.current, ...merged.changes, tags: [...state.current.tags, ...merged.addedTags] };
-    history.push(...fieldChanges(target.id, actor, 'merged', before, state.current, [...Object.keys(merged.changes).filter((k) => k !== 'tags'), ...(merged.addedTags.length ? ['tags'] : [])]));
+    history.push(
+      ...fieldChanges(target.id, actor, 'merged', before, state.current, [
+        ...Object.keys(merged.changes).filter((k) => k !== 'tags'),
+        ...(merged.addedTags.length ? ['tags'] : []),
+      ]),
+    );
     Object.assign(state.changes, merged.changes);
     state.addedTags.push(...merged.addedTags);
     for (const conflict of merged.conflicts) noteConflict(group, conflict);
@@ -111,4 +129,3 @@ export function planWrite(allGroups: Group[], existing: Existing, actor: Actor, 
   }
   return { groups, blocked, history, states, created, groupTarget };
 }
-

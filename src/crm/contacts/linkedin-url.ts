@@ -20,13 +20,15 @@ export function canonicalLinkedInUrl(input: string): { url: string } | { error: 
   const kind = segments[0]?.toLowerCase();
   if (kind === 'in' && segments[1]) {
     const slug = decodeSlug(segments[1]);
-    if (!slug || !/^[\p{L}\p{N}][\p{L}\p{N}\-_.]{1,99}$/u.test(slug)) return { error: 'has a profile name LinkedIn would not issue' };
+    if (!slug || !/^[\p{L}\p{N}][\p{L}\p{N}\-_.]{1,99}$/u.test(slug))
+      return { error: 'has a profile name LinkedIn would not issue' };
     return { url: `https://www.linkedin.com/in/${encodeURIComponent(slug)}` };
   }
   if (kind === 'pub' && segments.length >= 2) {
     // Old public profile links: /pub/<name>/<a>/<b>/<c>.
     const parts = segments.slice(1, 5).map(decodeSlug);
-    if (parts.some((p) => !p || !/^[\p{L}\p{N}\-_.]+$/u.test(p))) return { error: 'has a profile path LinkedIn would not issue' };
+    if (parts.some((p) => !p || !/^[\p{L}\p{N}\-_.]+$/u.test(p)))
+      return { error: 'has a profile path LinkedIn would not issue' };
     return { url: `https://www.linkedin.com/pub/${parts.map((p) => encodeURIComponent(p!)).join('/')}` };
   }
   return { error: 'is not a LinkedIn profile link (expected linkedin.com/in/…)' };

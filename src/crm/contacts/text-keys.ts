@@ -14,11 +14,40 @@ export function foldText(value: string): string {
 
 /** Legal-form words that do not tell two companies apart ("Acme Inc." is "Acme"). */
 const COMPANY_SUFFIXES = new Set([
-  'inc', 'incorporated', 'ltd', 'limited', 'llc', 'llp', 'plc', 'corp', 'corporation', 'co', 'company',
-  'gmbh', 'ag', 'sa', 'sas', 'sarl', 'bv', 'nv', 'oy', 'ab', 'as', 'aps', 'srl', 'spa', 'pty', 'kk',
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'llc',
+  'llp',
+  'plc',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'sarl',
+  'bv',
+  'nv',
+  'oy',
+  'ab',
+  'as',
+  'aps',
+  'srl',
+  'spa',
+  'pty',
+  'kk',
 ]);
 
-const wordsOf = (value: string): string[] => foldText(value).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+const wordsOf = (value: string): string[] =>
+  foldText(value)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
 
 export function nameKey(fullName: string): string {
   return wordsOf(fullName).join(' ');
@@ -31,7 +60,12 @@ export function companyKey(company: string | null | undefined): string {
   return words.join(' ');
 }
 
-export function searchText(fields: { fullName: string; title?: string | null; company?: string | null; email?: string | null }): string {
+export function searchText(fields: {
+  fullName: string;
+  title?: string | null;
+  company?: string | null;
+  email?: string | null;
+}): string {
   return [fields.fullName, fields.title, fields.company, fields.email]
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
     .map(foldText)
@@ -43,10 +77,21 @@ export function searchText(fields: { fullName: string; title?: string | null; co
  * and its escape character are term separators, so no input can widen a search.
  */
 export function searchTerms(query: string, maxTerms = 8): string[] {
-  return [...new Set(foldText(query).split(/[\s%_\\]+/).filter(Boolean))].slice(0, maxTerms);
+  return [
+    ...new Set(
+      foldText(query)
+        .split(/[\s%_\\]+/)
+        .filter(Boolean),
+    ),
+  ].slice(0, maxTerms);
 }
 
 /** The keys stored beside a contact's fields, from those fields: computed on every write. */
-export function derivedKeys(c: { fullName: string; title?: string | null; company?: string | null; email?: string | null }): { nameKey: string; companyKey: string; searchText: string } {
+export function derivedKeys(c: {
+  fullName: string;
+  title?: string | null;
+  company?: string | null;
+  email?: string | null;
+}): { nameKey: string; companyKey: string; searchText: string } {
   return { nameKey: nameKey(c.fullName), companyKey: companyKey(c.company), searchText: searchText(c) };
 }

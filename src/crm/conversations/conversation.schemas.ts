@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { ConversationKind } from '../../db/enums.js';
 import { dateTime, lineText, longText, pageSize, slackUserId, uuidParam } from '../field-rules.js';
 

@@ -1,16 +1,24 @@
-import { toPage } from '../../pagination.js';
 import type { Db } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { toPage } from '../../pagination.js';
 import { toConversationView } from '../contacts/contact-views.js';
-import type { ConversationCreate, ConversationListQuery, ConversationPatch, ConversationView } from './conversation.schemas.js';
 import { NOT_TRASHED } from '../contacts/trash.js';
+import type {
+  ConversationCreate,
+  ConversationListQuery,
+  ConversationPatch,
+  ConversationView,
+} from './conversation.schemas.js';
 
 /** Interactions with a contact: calls, meetings, emails, notes — newest first. */
 export class ConversationService {
   constructor(private readonly deps: { db: Db; clock: () => Date }) {}
 
   private async requireContact(contactId: string): Promise<void> {
-    const contact = await this.deps.db.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED }, select: { id: true } });
+    const contact = await this.deps.db.contact.findFirst({
+      where: { id: contactId, ...NOT_TRASHED },
+      select: { id: true },
+    });
     if (!contact) throw notFound('Contact', contactId);
   }
 
@@ -22,10 +30,16 @@ export class ConversationService {
     return toConversationView(row);
   }
 
-  async list(contactId: string, query: ConversationListQuery): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
+  async list(
+    contactId: string,
+    query: ConversationListQuery,
+  ): Promise<{ data: ConversationView[]; nextCursor: string | null }> {
     await this.requireContact(contactId);
     if (query.cursor) {
-      const cursorRow = await this.deps.db.conversation.findFirst({ where: { id: query.cursor, contactId }, select: { id: true } });
+      const cursorRow = await this.deps.db.conversation.findFirst({
+        where: { id: query.cursor, contactId },
+        select: { id: true },
+      });
       if (!cursorRow) throw notFound('Conversation', query.cursor);
     }
     const rows = await this.deps.db.conversation.findMany({

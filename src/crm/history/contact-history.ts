@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+
 import { insertRows } from '../../db/bulk-insert.js';
 import type { Db, Prisma } from '../../db/database.js';
 import { toPage } from '../../pagination.js';
@@ -59,13 +60,26 @@ export function fieldChanges(
 const COLUMNS = ['id', 'contactId', 'at', 'actor', 'action', 'field', 'before', 'after'] as const;
 
 /** Writes history entries in the caller's transaction (or on the database). */
-export async function recordChanges(tx: Prisma.TransactionClient | Db, entries: ChangeEntry[], at: Date): Promise<void> {
+export async function recordChanges(
+  tx: Prisma.TransactionClient | Db,
+  entries: ChangeEntry[],
+  at: Date,
+): Promise<void> {
   if (entries.length === 0) return;
   await insertRows(
     tx,
     'ContactChange',
     COLUMNS,
-    entries.map((e) => ({ id: uuidv7(), contactId: e.contactId, at, actor: e.actor, action: e.action, field: e.field ?? null, before: historyValue(e.before), after: historyValue(e.after) })),
+    entries.map((e) => ({
+      id: uuidv7(),
+      contactId: e.contactId,
+      at,
+      actor: e.actor,
+      action: e.action,
+      field: e.field ?? null,
+      before: historyValue(e.before),
+      after: historyValue(e.after),
+    })),
   );
 }
 
@@ -81,14 +95,28 @@ export const ContactChangeSchema = z
   })
   .meta({ id: 'ContactChange' });
 export type ContactChangeView = z.output<typeof ContactChangeSchema>;
-export const ContactHistoryPageSchema = z.object({ data: z.array(ContactChangeSchema), nextCursor: z.string().nullable() }).meta({ id: 'ContactHistoryPage' });
+export const ContactHistoryPageSchema = z
+  .object({ data: z.array(ContactChangeSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ContactHistoryPage' });
 
 /** A contact's history, newest first. */
-export async function listChanges(db: Db, contactId: string, query: { limit: number; cursor?: string }): Promise<{ data: ContactChangeView[]; nextCursor: string | null }> {
+export async function listChanges(
+  db: Db,
+  contactId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{ data: ContactChangeView[]; nextCursor: string | null }> {
   const rows = await db.contactChange.findMany({
     where: { contactId, ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
     orderBy: { id: 'desc' },
     take: query.limit + 1,
   });
-  return toPage(rows, query.limit, (r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action as ContactChangeView['action'], field: r.field, before: r.before, after: r.after }));
+  return toPage(rows, query.limit, (r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action as ContactChangeView['action'],
+    field: r.field,
+    before: r.before,
+    after: r.after,
+  }));
 }

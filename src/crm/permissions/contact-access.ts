@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../history/contact-history.js';
-import { researchActor, slackActor } from '../history/contact-history.js';
+import { researchActor, slackActor, type Actor } from '../history/contact-history.js';
 
 /**
  * Who is asking. The admin API token is an admin; a Slack member is an admin when listed in
@@ -19,10 +18,17 @@ export const API_PRINCIPAL: Principal = { actor: 'api', admin: true };
 /** Striking an already-known person from research results: the task's requester or an admin. */
 export function assertMayHideResult(principal: Principal, requestedBy: string | null): void {
   if (principal.admin || (principal.userId !== undefined && principal.userId === requestedBy)) return;
-  throw new AppError('forbidden', 'Only the person who asked for this research, or a CRM admin, can dismiss people from its results.');
+  throw new AppError(
+    'forbidden',
+    'Only the person who asked for this research, or a CRM admin, can dismiss people from its results.',
+  );
 }
 
-export const slackPrincipal = (userId: string, admin: boolean): Principal => ({ actor: slackActor(userId), userId, admin });
+export const slackPrincipal = (userId: string, admin: boolean): Principal => ({
+  actor: slackActor(userId),
+  userId,
+  admin,
+});
 
 /**
  * The permission model (README "Who may do what"):
@@ -40,10 +46,16 @@ export class ContactAccess {
   constructor(private readonly deps: { db: Db }) {}
 
   /** Slack user IDs with a say over this contact: the owner and the requesters of the research that created it. */
-  private async stakeholders(contactId: string): Promise<{ ownerId: string | null; creators: string[]; deletedBy: string | null } | undefined> {
+  private async stakeholders(
+    contactId: string,
+  ): Promise<{ ownerId: string | null; creators: string[]; deletedBy: string | null } | undefined> {
     const contact = await this.deps.db.contact.findUnique({
       where: { id: contactId },
-      select: { ownerId: true, deletedBy: true, researchLinks: { where: { outcome: 'new' }, select: { task: { select: { requestedBy: true } } } } },
+      select: {
+        ownerId: true,
+        deletedBy: true,
+        researchLinks: { where: { outcome: 'new' }, select: { task: { select: { requestedBy: true } } } },
+      },
     });
     if (!contact) return undefined;
     return {
@@ -72,11 +84,16 @@ export class ContactAccess {
     const mine = new Set([principal.actor, researchActor(taskId)]);
     const [othersTalks, othersChanges] = await Promise.all([
       // A conversation logged through the API has no author: it counts as someone else's.
-      this.deps.db.conversation.count({ where: { contactId, OR: [{ loggedBy: null }, { loggedBy: { not: principal.userId ?? principal.actor } }] } }),
+      this.deps.db.conversation.count({
+        where: { contactId, OR: [{ loggedBy: null }, { loggedBy: { not: principal.userId ?? principal.actor } }] },
+      }),
       this.deps.db.contactChange.count({ where: { contactId, actor: { notIn: [...mine] } } }),
     ]);
     if (othersTalks > 0 || othersChanges > 0) {
-      throw new AppError('forbidden', 'Others have worked with this contact since the research found them (conversations or changes), so it is kept. Open it and use Delete if it should go.');
+      throw new AppError(
+        'forbidden',
+        'Others have worked with this contact since the research found them (conversations or changes), so it is kept. Open it and use Delete if it should go.',
+      );
     }
   }
 }

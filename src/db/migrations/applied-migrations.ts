@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+
 import type { DatabaseTarget } from '../database-url.js';
 
 /**
@@ -20,7 +21,9 @@ export async function finishedMigrations(target: DatabaseTarget): Promise<Set<st
       return undefined;
     }
     try {
-      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      const exists = db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+        .get();
       if (!exists) return undefined;
       return new Set((db.prepare(sql).all() as { migration_name: string }[]).map((r) => r.migration_name));
     } finally {
@@ -30,7 +33,9 @@ export async function finishedMigrations(target: DatabaseTarget): Promise<Set<st
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
+    const { rows } = await client.query<{ exists: boolean }>(
+      `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`,
+    );
     if (!rows[0]?.exists) return undefined;
     return new Set((await client.query<{ migration_name: string }>(sql)).rows.map((r) => r.migration_name));
   } finally {

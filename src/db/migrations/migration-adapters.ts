@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+
 import type { DatabaseTarget } from '../database-url.js';
 
 /**
@@ -124,7 +125,8 @@ function postgresFactory(url: string): MigrationAdapterFactory {
       });
     },
     close: async () => {
-      for (const name of shadows) await pool.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+      for (const name of shadows)
+        await pool.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
       await pool.end();
     },
   };

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import { projectRoot } from '../../project-root.js';
 import type { DatabaseProvider } from '../database-url.js';
 
@@ -26,14 +27,26 @@ export interface MigrationList {
 export async function readMigrationList(provider: DatabaseProvider): Promise<MigrationList> {
   const baseDir = migrationsDir(provider);
   const entries = existsSync(baseDir) ? await readdir(baseDir, { withFileTypes: true }) : [];
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (name) => {
       const file = path.join(baseDir, name, 'migration.sql');
       try {
-        return { path: name, migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: await readFile(file, 'utf8') } } };
+        return {
+          path: name,
+          migrationFile: {
+            path: 'migration.sql',
+            content: { tag: 'ok' as const, value: await readFile(file, 'utf8') },
+          },
+        };
       } catch (error) {
-        return { path: name, migrationFile: { path: 'migration.sql', content: { tag: 'error' as const, value: String(error) } } };
+        return {
+          path: name,
+          migrationFile: { path: 'migration.sql', content: { tag: 'error' as const, value: String(error) } },
+        };
       }
     }),
   );

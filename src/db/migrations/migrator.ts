@@ -1,10 +1,9 @@
 import type { DatabaseTarget } from '../database-url.js';
-import { createMigrationAdapterFactory } from './migration-adapters.js';
 import { finishedMigrations } from './applied-migrations.js';
+import { createMigrationAdapterFactory } from './migration-adapters.js';
 import { readMigrationList } from './migration-files.js';
 import { readSchema } from './postgres-schema.js';
-import { describeEngineError, openSchemaEngine } from './schema-engine.js';
-import type { SchemaEngine, SchemaEngineLog } from './schema-engine.js';
+import { describeEngineError, openSchemaEngine, type SchemaEngine, type SchemaEngineLog } from './schema-engine.js';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -22,7 +21,10 @@ async function withEngine<T>(
   } catch (error) {
     const message = describeEngineError(error);
     if (target.provider === 'sqlite' && /SocketTimeout|database is locked|SQLITE_BUSY/.test(message)) {
-      throw new Error(`could not migrate ${target.filePath}: another process has this SQLite database open; stop it and start again`, { cause: error });
+      throw new Error(
+        `could not migrate ${target.filePath}: another process has this SQLite database open; stop it and start again`,
+        { cause: error },
+      );
     }
     throw new Error(message, { cause: error });
   } finally {
@@ -32,7 +34,10 @@ async function withEngine<T>(
 }
 
 /** Applies the committed migrations that the database has not seen yet; returns their names. */
-export async function applyMigrations(target: DatabaseTarget, onLog?: (log: SchemaEngineLog) => void): Promise<string[]> {
+export async function applyMigrations(
+  target: DatabaseTarget,
+  onLog?: (log: SchemaEngineLog) => void,
+): Promise<string[]> {
   const migrationsList = await readMigrationList(target.provider);
   const finished = await finishedMigrations(target);
   if (finished && migrationsList.migrationDirectories.every((d) => finished.has(d.path))) return [];

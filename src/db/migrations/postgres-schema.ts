@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import type { DatabaseProvider } from '../database-url.js';
 import { prismaDir } from './migration-files.js';
 
@@ -21,7 +22,11 @@ export function derivePostgresSchema(sqliteSchema: string): string {
   };
   let schema = sqliteSchema;
   schema = replaceOnce(schema, /provider\s*=\s*"sqlite"/, 'provider = "postgresql"');
-  schema = replaceOnce(schema, /output(\s*)=\s*"\.\.\/src\/db\/generated\/sqlite"/, 'output$1= "../../src/db/generated/postgresql"');
+  schema = replaceOnce(
+    schema,
+    /output(\s*)=\s*"\.\.\/src\/db\/generated\/sqlite"/,
+    'output$1= "../../src/db/generated/postgresql"',
+  );
   schema = replaceOnce(schema, /(provider\s*=\s*"prisma-client")/, '$1\n  previewFeatures     = ["relationJoins"]');
   schema = schema.replace(/^(\s*)\/\/ postgresql: (.*)$/gm, '$1$2');
   return `// GENERATED from prisma/schema.prisma by src/db/migrations/postgres-schema.ts. Do not edit.\n\n${schema}`;

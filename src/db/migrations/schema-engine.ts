@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 
 /**
  * Prisma's schema engine, compiled to WebAssembly and published on npm, driven through a driver
@@ -56,7 +58,9 @@ export async function openSchemaEngine(options: {
   onLog?: (log: SchemaEngineLog) => void;
 }): Promise<SchemaEngine> {
   const { glue } = await loadWasm();
-  const datamodels: [string, string][] | undefined = options.datamodel ? [[options.datamodel.path, options.datamodel.content]] : undefined;
+  const datamodels: [string, string][] | undefined = options.datamodel
+    ? [[options.datamodel.path, options.datamodel.content]]
+    : undefined;
   const onLog = (raw: string) => {
     if (!options.onLog) return;
     try {

@@ -2,9 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
-import type { ContactService } from '../../crm/contacts/contact.service.js';
-import { MAX_CSV_BYTES, MAX_CSV_ROWS } from '../../crm/contacts/contact.service.js';
-import { AppError } from '../../errors.js';
+
+import { CSV_COLUMNS, CSV_QUOTE_ALSO, toCsvRecord } from '../../crm/contacts/contact-csv.js';
 import {
   ContactCreateSchema,
   ContactDetailSchema,
@@ -15,33 +14,41 @@ import {
   ContactSchema,
   ContactSearchQuerySchema,
 } from '../../crm/contacts/contact.schemas.js';
-import { CSV_COLUMNS, CSV_QUOTE_ALSO, toCsvRecord } from '../../crm/contacts/contact-csv.js';
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, type ContactService } from '../../crm/contacts/contact.service.js';
 import { pageSize, uuidParam } from '../../crm/field-rules.js';
 import { ContactHistoryPageSchema } from '../../crm/history/contact-history.js';
-import { defineRoute } from '../route-table.js';
+import { AppError } from '../../errors.js';
+import { defineRoute, type AnyRouteSpec } from '../route-table.js';
 import { idParams } from './route-params.js';
-import type { AnyRouteSpec } from '../route-table.js';
 
 const MAX_IMPORT_ROWS = 10_000;
 
-const ConflictSchema = z
-  .object({ field: z.string(), kept: z.string(), offered: z.string() })
-  .meta({ id: 'MergeConflict', description: 'A value offered for a field the contact already had; the known value was kept.' });
+const ConflictSchema = z.object({ field: z.string(), kept: z.string(), offered: z.string() }).meta({
+  id: 'MergeConflict',
+  description: 'A value offered for a field the contact already had; the known value was kept.',
+});
 
 const CreateResultSchema = z
   .object({
     outcome: z.enum(['created', 'merged']),
     contact: ContactSchema,
-    possibleDuplicates: z.array(z.string()).meta({ description: 'Contacts with the same name at the same company (not merged).' }),
+    possibleDuplicates: z
+      .array(z.string())
+      .meta({ description: 'Contacts with the same name at the same company (not merged).' }),
     conflicts: z.array(ConflictSchema),
   })
   .meta({ id: 'ContactCreateResult' });
 
 const ImportRowSchema = z.object({
-  index: z.number().meta({ description: 'Position of the row (0 = the first contact; for CSV the first line after the header).' }),
+  index: z
+    .number()
+    .meta({ description: 'Position of the row (0 = the first contact; for CSV the first line after the header).' }),
   line: z.number().optional().meta({ description: 'CSV only: the line the row starts on (1-based).' }),
   outcome: z.enum(['created', 'merged', 'rejected']),
-  contactId: z.string().optional().meta({ description: 'The contact created or merged into (not given for rows created in a dry run).' }),
+  contactId: z
+    .string()
+    .optional()
+    .meta({ description: 'The contact created or merged into (not given for rows created in a dry run).' }),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   possibleDuplicates: z.array(z.string()).optional(),
   conflicts: z.array(ConflictSchema).optional(),
@@ -54,21 +61,44 @@ const ImportResultSchema = z
     merged: z.number(),
     rejected: z.number(),
     rows: z.array(ImportRowSchema),
-    format: z.enum(['personablecrm', 'linkedin', 'hubspot', 'google', 'generic']).optional().meta({ description: 'CSV only: whose export the header looks like.' }),
+    format: z
+      .enum(['personablecrm', 'linkedin', 'hubspot', 'google', 'generic'])
+      .optional()
+      .meta({ description: 'CSV only: whose export the header looks like.' }),
     delimiter: z.string().optional().meta({ description: 'CSV only: the delimiter used.' }),
-    headerLine: z.number().optional().meta({ description: 'CSV only: the line of the header row (lines before it, such as LinkedIn\'s notes, are skipped).' }),
+    headerLine: z.number().optional().meta({
+      description: "CSV only: the line of the header row (lines before it, such as LinkedIn's notes, are skipped).",
+    }),
     columns: z
       .array(z.object({ column: z.string(), field: z.string().nullable() }))
       .optional()
-      .meta({ description: 'CSV only: each column and the contact field it fills (`ignored`: known, not stored; null: unknown).' }),
-    unmappedColumns: z.array(z.string()).optional().meta({ description: 'CSV only: columns no rule knows; their values were not imported.' }),
+      .meta({
+        description:
+          'CSV only: each column and the contact field it fills (`ignored`: known, not stored; null: unknown).',
+      }),
+    unmappedColumns: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'CSV only: columns no rule knows; their values were not imported.' }),
   })
   .meta({ id: 'ImportResult' });
 
-const HistoryQuerySchema = z.strictObject({ limit: pageSize, cursor: uuidParam.optional().meta({ description: 'The `nextCursor` of the previous page.' }) });
+const HistoryQuerySchema = z.strictObject({
+  limit: pageSize,
+  cursor: uuidParam.optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+});
 const TrashSchema = z
   .object({
-    data: z.array(z.object({ id: z.string(), fullName: z.string(), company: z.string().nullable(), deletedAt: z.string(), deletedBy: z.string().nullable(), purgeAt: z.string() })),
+    data: z.array(
+      z.object({
+        id: z.string(),
+        fullName: z.string(),
+        company: z.string().nullable(),
+        deletedAt: z.string(),
+        deletedBy: z.string().nullable(),
+        purgeAt: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'Trash' });
 const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
@@ -78,7 +108,10 @@ const ImportQuerySchema = z.strictObject({
     .transform((v) => v === 'true')
     .optional()
     .meta({ description: 'true: answer what would happen, write nothing.' }),
-  delimiter: z.enum(['comma', 'semicolon', 'tab']).optional().meta({ description: 'CSV only: the delimiter, when the first line does not make it clear.' }),
+  delimiter: z
+    .enum(['comma', 'semicolon', 'tab'])
+    .optional()
+    .meta({ description: 'CSV only: the delimiter, when the first line does not make it clear.' }),
 });
 
 const CsvQuerySchema = ContactListQuerySchema.omit({ limit: true, cursor: true });
@@ -121,7 +154,11 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
             for await (const page of contacts.listAll(query)) for (const contact of page) yield toCsvRecord(contact);
           })(),
         );
-        await pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS], quoted_match: CSV_QUOTE_ALSO }), res);
+        await pipeline(
+          records,
+          stringify({ header: true, columns: [...CSV_COLUMNS], quoted_match: CSV_QUOTE_ALSO }),
+          res,
+        );
         return 'handled';
       },
     }),
@@ -148,7 +185,11 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       },
       handle: async ({ body }) => {
         const result = await contacts.create(body);
-        return { status: result.outcome === 'created' ? 201 : 200, body: result, headers: { Location: `/api/contacts/${result.contact.id}` } };
+        return {
+          status: result.outcome === 'created' ? 201 : 200,
+          body: result,
+          headers: { Location: `/api/contacts/${result.contact.id}` },
+        };
       },
     }),
     defineRoute({
@@ -158,7 +199,10 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       summary: `Import contacts (JSON: up to ${MAX_IMPORT_ROWS}; CSV: up to ${MAX_CSV_ROWS}) with duplicate handling; reports each row`,
       tag: 'Contacts',
       query: ImportQuerySchema,
-      body: z.array(z.unknown()).min(1, 'send at least one contact').max(MAX_IMPORT_ROWS, `send at most ${MAX_IMPORT_ROWS} contacts per request`),
+      body: z
+        .array(z.unknown())
+        .min(1, 'send at least one contact')
+        .max(MAX_IMPORT_ROWS, `send at most ${MAX_IMPORT_ROWS} contacts per request`),
       documentedBody: z.array(ContactCreateSchema).max(MAX_IMPORT_ROWS),
       bodyLimit: '25mb',
       streamedBody: {
@@ -168,15 +212,23 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
         }),
         handle: async ({ query }, req) => {
           const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-          if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new AppError('validation_failed', `The CSV must be UTF-8, not ${charset}`);
+          if (charset && charset !== 'utf-8' && charset !== 'utf8')
+            throw new AppError('validation_failed', `The CSV must be UTF-8, not ${charset}`);
           const declared = Number(req.headers['content-length']);
-          if (declared > MAX_CSV_BYTES) throw new AppError('payload_too_large', `The CSV is larger than ${MAX_CSV_BYTES / 1_000_000} MB`);
-          const summary = await contacts.importCsv(req, { dryRun: query.dryRun, delimiter: query.delimiter ? DELIMITERS[query.delimiter] : undefined });
+          if (declared > MAX_CSV_BYTES)
+            throw new AppError('payload_too_large', `The CSV is larger than ${MAX_CSV_BYTES / 1_000_000} MB`);
+          const summary = await contacts.importCsv(req, {
+            dryRun: query.dryRun,
+            delimiter: query.delimiter ? DELIMITERS[query.delimiter] : undefined,
+          });
           return { status: 200, body: summary };
         },
       },
       responses: { 200: { description: 'What happened to each row', schema: ImportResultSchema } },
-      handle: async ({ body, query }) => ({ status: 200, body: await contacts.importMany(body, { dryRun: query.dryRun }) }),
+      handle: async ({ body, query }) => ({
+        status: 200,
+        body: await contacts.importMany(body, { dryRun: query.dryRun }),
+      }),
     }),
     defineRoute({
       method: 'get',
@@ -185,7 +237,10 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       summary: 'One contact with its conversations, sources and research',
       tag: 'Contacts',
       params: idParams,
-      responses: { 200: { description: 'The contact', schema: ContactDetailSchema }, 404: { description: 'No such contact' } },
+      responses: {
+        200: { description: 'The contact', schema: ContactDetailSchema },
+        404: { description: 'No such contact' },
+      },
       handle: async ({ params }) => ({ status: 200, body: await contacts.get(params.id) }),
     }),
     defineRoute({
@@ -225,7 +280,10 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       summary: 'Move a contact to the trash (restorable until it is purged after TRASH_RETENTION_DAYS)',
       tag: 'Contacts',
       params: idParams,
-      responses: { 204: { description: 'In the trash' }, 404: { description: 'No such contact (or already in the trash)' } },
+      responses: {
+        204: { description: 'In the trash' },
+        404: { description: 'No such contact (or already in the trash)' },
+      },
       handle: async ({ params }) => {
         await contacts.delete(params.id);
         return { status: 204 };
@@ -237,7 +295,11 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       summary: 'Take a contact out of the trash, with its conversations and sources',
       tag: 'Contacts',
       params: idParams,
-      responses: { 200: { description: 'The restored contact', schema: ContactSchema }, 404: { description: 'Not in the trash' }, 409: { description: 'The contact is not in the trash' } },
+      responses: {
+        200: { description: 'The restored contact', schema: ContactSchema },
+        404: { description: 'Not in the trash' },
+        409: { description: 'The contact is not in the trash' },
+      },
       handle: async ({ params }) => ({ status: 200, body: await contacts.restore(params.id) }),
     }),
     defineRoute({
@@ -247,7 +309,10 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
       tag: 'Contacts',
       params: idParams,
       query: HistoryQuerySchema,
-      responses: { 200: { description: 'A page of changes', schema: ContactHistoryPageSchema }, 404: { description: 'No such contact' } },
+      responses: {
+        200: { description: 'A page of changes', schema: ContactHistoryPageSchema },
+        404: { description: 'No such contact' },
+      },
       handle: async ({ params, query }) => ({ status: 200, body: await contacts.history(params.id, query) }),
     }),
   ];

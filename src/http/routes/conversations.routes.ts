@@ -1,18 +1,20 @@
 import { z } from 'zod';
-import type { ConversationService } from '../../crm/conversations/conversation.service.js';
+
 import {
   ConversationCreateSchema,
   ConversationListQuerySchema,
   ConversationPatchSchema,
   ConversationSchema,
 } from '../../crm/conversations/conversation.schemas.js';
+import type { ConversationService } from '../../crm/conversations/conversation.service.js';
 import { uuidParam } from '../../crm/field-rules.js';
-import { defineRoute } from '../route-table.js';
-import type { AnyRouteSpec } from '../route-table.js';
+import { defineRoute, type AnyRouteSpec } from '../route-table.js';
 
 const contactParams = z.strictObject({ id: uuidParam });
 const conversationParams = z.strictObject({ id: uuidParam, conversationId: uuidParam });
-const ConversationPageSchema = z.object({ data: z.array(ConversationSchema), nextCursor: z.string().nullable() }).meta({ id: 'ConversationPage' });
+const ConversationPageSchema = z
+  .object({ data: z.array(ConversationSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ConversationPage' });
 const notFound = { description: 'No such contact or conversation' };
 
 export function conversationRoutes(conversations: ConversationService): AnyRouteSpec[] {
@@ -45,7 +47,10 @@ export function conversationRoutes(conversations: ConversationService): AnyRoute
       params: conversationParams,
       body: ConversationPatchSchema,
       responses: { 200: { description: 'The changed conversation', schema: ConversationSchema }, 404: notFound },
-      handle: async ({ params, body }) => ({ status: 200, body: await conversations.update(params.id, params.conversationId, body) }),
+      handle: async ({ params, body }) => ({
+        status: 200,
+        body: await conversations.update(params.id, params.conversationId, body),
+      }),
     }),
     defineRoute({
       method: 'delete',

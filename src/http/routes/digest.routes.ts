@@ -1,12 +1,11 @@
 import { z } from 'zod';
+
 import type { FollowUpService } from '../../crm/follow-ups/follow-up.service.js';
 import { DigestSchema } from '../../digest/digest-data.js';
 import type { DigestService } from '../../digest/digest.service.js';
 import { AppError } from '../../errors.js';
-import { defineRoute } from '../route-table.js';
+import { defineRoute, type AnyRouteSpec } from '../route-table.js';
 import { idParams } from './route-params.js';
-import type { AnyRouteSpec } from '../route-table.js';
-
 
 export function digestRoutes(digests: DigestService, followUps: FollowUpService): AnyRouteSpec[] {
   return [
@@ -21,10 +20,15 @@ export function digestRoutes(digests: DigestService, followUps: FollowUpService)
     defineRoute({
       method: 'post',
       path: '/digest/run',
-      summary: 'Post now what is new since the last digest (nothing, if nothing is new); the next digest starts from here',
+      summary:
+        'Post now what is new since the last digest (nothing, if nothing is new); the next digest starts from here',
       tag: 'Digest',
       responses: {
-        200: { description: 'What happened: posted, empty (nothing new since the last digest, not posted), in-progress / already-posted (another run from the same point got there first) or failed (nothing posted; run again)', schema: z.object({ outcome: z.string() }) },
+        200: {
+          description:
+            'What happened: posted, empty (nothing new since the last digest, not posted), in-progress / already-posted (another run from the same point got there first) or failed (nothing posted; run again)',
+          schema: z.object({ outcome: z.string() }),
+        },
         503: { description: 'Digests are off (no channel, or Slack is off)' },
       },
       handle: async () => {
@@ -51,7 +55,10 @@ export function digestRoutes(digests: DigestService, followUps: FollowUpService)
       tag: 'Contacts',
       params: idParams,
       body: z.strictObject({ days: z.number().int().min(1).max(365).default(7) }),
-      responses: { 200: { description: 'The new date', schema: z.object({ nextFollowUpAt: z.string() }) }, 404: { description: 'No such contact' } },
+      responses: {
+        200: { description: 'The new date', schema: z.object({ nextFollowUpAt: z.string() }) },
+        404: { description: 'No such contact' },
+      },
       handle: async ({ params, body }) => {
         const { nextFollowUpAt } = await followUps.snooze(params.id, body.days);
         return { status: 200, body: { nextFollowUpAt: nextFollowUpAt.toISOString() } };

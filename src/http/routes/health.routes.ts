@@ -15,7 +15,10 @@ export function healthRoutes(ping: () => Promise<void>): Router {
       await Promise.race([
         ping(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+            READINESS_TIMEOUT_MS,
+          );
         }),
       ]);
       res.json({ status: 'ready', database: 'ok' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import {
   ResearchRequestSchema,
   ResearchSyncRequestSchema,
@@ -7,11 +8,12 @@ import {
   TaskListQuerySchema,
 } from '../../research/research-task.schemas.js';
 import type { ResearchService } from '../../research/research.service.js';
-import { defineRoute } from '../route-table.js';
+import { defineRoute, type AnyRouteSpec } from '../route-table.js';
 import { idParams } from './route-params.js';
-import type { AnyRouteSpec } from '../route-table.js';
 
-const TaskPageSchema = z.object({ data: z.array(ResearchTaskSchema), nextCursor: z.string().nullable() }).meta({ id: 'ResearchTaskPage' });
+const TaskPageSchema = z
+  .object({ data: z.array(ResearchTaskSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ResearchTaskPage' });
 const unavailable = { description: 'Research is not configured (the message says what to set)' };
 const DEFAULT_SYNC_TIMEOUT_MS = 120_000;
 
@@ -42,7 +44,11 @@ export function researchRoutes(research: ResearchService): AnyRouteSpec[] {
       },
       handle: async ({ body }) => {
         const { timeoutMs, ...request } = body;
-        const result = await research.startAndWait(request, { requestedBy: 'api' }, timeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS);
+        const result = await research.startAndWait(
+          request,
+          { requestedBy: 'api' },
+          timeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS,
+        );
         return { status: result.finished ? 200 : 202, body: result.task };
       },
     }),
@@ -61,7 +67,10 @@ export function researchRoutes(research: ResearchService): AnyRouteSpec[] {
       summary: 'One research task with the contacts it found and their sources',
       tag: 'Research',
       params: idParams,
-      responses: { 200: { description: 'The task', schema: ResearchTaskDetailSchema }, 404: { description: 'No such task' } },
+      responses: {
+        200: { description: 'The task', schema: ResearchTaskDetailSchema },
+        404: { description: 'No such task' },
+      },
       handle: async ({ params }) => ({ status: 200, body: await research.getTask(params.id) }),
     }),
     defineRoute({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { uuidParam } from '../../crm/field-rules.js';
 
 /** The path parameters of a route on one record: `/…/{id}`, a UUID. */

@@ -1,6 +1,5 @@
 import { StreamedContacts } from './streamed-contacts.js';
-import { submitContactsTool, SubmittedContactSchema } from './tools/submit-contacts.tool.js';
-import type { SubmittedContact } from './tools/submit-contacts.tool.js';
+import { submitContactsTool, SubmittedContactSchema, type SubmittedContact } from './tools/submit-contacts.tool.js';
 
 interface StreamedCall {
   scanner: StreamedContacts;
@@ -88,12 +87,20 @@ export class EarlyHandIns {
     try {
       raw = JSON.parse(rawArguments || '{}');
     } catch {
-      return [...replies, `The rest of the arguments of ${submitContactsTool.name} were not valid JSON: hand in the people not listed above again.`].join('\n');
+      return [
+        ...replies,
+        `The rest of the arguments of ${submitContactsTool.name} were not valid JSON: hand in the people not listed above again.`,
+      ].join('\n');
     }
     const parsed = submitContactsTool.args.safeParse(raw);
     if (!parsed.success) {
-      const problems = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`);
-      return [...replies, `The arguments of ${submitContactsTool.name} are not valid:\n${problems.join('\n')}\nHand in the people not listed above again, with corrected arguments.`].join('\n');
+      const problems = parsed.error.issues
+        .slice(0, 10)
+        .map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`);
+      return [
+        ...replies,
+        `The arguments of ${submitContactsTool.name} are not valid:\n${problems.join('\n')}\nHand in the people not listed above again, with corrected arguments.`,
+      ].join('\n');
     }
     const rest = parsed.data.contacts.filter((_, position) => !call.handedIn.has(position));
     if (rest.length) replies.push(await this.submit(rest));

@@ -10,8 +10,14 @@ const attr = (text: string) => clip(text, 200).replace(/["<>\n]/g, ' ');
  * page store, where verification reads it.
  */
 export function pageDigest(page: ReadPage, submittedFromPage: readonly string[] = []): string {
-  const lines = [`<page-digest url="${attr(page.url)}" title="${attr(page.title)}">`, 'You read this page earlier; its full text was removed from the conversation to save room. Reading it again returns this digest.'];
-  const people = page.people.slice(0, 15).map((p) => [p.name, p.jobTitle, p.organization].filter(Boolean).join(', ')).filter(Boolean);
+  const lines = [
+    `<page-digest url="${attr(page.url)}" title="${attr(page.title)}">`,
+    'You read this page earlier; its full text was removed from the conversation to save room. Reading it again returns this digest.',
+  ];
+  const people = page.people
+    .slice(0, 15)
+    .map((p) => [p.name, p.jobTitle, p.organization].filter(Boolean).join(', '))
+    .filter(Boolean);
   if (people.length) lines.push(`People in its structured data: ${clip(people.join('; '), 600)}`);
   if (page.emails.length) lines.push(`Email links: ${clip(page.emails.slice(0, 15).join(', '), 400)}`);
   const profiles = page.links.filter((l) => /linkedin\.com\/(in|pub)\//i.test(l)).slice(0, 15);

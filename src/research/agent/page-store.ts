@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import type { ReadPage } from '../web/page-reader.js';
 
 /** The pages the agent read in one task: the only ground facts may stand on. */
@@ -31,7 +32,11 @@ export class PageStore {
   entries(): { requested: string[]; page: ReadPage; whole?: SharedArrayBuffer }[] {
     const byPage = new Map<ReadPage, string[]>();
     for (const [url, page] of this.byUrl) byPage.set(page, [...(byPage.get(page) ?? []), url]);
-    return [...byPage].map(([page, requested]) => ({ requested, page, ...(this.whole.has(page) ? { whole: this.whole.get(page)! } : {}) }));
+    return [...byPage].map(([page, requested]) => ({
+      requested,
+      page,
+      ...(this.whole.has(page) ? { whole: this.whole.get(page)! } : {}),
+    }));
   }
 
   /** Each page once. */

@@ -1,25 +1,31 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { PageFetcher } from '../web/page-fetcher.js';
-import type { PageReading } from '../web/page-reader-pool.js';
-import type { SearchProvider } from '../search/search-provider.js';
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+
 import type { ModelServer } from '../llm/model-server.js';
 import { checkPromptTruncation, PromptTruncatedError } from '../llm/prompt-truncation.js';
-import { streamCompletion } from '../llm/streamed-completion.js';
-import type { StreamedAnswer } from '../llm/streamed-completion.js';
-import { addModelUsage } from '../llm/usage.js';
-import type { ResearchUsage } from '../llm/usage.js';
+import { streamCompletion, type StreamedAnswer } from '../llm/streamed-completion.js';
+import { addModelUsage, type ResearchUsage } from '../llm/usage.js';
+import type { SearchProvider } from '../search/search-provider.js';
+import type { PageFetcher } from '../web/page-fetcher.js';
+import type { PageReading } from '../web/page-reader-pool.js';
 import { EarlyHandIns } from './early-hand-ins.js';
-import { normalizeUrl, PageStore } from './page-store.js';
 import { pageDigest } from './page-digest.js';
+import { normalizeUrl, PageStore } from './page-store.js';
 import type { ResearchProgress } from './research-progress.js';
-import { briefMessage, lastStepsWarning, NUDGE, systemPrompt } from './system-prompt.js';
-import type { ResearchBrief } from './system-prompt.js';
+import { briefMessage, lastStepsWarning, NUDGE, systemPrompt, type ResearchBrief } from './system-prompt.js';
 import { parseTextToolCalls } from './text-tool-calls.js';
-import { fetchPageTool, RESEARCH_TOOL_NAMES, RESEARCH_TOOLS, researchToolNamed, submitContactsTool } from './tools/index.js';
+import {
+  fetchPageTool,
+  RESEARCH_TOOL_NAMES,
+  RESEARCH_TOOLS,
+  researchToolNamed,
+  submitContactsTool,
+} from './tools/index.js';
 import type { SubmittedContact } from './tools/submit-contacts.tool.js';
-import { toolDeclaration } from './tools/tool.js';
-import type { ToolContext } from './tools/tool.js';
+import { toolDeclaration, type ToolContext } from './tools/tool.js';
 
 export interface AgentDependencies {
   openai: OpenAI;
@@ -118,7 +124,11 @@ export async function runResearchAgent(
     usage: options.usage,
     submit: async (contacts) => {
       submissions += 1;
-      for (const c of contacts) for (const s of c.sources) submittedFrom.set(normalizeUrl(s.url), [...new Set([...(submittedFrom.get(normalizeUrl(s.url)) ?? []), c.fullName])]);
+      for (const c of contacts)
+        for (const s of c.sources)
+          submittedFrom.set(normalizeUrl(s.url), [
+            ...new Set([...(submittedFrom.get(normalizeUrl(s.url)) ?? []), c.fullName]),
+          ]);
       const outcome = await options.submit(contacts, pages);
       if (outcome.enough) enough = true;
       return outcome.reply;
@@ -139,10 +149,15 @@ export async function runResearchAgent(
       const entry = live[i]!;
       if (entry.step > step - 2) continue;
       const page = pages.get(entry.url);
-      if (page) (messages[entry.messageIndex] as { content: string }).content = pageDigest(page, submittedFrom.get(normalizeUrl(page.url)) ?? submittedFrom.get(normalizeUrl(entry.url)));
+      if (page)
+        (messages[entry.messageIndex] as { content: string }).content = pageDigest(
+          page,
+          submittedFrom.get(normalizeUrl(page.url)) ?? submittedFrom.get(normalizeUrl(entry.url)),
+        );
       live.splice(i, 1);
     }
-    if (step === deps.maxSteps - 1) messages.push({ role: 'user', content: lastStepsWarning(deps.maxSteps - step + 1) });
+    if (step === deps.maxSteps - 1)
+      messages.push({ role: 'user', content: lastStepsWarning(deps.maxSteps - step + 1) });
     const forceSubmit = step === deps.maxSteps && deps.maxSteps > 1 && server.toolChoice;
     options.onProgress({ stage: 'thinking', message: step === 1 ? 'Planning the search' : 'Deciding what to do next' });
     const request: ChatCompletionCreateParamsNonStreaming = {
@@ -182,15 +197,25 @@ export async function runResearchAgent(
     let content = answer.content;
     if (calls.length === 0) {
       // Tool calls written as text (small and local models): taken as real calls.
-      calls = parseTextToolCalls(content, RESEARCH_TOOL_NAMES).map((c, i) => ({ id: `text_call_${step}_${i}`, function: c }));
+      calls = parseTextToolCalls(content, RESEARCH_TOOL_NAMES).map((c, i) => ({
+        id: `text_call_${step}_${i}`,
+        function: c,
+      }));
       if (calls.length) content = null;
     }
-    messages.push({ role: 'assistant', content, ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: c.function })) } : {}) });
+    messages.push({
+      role: 'assistant',
+      content,
+      ...(calls.length
+        ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: c.function })) }
+        : {}),
+    });
 
     if (calls.length === 0) {
       if (submissions > 0) return { pages, steps: step, ended: 'answered' };
       nudges += 1;
-      if (nudges > MAX_NUDGES) throw new AgentStoppedError('the model kept answering in prose instead of using its tools', 'prose');
+      if (nudges > MAX_NUDGES)
+        throw new AgentStoppedError('the model kept answering in prose instead of using its tools', 'prose');
       messages.push({ role: 'user', content: NUDGE });
       continue;
     }
@@ -202,7 +227,10 @@ export async function runResearchAgent(
     const order = calls.map((call, i) => ({ call, i }));
     const isSubmit = (c: FunctionCall) => c.function.name === submitContactsTool.name;
     for (const { call, i } of order.filter((o) => isSubmit(o.call))) {
-      outcomes[i] = call.index !== undefined && early.has(call.index) ? { reply: await early.finish(call.index, call.function.arguments), endsRun: submitContactsTool.endsRun } : await runToolCall(call, context, submittedFrom);
+      outcomes[i] =
+        call.index !== undefined && early.has(call.index)
+          ? { reply: await early.finish(call.index, call.function.arguments), endsRun: submitContactsTool.endsRun }
+          : await runToolCall(call, context, submittedFrom);
     }
     const failure = await early.settle();
     if (failure !== undefined) throw failure;
@@ -227,9 +255,16 @@ export async function runResearchAgent(
 }
 
 /** One tool call run; `endsRun` when it was a valid call of a tool that ends the research. */
-async function runToolCall(call: FunctionCall, context: ToolContext, submittedFrom: Map<string, string[]>): Promise<{ reply: string; endsRun?: boolean; readUrl?: string }> {
+async function runToolCall(
+  call: FunctionCall,
+  context: ToolContext,
+  submittedFrom: Map<string, string[]>,
+): Promise<{ reply: string; endsRun?: boolean; readUrl?: string }> {
   const tool = researchToolNamed(call.function.name);
-  if (!tool) return { reply: `There is no tool named "${call.function.name}". The tools are: ${RESEARCH_TOOL_NAMES.join(', ')}.` };
+  if (!tool)
+    return {
+      reply: `There is no tool named "${call.function.name}". The tools are: ${RESEARCH_TOOL_NAMES.join(', ')}.`,
+    };
   let raw: unknown;
   try {
     raw = JSON.parse(call.function.arguments || '{}');
@@ -242,7 +277,11 @@ async function runToolCall(call: FunctionCall, context: ToolContext, submittedFr
     // A page read before: its digest, not its text again.
     const url = prepared.args.url;
     const known = context.pages.get(url);
-    if (known) return { reply: pageDigest(known, submittedFrom.get(normalizeUrl(known.url)) ?? submittedFrom.get(normalizeUrl(url))), endsRun: tool.endsRun };
+    if (known)
+      return {
+        reply: pageDigest(known, submittedFrom.get(normalizeUrl(known.url)) ?? submittedFrom.get(normalizeUrl(url))),
+        endsRun: tool.endsRun,
+      };
     const reply = await prepared.run(context);
     return { reply, endsRun: tool.endsRun, ...(context.pages.has(url) ? { readUrl: url } : {}) };
   }
@@ -252,7 +291,9 @@ async function runToolCall(call: FunctionCall, context: ToolContext, submittedFr
 }
 
 function invalid(toolName: string, problems: string[]): { reply: string } {
-  return { reply: `The arguments of ${toolName} are not valid:\n${problems.join('\n')}\nCall it again with corrected arguments.` };
+  return {
+    reply: `The arguments of ${toolName} are not valid:\n${problems.join('\n')}\nCall it again with corrected arguments.`,
+  };
 }
 
 /** `fn` over `items`, at most `limit` at once, results in the items' order. */
@@ -271,9 +312,9 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 function stopped(signal: AbortSignal): AgentStoppedError {
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'TimeoutError') return new AgentStoppedError('the research ran out of time', 'deadline');
+  if (reason instanceof Error && reason.name === 'TimeoutError')
+    return new AgentStoppedError('the research ran out of time', 'deadline');
   if (typeof reason === 'string') return new AgentStoppedError(reason, 'cancelled');
   if (reason instanceof Error) return new AgentStoppedError(reason.message, 'cancelled');
   return new AgentStoppedError('the research was stopped', 'cancelled');
 }
-

@@ -53,7 +53,8 @@ export class StreamedContacts {
         if (ch === '[' && this.depth === 2 && this.key === 'contacts') this.inContacts = true;
         else if (ch === '{' && this.depth === 3 && this.inContacts) this.elementStart = this.pos;
       } else if (ch === '}' || ch === ']') {
-        if (ch === '}' && this.depth === 3 && this.elementStart >= 0) done.push({ index: this.index, json: this.text.slice(this.elementStart, this.pos + 1) });
+        if (ch === '}' && this.depth === 3 && this.elementStart >= 0)
+          done.push({ index: this.index, json: this.text.slice(this.elementStart, this.pos + 1) });
         if (this.depth === 3) this.elementStart = -1;
         if (this.depth === 2) this.inContacts = false;
         this.depth -= 1;

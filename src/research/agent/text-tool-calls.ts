@@ -36,7 +36,8 @@ export function parseTextToolCalls(content: string | null | undefined, toolNames
 function asCall(item: unknown, toolNames: readonly string[]): TextToolCall | undefined {
   if (!item || typeof item !== 'object') return undefined;
   const record = item as Record<string, unknown>;
-  const inner = record.function && typeof record.function === 'object' ? (record.function as Record<string, unknown>) : record;
+  const inner =
+    record.function && typeof record.function === 'object' ? (record.function as Record<string, unknown>) : record;
   const name = inner.name ?? inner.tool ?? record.tool_name;
   if (typeof name !== 'string' || !toolNames.includes(name)) return undefined;
   const args = inner.arguments ?? inner.parameters ?? inner.args ?? inner.input ?? {};

@@ -21,7 +21,8 @@ export function modelServerOf(baseUrl: string | undefined): ModelServer {
   }
   host = host.toLowerCase();
   if (host === 'api.openai.com') return { kind: 'openai', strictTools: true, toolChoice: true };
-  if (host.endsWith('.openai.azure.com') || host.endsWith('.cognitiveservices.azure.com')) return { kind: 'azure', strictTools: true, toolChoice: true };
+  if (host.endsWith('.openai.azure.com') || host.endsWith('.cognitiveservices.azure.com'))
+    return { kind: 'azure', strictTools: true, toolChoice: true };
   if (host === 'openrouter.ai') return { kind: 'openrouter', strictTools: false, toolChoice: true };
   if (port === '11434' || host.includes('ollama')) return { kind: 'ollama', strictTools: false, toolChoice: false };
   return { kind: 'other', strictTools: false, toolChoice: true };

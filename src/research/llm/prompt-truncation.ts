@@ -10,7 +10,7 @@ export class PromptTruncatedError extends Error {
   ) {
     super(
       `the model server read only ${reportedTokens} of about ${sentTokens} prompt tokens: its context window is too small and it cut the conversation silently. ` +
-        'Raise the context length: for Ollama set OLLAMA_CONTEXT_LENGTH=32768 on the server (or num_ctx in the model\'s Modelfile); for vLLM --max-model-len; for LM Studio the model\'s context length',
+        "Raise the context length: for Ollama set OLLAMA_CONTEXT_LENGTH=32768 on the server (or num_ctx in the model's Modelfile); for vLLM --max-model-len; for LM Studio the model's context length",
     );
     this.name = 'PromptTruncatedError';
   }
@@ -27,5 +27,6 @@ export const estimatePromptTokens = (sent: unknown): number => Math.floor(JSON.s
 export function checkPromptTruncation(sent: unknown, reportedPromptTokens: number | undefined): void {
   if (!reportedPromptTokens || reportedPromptTokens <= 0) return; // servers that report no usage cannot be checked
   const estimate = estimatePromptTokens(sent);
-  if (estimate >= 1500 && reportedPromptTokens < estimate * 0.6) throw new PromptTruncatedError(estimate, reportedPromptTokens);
+  if (estimate >= 1500 && reportedPromptTokens < estimate * 0.6)
+    throw new PromptTruncatedError(estimate, reportedPromptTokens);
 }

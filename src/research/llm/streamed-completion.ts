@@ -23,7 +23,10 @@ export async function streamCompletion(
   request: ChatCompletionCreateParamsNonStreaming,
   options: { signal: AbortSignal; onArguments?: (index: number, name: string, piece: string) => void },
 ): Promise<StreamedAnswer> {
-  const stream = await openai.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } }, { signal: options.signal });
+  const stream = await openai.chat.completions.create(
+    { ...request, stream: true, stream_options: { include_usage: true } },
+    { signal: options.signal },
+  );
   let content: string | null = null;
   const calls: { id: string; name: string; arguments: string; told: number }[] = [];
   let usage: StreamedAnswer['usage'];
@@ -47,6 +50,8 @@ export async function streamCompletion(
       }
     }
   }
-  const toolCalls = calls.flatMap((c, index) => (c ? [{ index, id: c.id || `call_${index}`, function: { name: c.name, arguments: c.arguments } }] : []));
+  const toolCalls = calls.flatMap((c, index) =>
+    c ? [{ index, id: c.id || `call_${index}`, function: { name: c.name, arguments: c.arguments } }] : [],
+  );
   return { content, toolCalls, usage, empty };
 }

@@ -33,18 +33,30 @@ export function modelPrice(model: string, override?: ModelPrice): Required<Model
 const round = (usd: number) => Math.round(usd * 1e6) / 1e6;
 
 /** The model's share: cached prompt tokens at the cached price, the rest at the input price. */
-export function estimateCostUsd(model: string, usage: Pick<ResearchUsage, 'promptTokens' | 'completionTokens'> & { cachedPromptTokens?: number }, override?: ModelPrice): number | null {
+export function estimateCostUsd(
+  model: string,
+  usage: Pick<ResearchUsage, 'promptTokens' | 'completionTokens'> & { cachedPromptTokens?: number },
+  override?: ModelPrice,
+): number | null {
   const price = modelPrice(model, override);
   if (!price) return null;
   const cached = Math.min(usage.cachedPromptTokens ?? 0, usage.promptTokens);
-  return round(((usage.promptTokens - cached) * price.input + cached * price.cachedInput + usage.completionTokens * price.output) / 1_000_000);
+  return round(
+    ((usage.promptTokens - cached) * price.input + cached * price.cachedInput + usage.completionTokens * price.output) /
+      1_000_000,
+  );
 }
 
 /** The search provider's share: searches × its price per thousand. */
-export const searchCostUsd = (searchCalls: number, pricePer1k: number): number => round((searchCalls * pricePer1k) / 1000);
+export const searchCostUsd = (searchCalls: number, pricePer1k: number): number =>
+  round((searchCalls * pricePer1k) / 1000);
 
 /** What a task cost in all: the model (null when its price is unknown) plus the searches. */
-export function taskCost(model: string, usage: ResearchUsage, prices: { model?: ModelPrice; searchPer1k: number }): { costUsd: number | null; searchCostUsd: number } {
+export function taskCost(
+  model: string,
+  usage: ResearchUsage,
+  prices: { model?: ModelPrice; searchPer1k: number },
+): { costUsd: number | null; searchCostUsd: number } {
   const search = searchCostUsd(usage.searchCalls, prices.searchPer1k);
   const tokens = estimateCostUsd(model, usage, prices.model);
   return { costUsd: tokens === null ? null : round(tokens + search), searchCostUsd: search };

@@ -9,7 +9,13 @@ export interface ResearchUsage {
   searchCalls: number;
 }
 
-export const emptyUsage = (): ResearchUsage => ({ promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, modelCalls: 0, searchCalls: 0 });
+export const emptyUsage = (): ResearchUsage => ({
+  promptTokens: 0,
+  cachedPromptTokens: 0,
+  completionTokens: 0,
+  modelCalls: 0,
+  searchCalls: 0,
+});
 
 /** Adds one Chat Completions / Responses usage block (either API's field names) to `usage`. */
 export function addModelUsage(
@@ -30,7 +36,9 @@ export function addModelUsage(
   if (!reported) return;
   usage.promptTokens += nonNegative(reported.prompt_tokens ?? reported.input_tokens);
   usage.completionTokens += nonNegative(reported.completion_tokens ?? reported.output_tokens);
-  usage.cachedPromptTokens += nonNegative(reported.prompt_tokens_details?.cached_tokens ?? reported.input_tokens_details?.cached_tokens);
+  usage.cachedPromptTokens += nonNegative(
+    reported.prompt_tokens_details?.cached_tokens ?? reported.input_tokens_details?.cached_tokens,
+  );
 }
 
 const nonNegative = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);

@@ -1,9 +1,22 @@
 import { z } from 'zod';
-import { cleanResults, requestJson, SearchError } from './search-provider.js';
-import type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';
+
+import {
+  cleanResults,
+  requestJson,
+  SearchError,
+  type SearchOptions,
+  type SearchProvider,
+  type SearchResult,
+} from './search-provider.js';
 
 const BraveResponse = z.object({
-  web: z.object({ results: z.array(z.object({ url: z.string(), title: z.string().catch(''), description: z.string().nullish().catch('') })) }).optional(),
+  web: z
+    .object({
+      results: z.array(
+        z.object({ url: z.string(), title: z.string().catch(''), description: z.string().nullish().catch('') }),
+      ),
+    })
+    .optional(),
 });
 
 /** Brave Search API (`GET /res/v1/web/search`, `X-Subscription-Token`). */
@@ -28,6 +41,13 @@ export class BraveSearch implements SearchProvider {
     });
     const parsed = BraveResponse.safeParse(body);
     if (!parsed.success) throw new SearchError('Brave Search answered in an unexpected shape', false);
-    return cleanResults((parsed.data.web?.results ?? []).map((r) => ({ url: r.url, title: r.title, snippet: (r.description ?? '').replace(/<[^>]+>/g, '') })), options.limit);
+    return cleanResults(
+      (parsed.data.web?.results ?? []).map((r) => ({
+        url: r.url,
+        title: r.title,
+        snippet: (r.description ?? '').replace(/<[^>]+>/g, ''),
+      })),
+      options.limit,
+    );
   }
 }

@@ -1,8 +1,14 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
+
 import { addModelUsage } from '../llm/usage.js';
-import { cleanResults, SearchError } from './search-provider.js';
-import type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';
+import {
+  cleanResults,
+  SearchError,
+  type SearchOptions,
+  type SearchProvider,
+  type SearchResult,
+} from './search-provider.js';
 
 // Only what discovery needs from a Responses API answer: the web_search_call's sources and the
 // url_citation annotations (https://platform.openai.com/docs/guides/tools-web-search). Everything
@@ -11,8 +17,14 @@ const Source = z.object({ url: z.string() });
 const Annotation = z.object({ type: z.string(), url: z.string().optional(), title: z.string().nullish() });
 const Item = z.object({
   type: z.string(),
-  action: z.object({ sources: z.array(Source).nullish().catch(null) }).nullish().catch(null),
-  content: z.array(z.object({ annotations: z.array(Annotation).nullish().catch(null) })).nullish().catch(null),
+  action: z
+    .object({ sources: z.array(Source).nullish().catch(null) })
+    .nullish()
+    .catch(null),
+  content: z
+    .array(z.object({ annotations: z.array(Annotation).nullish().catch(null) }))
+    .nullish()
+    .catch(null),
 });
 const Output = z.array(Item);
 
@@ -31,7 +43,7 @@ export class OpenAIWebSearch implements SearchProvider {
   async search(query: string, options: SearchOptions): Promise<SearchResult[]> {
     let response: { output?: unknown; usage?: unknown };
     try {
-      response = (await this.openai.responses.create(
+      response = await this.openai.responses.create(
         {
           model: this.model,
           tools: [{ type: 'web_search' }],
@@ -40,7 +52,7 @@ export class OpenAIWebSearch implements SearchProvider {
           input: `Search the web for: ${query}\nList the pages you found; do not summarise them.`,
         },
         { signal: options.signal },
-      ));
+      );
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new SearchError(describe(error), retryableError(error));
@@ -102,7 +114,8 @@ function describe(error: unknown): string {
   const status = statusOf(error);
   if (status === 429) return 'OpenAI web search is rate-limiting us (HTTP 429), even after retries';
   if (status === 401 || status === 403) return `OpenAI web search refused the API key (HTTP ${status})`;
-  if (status === 400 || status === 404) return `OpenAI web search is not available for this key or model (HTTP ${status}; check OPENAI_SEARCH_MODEL)`;
+  if (status === 400 || status === 404)
+    return `OpenAI web search is not available for this key or model (HTTP ${status}; check OPENAI_SEARCH_MODEL)`;
   if (typeof status === 'number') return `OpenAI web search failed (HTTP ${status})`;
   return 'OpenAI web search could not be reached';
 }

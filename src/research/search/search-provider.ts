@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+
 import type { SearchConfig } from '../../config/config.js';
 import type { ResearchUsage } from '../llm/usage.js';
 import { BraveSearch } from './brave.search.js';
@@ -35,7 +36,10 @@ export class SearchError extends Error {
   }
 }
 
-export function createSearchProvider(config: SearchConfig, options: { timeoutMs: number; openai?: () => OpenAI }): SearchProvider {
+export function createSearchProvider(
+  config: SearchConfig,
+  options: { timeoutMs: number; openai?: () => OpenAI },
+): SearchProvider {
   switch (config.provider) {
     case 'openai':
       if (!options.openai) throw new Error('SEARCH_PROVIDER=openai needs the OpenAI client');
@@ -55,12 +59,18 @@ const RETRY_DELAYS_MS = [500, 1500];
  * One HTTP call to a search API: JSON back, a time limit, and up to two retries with backoff on
  * 429 and 5xx (honouring Retry-After, capped at 5 s).
  */
-export async function requestJson(url: string, init: RequestInit & { timeoutMs: number; signal?: AbortSignal; provider: string }): Promise<unknown> {
+export async function requestJson(
+  url: string,
+  init: RequestInit & { timeoutMs: number; signal?: AbortSignal; provider: string },
+): Promise<unknown> {
   for (let attempt = 0; ; attempt += 1) {
     const deadline = AbortSignal.timeout(init.timeoutMs);
     let response: Response;
     try {
-      response = await fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+      response = await fetch(url, {
+        ...init,
+        signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
+      });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       if (attempt < RETRY_DELAYS_MS.length) {
@@ -73,14 +83,22 @@ export async function requestJson(url: string, init: RequestInit & { timeoutMs: 
       await response.body?.cancel();
       if (attempt < RETRY_DELAYS_MS.length) {
         const retryAfter = Number(response.headers.get('retry-after'));
-        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 5000) : RETRY_DELAYS_MS[attempt]!, init.signal);
+        await sleep(
+          Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 5000) : RETRY_DELAYS_MS[attempt]!,
+          init.signal,
+        );
         continue;
       }
       throw new SearchError(`${init.provider} answered HTTP ${response.status}`, true);
     }
     if (!response.ok) {
       await response.body?.cancel();
-      const hint = response.status === 403 && init.provider === 'SearXNG' ? ' (is "json" enabled in its search.formats?)' : response.status === 401 ? ' (check the API key)' : '';
+      const hint =
+        response.status === 403 && init.provider === 'SearXNG'
+          ? ' (is "json" enabled in its search.formats?)'
+          : response.status === 401
+            ? ' (check the API key)'
+            : '';
       throw new SearchError(`${init.provider} answered HTTP ${response.status}${hint}`, false);
     }
     try {
@@ -94,11 +112,15 @@ export async function requestJson(url: string, init: RequestInit & { timeoutMs: 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an aborted wait rejects with the signal's own reason, as fetch does
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an aborted wait rejects with the signal's own reason, as fetch does
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { cleanResults, requestJson, SearchError } from './search-provider.js';
-import type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';
+
+import {
+  cleanResults,
+  requestJson,
+  SearchError,
+  type SearchOptions,
+  type SearchProvider,
+  type SearchResult,
+} from './search-provider.js';
 
 const SearxngResponse = z.object({
   results: z.array(z.object({ url: z.string(), title: z.string().catch(''), content: z.string().nullish().catch('') })),
@@ -18,9 +25,18 @@ export class SearxngSearch implements SearchProvider {
     const url = new URL(`${this.baseUrl}/search`);
     url.searchParams.set('q', query);
     url.searchParams.set('format', 'json');
-    const body = await requestJson(url.toString(), { method: 'GET', timeoutMs: this.timeoutMs, signal: options.signal, provider: 'SearXNG', headers: { accept: 'application/json' } });
+    const body = await requestJson(url.toString(), {
+      method: 'GET',
+      timeoutMs: this.timeoutMs,
+      signal: options.signal,
+      provider: 'SearXNG',
+      headers: { accept: 'application/json' },
+    });
     const parsed = SearxngResponse.safeParse(body);
     if (!parsed.success) throw new SearchError('SearXNG answered in an unexpected shape', false);
-    return cleanResults(parsed.data.results.map((r) => ({ url: r.url, title: r.title, snippet: r.content ?? '' })), options.limit);
+    return cleanResults(
+      parsed.data.results.map((r) => ({ url: r.url, title: r.title, snippet: r.content ?? '' })),
+      options.limit,
+    );
   }
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { cleanResults, requestJson, SearchError } from './search-provider.js';
-import type { SearchOptions, SearchProvider, SearchResult } from './search-provider.js';
+
+import {
+  cleanResults,
+  requestJson,
+  SearchError,
+  type SearchOptions,
+  type SearchProvider,
+  type SearchResult,
+} from './search-provider.js';
 
 const TavilyResponse = z.object({
   results: z.array(z.object({ url: z.string(), title: z.string().catch(''), content: z.string().nullish().catch('') })),
@@ -26,6 +33,9 @@ export class TavilySearch implements SearchProvider {
     });
     const parsed = TavilyResponse.safeParse(body);
     if (!parsed.success) throw new SearchError('Tavily answered in an unexpected shape', false);
-    return cleanResults(parsed.data.results.map((r) => ({ url: r.url, title: r.title, snippet: r.content ?? '' })), options.limit);
+    return cleanResults(
+      parsed.data.results.map((r) => ({ url: r.url, title: r.title, snippet: r.content ?? '' })),
+      options.limit,
+    );
   }
 }

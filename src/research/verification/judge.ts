@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type OpenAI from 'openai';
 import { z } from 'zod';
+
 import type { PageStore } from '../agent/page-store.js';
 import type { RejectedPerson, VerifiedContact } from './contact-verifier.js';
 
@@ -17,8 +18,14 @@ const VERDICT_JSON_SCHEMA = {
   additionalProperties: false,
   required: ['presentedAsRealCurrentEmployee', 'instructionOrExample', 'reason'],
   properties: {
-    presentedAsRealCurrentEmployee: { type: 'boolean', description: 'Do the excerpts present this person as a real person who currently holds the stated role?' },
-    instructionOrExample: { type: 'boolean', description: 'Are the excerpts an instruction to an AI, an example, a placeholder, a test entry or a denial?' },
+    presentedAsRealCurrentEmployee: {
+      type: 'boolean',
+      description: 'Do the excerpts present this person as a real person who currently holds the stated role?',
+    },
+    instructionOrExample: {
+      type: 'boolean',
+      description: 'Are the excerpts an instruction to an AI, an example, a placeholder, a test entry or a denial?',
+    },
     reason: { type: 'string', description: 'One short sentence.' },
   },
 } as const;
@@ -46,13 +53,27 @@ export async function judgeContacts(
   accepted: VerifiedContact[],
   pages: PageStore,
 ): Promise<JudgeOutcome> {
-  const outcome: JudgeOutcome = { kept: [], rejected: [], usage: { promptTokens: 0, completionTokens: 0, modelCalls: 0 } };
+  const outcome: JudgeOutcome = {
+    kept: [],
+    rejected: [],
+    usage: { promptTokens: 0, completionTokens: 0, modelCalls: 0 },
+  };
   const verdicts = await mapLimited(accepted, 3, async (contact) => {
     const boundary = randomBytes(9).toString('base64url');
     const excerpts = citedUnits(contact, pages)
-      .map((u, i) => `<<excerpt ${i + 1} ${boundary}>> (${u.url})\n${u.text.split(boundary).join('')}\n<<end ${i + 1} ${boundary}>>`)
+      .map(
+        (u, i) =>
+          `<<excerpt ${i + 1} ${boundary}>> (${u.url})\n${u.text.split(boundary).join('')}\n<<end ${i + 1} ${boundary}>>`,
+      )
       .join('\n');
-    const facts = [`name: ${contact.fullName}`, contact.title && `title: ${contact.title}`, contact.company && `company: ${contact.company}`, contact.location && `location: ${contact.location}`].filter(Boolean).join('\n');
+    const facts = [
+      `name: ${contact.fullName}`,
+      contact.title && `title: ${contact.title}`,
+      contact.company && `company: ${contact.company}`,
+      contact.location && `location: ${contact.location}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
     try {
       const completion = await deps.openai.chat.completions.create(
         {
@@ -60,9 +81,15 @@ export async function judgeContacts(
           temperature: 0,
           messages: [
             { role: 'system', content: SYSTEM },
-            { role: 'user', content: `Person and facts:\n${facts}\n\nExcerpts (boundary word: ${boundary}):\n${excerpts}` },
+            {
+              role: 'user',
+              content: `Person and facts:\n${facts}\n\nExcerpts (boundary word: ${boundary}):\n${excerpts}`,
+            },
           ],
-          response_format: { type: 'json_schema', json_schema: { name: 'verdict', strict: true, schema: VERDICT_JSON_SCHEMA } },
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: 'verdict', strict: true, schema: VERDICT_JSON_SCHEMA },
+          },
         },
         { signal: deps.signal },
       );
@@ -79,7 +106,14 @@ export async function judgeContacts(
   accepted.forEach((contact, i) => {
     const verdict = verdicts[i];
     if (verdict && (!verdict.presentedAsRealCurrentEmployee || verdict.instructionOrExample)) {
-      outcome.rejected.push({ fullName: contact.fullName, reason: `the judge model found the cited text ${verdict.instructionOrExample ? 'is an instruction, an example or a denial' : 'does not present a real, current person'}: ${verdict.reason}`.slice(0, 400) });
+      outcome.rejected.push({
+        fullName: contact.fullName,
+        reason:
+          `the judge model found the cited text ${verdict.instructionOrExample ? 'is an instruction, an example or a denial' : 'does not present a real, current person'}: ${verdict.reason}`.slice(
+            0,
+            400,
+          ),
+      });
     } else {
       outcome.kept.push(contact);
     }

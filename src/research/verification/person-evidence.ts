@@ -1,8 +1,7 @@
 import type { EvidenceUnit, PageLine, ReadPage } from '../web/page-reader.js';
 import { foldKeepingLength, isWordChar, maskLinks } from '../web/page-text.js';
 import { isNameLike, splitAtSeparator } from '../web/person-names.js';
-import { introducesExamples, statementMarkers } from './statement-markers.js';
-import type { StatementMarker } from './statement-markers.js';
+import { introducesExamples, statementMarkers, type StatementMarker } from './statement-markers.js';
 
 /** Folded name tokens: "Dr. José  García-López" → ["jose", "garcia-lopez"]. */
 export function nameTokens(fullName: string): string[] {
@@ -57,7 +56,8 @@ export function findName(folded: string, tokens: string[], limit = 20): { start:
     const reversed = `${tokens[tokens.length - 1]}, ${tokens.slice(0, -1).join(' ')}`;
     let at = folded.indexOf(reversed);
     while (at >= 0 && found.length < limit) {
-      if (!isWordChar(folded[at - 1]) && !isWordChar(folded[at + reversed.length])) found.push({ start: at, end: at + reversed.length });
+      if (!isWordChar(folded[at - 1]) && !isWordChar(folded[at + reversed.length]))
+        found.push({ start: at, end: at + reversed.length });
       at = folded.indexOf(reversed, at + 1);
     }
   }
@@ -95,7 +95,10 @@ export function preparePage(page: ReadPage): PreparedPage {
     if (u.kind === 'structured') found = [];
     else {
       const { head, rest } = splitAtSeparator(u.text);
-      found = page.lines[u.line]?.nameLine && isNameLike(head) ? statementMarkers(maskLinks(rest)) : statementMarkers(maskLinks(u.text));
+      found =
+        page.lines[u.line]?.nameLine && isNameLike(head)
+          ? statementMarkers(maskLinks(rest))
+          : statementMarkers(maskLinks(u.text));
     }
     own.set(i, found);
     return found;
@@ -132,7 +135,11 @@ export function preparePage(page: ReadPage): PreparedPage {
   const past = new Map<number, [number, number][]>();
   const pastOf = (i: number): [number, number][] => {
     let found = past.get(i);
-    if (!found) past.set(i, (found = markersOf(i).includes('past') ? pastClauses(maskLinks(page.units[i]!.text), sectionPast.has(i)) : []));
+    if (!found)
+      past.set(
+        i,
+        (found = markersOf(i).includes('past') ? pastClauses(maskLinks(page.units[i]!.text), sectionPast.has(i)) : []),
+      );
     return found;
   };
   const unitsOfLine = new Map<number, EvidenceUnit[]>();
@@ -144,7 +151,15 @@ export function preparePage(page: ReadPage): PreparedPage {
     list.push(u);
     unitsOfLine.set(u.line, list);
   });
-  return { page, foldedUnits, foldedLines: page.lines.map((l) => foldKeepingLength(maskLinks(l.text))), markersOf, pastOf, unitsOfLine, unitIndex };
+  return {
+    page,
+    foldedUnits,
+    foldedLines: page.lines.map((l) => foldKeepingLength(maskLinks(l.text))),
+    markersOf,
+    pastOf,
+    unitsOfLine,
+    unitIndex,
+  };
 }
 
 /** The clauses (split at , ; : ( ) and dashes) of a sentence that carry a past marker; all of it under a past heading. */
@@ -176,10 +191,15 @@ export interface Mention {
  * nobody else (a card), or — for flat layouts — the lines after the name up to the next name.
  * Large blocks are not cards: then only the person's own line counts.
  */
-export function personScope(prepared: PreparedPage, line: number, isOther: (line: number) => boolean): { from: number; to: number; card: boolean } {
+export function personScope(
+  prepared: PreparedPage,
+  line: number,
+  isOther: (line: number) => boolean,
+): { from: number; to: number; card: boolean } {
   const { page } = prepared;
   const lines: PageLine[] = page.lines;
-  const size = (from: number, to: number) => (to <= from ? 0 : lines[to - 1]!.start + lines[to - 1]!.text.length - lines[from]!.start);
+  const size = (from: number, to: number) =>
+    to <= from ? 0 : lines[to - 1]!.start + lines[to - 1]!.text.length - lines[from]!.start;
   const othersIn = (from: number, to: number) => {
     for (let l = from; l < to; l += 1) if (l !== line && isOther(l)) return true;
     return false;
@@ -188,7 +208,8 @@ export function personScope(prepared: PreparedPage, line: number, isOther: (line
   if (block < 0) return { from: line, to: line + 1, card: false };
   // Named in running prose: the facts must be in that sentence (a card starts with a name line, a heading, an item or a row).
   const kind = prepared.unitsOfLine.get(line)?.[0]?.kind;
-  if (!lines[line]!.nameLine && kind !== 'heading' && kind !== 'item' && kind !== 'row') return { from: line, to: line + 1, card: false };
+  if (!lines[line]!.nameLine && kind !== 'heading' && kind !== 'item' && kind !== 'row')
+    return { from: line, to: line + 1, card: false };
   for (let steps = 0; steps < 40; steps += 1) {
     const parent = page.blocks[block]!.parent;
     if (parent < 0 || SECTIONS.has(page.blocks[block]!.tag)) break;
@@ -197,12 +218,14 @@ export function personScope(prepared: PreparedPage, line: number, isOther: (line
     // A container that adds a heading of its own is a section, not the person's card.
     const current = page.blocks[block]!;
     let heading = false;
-    for (let l = p.from; l < p.to && !heading; l += 1) if ((l < current.from || l >= current.to) && isHeadingLine(prepared, l)) heading = true;
+    for (let l = p.from; l < p.to && !heading; l += 1)
+      if ((l < current.from || l >= current.to) && isHeadingLine(prepared, l)) heading = true;
     if (heading && current.to - current.from > 1) break;
     block = parent;
   }
   let { from, to } = page.blocks[block]!;
-  if (to - from <= 1 && !lines[line]!.nameLine && !isHeadingLine(prepared, line)) return { from: line, to: line + 1, card: false };
+  if (to - from <= 1 && !lines[line]!.nameLine && !isHeadingLine(prepared, line))
+    return { from: line, to: line + 1, card: false };
   if (to - from <= 1) {
     // A name on its own (a heading in a flat list): the lines after it, up to the next name or heading.
     const parent = page.blocks[block]!.parent;
@@ -216,7 +239,22 @@ export function personScope(prepared: PreparedPage, line: number, isOther: (line
 }
 
 /** A card never reaches beyond its section, article, aside, header, footer or the page's body. */
-const SECTIONS = new Set(['ARTICLE', 'SECTION', 'MAIN', 'ASIDE', 'FOOTER', 'HEADER', 'NAV', 'BODY', 'HTML', 'FORM', 'TABLE', 'UL', 'OL', 'DL']);
+const SECTIONS = new Set([
+  'ARTICLE',
+  'SECTION',
+  'MAIN',
+  'ASIDE',
+  'FOOTER',
+  'HEADER',
+  'NAV',
+  'BODY',
+  'HTML',
+  'FORM',
+  'TABLE',
+  'UL',
+  'OL',
+  'DL',
+]);
 
 function isHeadingLine(prepared: PreparedPage, line: number): boolean {
   return prepared.unitsOfLine.get(line)?.[0]?.kind === 'heading';
@@ -227,12 +265,23 @@ function isHeadingLine(prepared: PreparedPage, line: number): boolean {
  * else named in the same unit? The nearest name wins; "Other Name, <fact>" and "<fact> Other Name"
  * bind to that other person.
  */
-export function boundToMention(folded: string, original: string, start: number, end: number, own: { start: number; end: number }[], others: { start: number; end: number }[], notNames: string[] = []): boolean {
-  const distance = (m: { start: number; end: number }) => (m.end <= start ? start - m.end : m.start >= end ? m.start - end : 0);
+export function boundToMention(
+  folded: string,
+  original: string,
+  start: number,
+  end: number,
+  own: { start: number; end: number }[],
+  others: { start: number; end: number }[],
+  notNames: string[] = [],
+): boolean {
+  const distance = (m: { start: number; end: number }) =>
+    m.end <= start ? start - m.end : m.start >= end ? m.start - end : 0;
   const ownBest = Math.min(...own.map(distance));
   if (own.some((m) => m.start <= start && m.end >= end)) return true;
   // Name-like phrases next to the fact, except the person's own company ("… | Cairn Pay | Glasgow").
-  const heuristic = appositiveNames(original, start, end).filter((h) => !notNames.some((n) => n && foldKeepingLength(original.slice(h.start, h.end)).includes(n)));
+  const heuristic = appositiveNames(original, start, end).filter(
+    (h) => !notNames.some((n) => n && foldKeepingLength(original.slice(h.start, h.end)).includes(n)),
+  );
   const all = [...others, ...heuristic.filter((h) => !own.some((m) => m.start < h.end && h.start < m.end))];
   void folded;
   return all.every((m) => distance(m) > ownBest || (distance(m) === ownBest && m.start > start));
@@ -243,9 +292,11 @@ function appositiveNames(text: string, start: number, end: number): { start: num
   const found: { start: number; end: number }[] = [];
   const before = text.slice(Math.max(0, start - 60), start);
   const sep = /([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3})\s*(?:,|–|—|-|\(|:|\|)\s*$/u.exec(before);
-  if (sep && isNameLike(sep[1]!)) found.push({ start: start - before.length + sep.index, end: start - before.length + sep.index + sep[1]!.length });
+  if (sep && isNameLike(sep[1]!))
+    found.push({ start: start - before.length + sep.index, end: start - before.length + sep.index + sep[1]!.length });
   const after = text.slice(end, end + 60);
   const next = /^\s{1,2}([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3})/u.exec(after);
-  if (next && isNameLike(splitAtSeparator(next[1]!).head)) found.push({ start: end + next[0].indexOf(next[1]!), end: end + next[0].length });
+  if (next && isNameLike(splitAtSeparator(next[1]!).head))
+    found.push({ start: end + next[0].indexOf(next[1]!), end: end + next[0].length });
   return found;
 }

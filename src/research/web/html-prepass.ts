@@ -5,9 +5,44 @@
  * The parser then sees ordinary markup of bounded depth and length.
  */
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 /** Elements whose end tag is optional: they do not add to the counted depth. */
-const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'tbody', 'thead', 'tfoot', 'colgroup', 'rb', 'rt', 'rp', 'html', 'head', 'body']);
+const OPTIONAL_END = new Set([
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'optgroup',
+  'tbody',
+  'thead',
+  'tfoot',
+  'colgroup',
+  'rb',
+  'rt',
+  'rp',
+  'html',
+  'head',
+  'body',
+]);
 const DROPPED_WITH_CONTENT = new Set(['script', 'svg', 'math', 'iframe', 'object', 'canvas']);
 const RAW_TEXT = new Set(['style', 'textarea', 'title', 'xmp', 'noscript', 'template']);
 
@@ -127,6 +162,7 @@ export function prepareHtml(html: string, limits: PrepassLimits = PREPASS_LIMITS
   }
   if (!capped) flushText(html.length);
   let result = out.join('');
-  if (!/<html[\s>]/i.test(result.slice(0, 5_000)) && !/<body[\s>]/i.test(result.slice(0, 20_000))) result = `<html><body>${result}</body></html>`;
+  if (!/<html[\s>]/i.test(result.slice(0, 5_000)) && !/<body[\s>]/i.test(result.slice(0, 20_000)))
+    result = `<html><body>${result}</body></html>`;
   return { html: result, capped };
 }

@@ -1,7 +1,7 @@
-import { lookup as dnsLookup } from 'node:dns';
-import type { LookupAddress, LookupOptions } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, fetch } from 'undici';
+
 import type { AddressPolicy } from './address-policy.js';
 
 export interface FetchedPage {
@@ -68,7 +68,11 @@ export class PageFetcher {
 
   constructor(private readonly options: PageFetcherOptions) {
     const allow = options.allowAddress;
-    const checkedLookup = (hostname: string, lookupOptions: LookupOptions, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+    const checkedLookup = (
+      hostname: string,
+      lookupOptions: LookupOptions,
+      callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+    ) => {
       dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
         if (error) return callback(error, []);
         const blocked = addresses.find((a) => !allow(a.address));
@@ -78,7 +82,11 @@ export class PageFetcher {
         return callback(null, first.address, first.family);
       });
     };
-    this.agent = new Agent({ connect: { lookup: checkedLookup, timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    this.agent = new Agent({
+      connect: { lookup: checkedLookup, timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
   }
 
   async fetch(rawUrl: string, signal?: AbortSignal): Promise<FetchOutcome> {
@@ -118,7 +126,17 @@ export class PageFetcher {
           return { ok: false, url: url.toString(), error: `not a web page (${contentType.split(';')[0]})` };
         }
         const { bytes, truncated } = await readLimited(response.body, this.options.maxBytes);
-        return { ok: true, page: fetchedPage({ url: url.toString(), status: response.status, contentType, bytes, charset: charsetOf(contentType), truncated }) };
+        return {
+          ok: true,
+          page: fetchedPage({
+            url: url.toString(),
+            status: response.status,
+            contentType,
+            bytes,
+            charset: charsetOf(contentType),
+            truncated,
+          }),
+        };
       }
       return { ok: false, url: url.toString(), error: 'too many redirects' };
     } catch (error) {
@@ -128,7 +146,8 @@ export class PageFetcher {
 
   /** Why a URL may not be fetched, before any connection is made. */
   private refuse(url: URL): string | undefined {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https pages can be read (not ${url.protocol})`;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return `only http and https pages can be read (not ${url.protocol})`;
     if (url.username || url.password) return 'URLs with credentials are not read';
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !this.options.allowAddress(host)) return `refused to connect to ${host}: not a public address`;
@@ -155,7 +174,10 @@ function charsetOf(contentType: string): string {
  * The body up to `maxBytes`, as bytes in one buffer of their own (never decoded here: a large page
  * as a string costs the event loop tens of milliseconds to build and later to clone or collect).
  */
-async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   if (!body) return { bytes: new Uint8Array(0), truncated: false };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -195,7 +217,8 @@ function describeFetchError(error: unknown, signal: AbortSignal | undefined, dea
     const code = (cause as { code?: string }).code;
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
     if (code === 'ECONNREFUSED') return 'the server refused the connection';
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'the page did not answer in time';
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')
+      return 'the page did not answer in time';
     cause = cause.cause;
   }
   return `could not be read (${innermost})`;

@@ -1,4 +1,5 @@
 import { serialize } from 'node:v8';
+
 import type { EvidenceUnit, PageLine, ReadPage } from './page-reader.js';
 
 /**

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
 import type { PageStore } from '../agent/page-store.js';
 import type { SubmittedContact } from '../agent/tools/submit-contacts.tool.js';
 import type { VerificationOptions, VerificationReport } from '../verification/contact-verifier.js';
@@ -26,9 +27,20 @@ export interface ReadOptions {
 export interface PageReading {
   /** `body` as bytes in a buffer of their own is moved to the reading thread (the caller's copy is emptied). */
   read(url: string, body: string | Uint8Array, contentType: string, options?: ReadOptions): Promise<ReadOutcome>;
-  verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options?: VerificationOptions): Promise<VerificationReport>;
+  verify(
+    submitted: SubmittedContact[],
+    store: PageStore,
+    maxContacts: number,
+    options?: VerificationOptions,
+  ): Promise<VerificationReport>;
   /** Which of `quotes` the page still shows (see page-shows.ts); `body` as bytes is moved, as for `read`. */
-  shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options?: Omit<ReadOptions, 'unitChars'>): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
+  shows(
+    url: string,
+    body: string | Uint8Array,
+    contentType: string,
+    quotes: string[],
+    options?: Omit<ReadOptions, 'unitChars'>,
+  ): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
   /** Starts a reading thread now if none is there, so the first page does not wait for one. */
   warm?(): void;
   close(): Promise<void>;
@@ -36,7 +48,12 @@ export interface PageReading {
 
 /** Bytes that own their buffer are moved to the thread, not copied (a 3 MB copy costs the event loop). */
 function movable(body: string | Uint8Array): ArrayBuffer[] {
-  return typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? [body.buffer] : [];
+  return typeof body !== 'string' &&
+    body.byteOffset === 0 &&
+    body.byteLength === body.buffer.byteLength &&
+    body.buffer instanceof ArrayBuffer
+    ? [body.buffer]
+    : [];
 }
 
 export interface PageReaderPoolOptions {
@@ -73,9 +90,16 @@ interface Slot {
 function startWorker(options: ConstructorParameters<typeof Worker>[1]): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./page-reader.worker.js', here), options);
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(here)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const entry = new URL('./page-reader.worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true });
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
+    { ...options, eval: true },
+  );
 }
 
 /**
@@ -100,20 +124,50 @@ export class PageReaderPool implements PageReading {
     this.maxHeapMb = options.maxHeapMb ?? 512;
   }
 
-  async read(url: string, body: string | Uint8Array, contentType: string, options: ReadOptions = {}): Promise<ReadOutcome> {
-    const message: JobMessage = { kind: 'read', url, body, charset: options.charset ?? 'utf-8', contentType, unitChars: options.unitChars ?? 12_000 };
+  async read(
+    url: string,
+    body: string | Uint8Array,
+    contentType: string,
+    options: ReadOptions = {},
+  ): Promise<ReadOutcome> {
+    const message: JobMessage = {
+      kind: 'read',
+      url,
+      body,
+      charset: options.charset ?? 'utf-8',
+      contentType,
+      unitChars: options.unitChars ?? 12_000,
+    };
     const outcome = await this.run(message, this.readTimeoutMs, options.signal, movable(body));
     return outcome.ok ? { ok: true, ...(outcome.result as PageForEventLoop) } : { ok: false, error: outcome.error };
   }
 
-  async shows(url: string, body: string | Uint8Array, contentType: string, quotes: string[], options: Omit<ReadOptions, 'unitChars'> = {}): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }> {
-    const outcome = await this.run({ kind: 'shows', url, body, charset: options.charset ?? 'utf-8', contentType, quotes }, this.readTimeoutMs, options.signal, movable(body));
+  async shows(
+    url: string,
+    body: string | Uint8Array,
+    contentType: string,
+    quotes: string[],
+    options: Omit<ReadOptions, 'unitChars'> = {},
+  ): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }> {
+    const outcome = await this.run(
+      { kind: 'shows', url, body, charset: options.charset ?? 'utf-8', contentType, quotes },
+      this.readTimeoutMs,
+      options.signal,
+      movable(body),
+    );
     return outcome.ok ? { ok: true, shows: outcome.result as boolean[] } : { ok: false, error: outcome.error };
   }
 
-  async verify(submitted: SubmittedContact[], store: PageStore, maxContacts: number, options: VerificationOptions = {}): Promise<VerificationReport> {
+  async verify(
+    submitted: SubmittedContact[],
+    store: PageStore,
+    maxContacts: number,
+    options: VerificationOptions = {},
+  ): Promise<VerificationReport> {
     // A page read in a thread goes as its shared serialized form (no copy); only pages read on the event loop are cloned.
-    const pages = store.entries().map(({ requested, page, whole }) => (whole ? { requested, whole } : { requested, page }));
+    const pages = store
+      .entries()
+      .map(({ requested, page, whole }) => (whole ? { requested, whole } : { requested, page }));
     const outcome = await this.run({ kind: 'verify', submitted, pages, maxContacts, options }, this.verifyTimeoutMs);
     if (!outcome.ok) throw new Error(`the contacts could not be checked: ${outcome.error}`);
     return outcome.result as VerificationReport;
@@ -123,7 +177,12 @@ export class PageReaderPool implements PageReading {
     if (!this.closed && this.slots.length === 0) this.spawn();
   }
 
-  private run(message: JobMessage, timeoutMs: number, signal?: AbortSignal, transfer: ArrayBuffer[] = []): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
+  private run(
+    message: JobMessage,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<{ ok: true; result: unknown } | { ok: false; error: string }> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the page reader is shut down' });
     if (signal?.aborted) return Promise.resolve({ ok: false, error: 'stopped' });
     return new Promise((resolve) => {
@@ -143,7 +202,10 @@ export class PageReaderPool implements PageReading {
         continue;
       }
       const id = this.nextId++;
-      const timer = setTimeout(() => this.fail(slot, `took longer than ${Math.round(job.timeoutMs / 1000)} s to read`), job.timeoutMs);
+      const timer = setTimeout(
+        () => this.fail(slot, `took longer than ${Math.round(job.timeoutMs / 1000)} s to read`),
+        job.timeoutMs,
+      );
       timer.unref();
       const onAbort = () => this.fail(slot, 'stopped');
       job.signal?.addEventListener('abort', onAbort, { once: true });
@@ -171,7 +233,9 @@ export class PageReaderPool implements PageReading {
     const startup = setTimeout(() => this.fail(slot, 'the reading thread did not start'), 60_000);
     startup.unref();
     worker.once('message', () => clearTimeout(startup));
-    worker.on('error', (error) => this.fail(slot, error.message.includes('memory') ? 'used too much memory' : `failed (${error.message})`));
+    worker.on('error', (error) =>
+      this.fail(slot, error.message.includes('memory') ? 'used too much memory' : `failed (${error.message})`),
+    );
     worker.on('exit', () => this.fail(slot, 'the reading thread stopped'));
     this.slots.push(slot);
     return slot;
@@ -201,11 +265,13 @@ export class PageReaderPool implements PageReading {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.resolve({ ok: false, error: 'the page reader is shut down' });
-    await Promise.all(this.slots.splice(0).map(async (slot) => {
-      const job = slot.busy?.job;
-      this.release(slot);
-      job?.resolve({ ok: false, error: 'the page reader is shut down' });
-      await slot.worker.terminate().catch(() => undefined);
-    }));
+    await Promise.all(
+      this.slots.splice(0).map(async (slot) => {
+        const job = slot.busy?.job;
+        this.release(slot);
+        job?.resolve({ ok: false, error: 'the page reader is shut down' });
+        await slot.worker.terminate().catch(() => undefined);
+      }),
+    );
   }
 }

@@ -1,11 +1,17 @@
 import { parseHTML } from 'linkedom';
+
 import { prepareHtml } from './html-prepass.js';
-import { instructionKind } from './instruction-detector.js';
-import type { InstructionKind } from './instruction-detector.js';
+import { instructionKind, type InstructionKind } from './instruction-detector.js';
+import {
+  findEmails,
+  foldKeepingLength,
+  normalizeVisible,
+  safeDecodeUri,
+  sentenceSpans,
+  wordMatches,
+} from './page-text.js';
 import { isNameLine } from './person-names.js';
-import { findEmails, foldKeepingLength, normalizeVisible, safeDecodeUri, sentenceSpans, wordMatches } from './page-text.js';
-import { readStructuredPeople } from './structured-people.js';
-import type { StructuredPerson } from './structured-people.js';
+import { readStructuredPeople, type StructuredPerson } from './structured-people.js';
 import { displaysAsBlock, hiddenSelectors, isHiddenElement } from './visibility.js';
 
 /** A link a visitor can see, and where in its line the link text starts. */
@@ -87,11 +93,63 @@ export interface ReadPage {
 }
 
 /** Caps that keep one page's cost bounded whatever it holds. */
-export const READ_LIMITS = { maxChars: 500_000, maxLines: 12_000, maxLineChars: 20_000, maxUnits: 12_000, maxLinks: 5_000, maxAllText: 100_000, maxNodes: 400_000, maxMainText: 50_000 };
+export const READ_LIMITS = {
+  maxChars: 500_000,
+  maxLines: 12_000,
+  maxLineChars: 20_000,
+  maxUnits: 12_000,
+  maxLinks: 5_000,
+  maxAllText: 100_000,
+  maxNodes: 400_000,
+  maxMainText: 50_000,
+};
 
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR', 'HTML', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'BUTTON', 'LABEL', 'OPTION',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'BR',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'HTML',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'TR',
+  'UL',
+  'BUTTON',
+  'LABEL',
+  'OPTION',
 ]);
 const CELLS = new Set(['TD', 'TH']);
 const NOT_CONTENT = new Set(['SCRIPT', 'STYLE', 'HEAD', 'TITLE', 'META', 'LINK']);
@@ -166,7 +224,10 @@ class LineBuilder {
   }
 
   endLine(): void {
-    const text = this.parts.join('').trimEnd().replace(/(\s*\|\s*)+$/, '');
+    const text = this.parts
+      .join('')
+      .trimEnd()
+      .replace(/(\s*\|\s*)+$/, '');
     const links = this.links;
     this.parts = [];
     this.length = 0;
@@ -176,7 +237,8 @@ class LineBuilder {
     this.emphasised = false;
     if (!text) {
       // An icon link with no text belongs with the line before it.
-      if (links.length && this.lines.length) this.lines.at(-1)!.links.push(...links.map((l) => ({ href: l.href, at: this.lines.at(-1)!.text.length })));
+      if (links.length && this.lines.length)
+        this.lines.at(-1)!.links.push(...links.map((l) => ({ href: l.href, at: this.lines.at(-1)!.text.length })));
       return;
     }
     if (this.lines.length >= READ_LIMITS.maxLines || this.total > READ_LIMITS.maxChars) {
@@ -186,7 +248,13 @@ class LineBuilder {
     const block = this.openBlocks.at(-1) ?? -1;
     const tag = block >= 0 ? this.blocks[block]!.tag : '';
     const firstOfBlock = block >= 0 && this.blocks[block]!.from === this.lines.length;
-    this.lines.push({ text, start: this.total, block, nameLine: isNameLine(text, emphasised || HEADINGS.has(tag), firstOfBlock && tag !== 'P'), links: links.map((l) => ({ href: l.href, at: Math.min(l.at, text.length) })) });
+    this.lines.push({
+      text,
+      start: this.total,
+      block,
+      nameLine: isNameLine(text, emphasised || HEADINGS.has(tag), firstOfBlock && tag !== 'P'),
+      links: links.map((l) => ({ href: l.href, at: Math.min(l.at, text.length) })),
+    });
     this.total += text.length + 1;
   }
 }
@@ -212,7 +280,14 @@ export function mailtoAddress(href: string): string | undefined {
  * One pass over the DOM without recursion (deep nesting cannot overflow the stack): visible text
  * as lines inside their block elements, visible links, and the elements that are hidden.
  */
-function walk(root: DomNode, url: string, sheet: ReturnType<typeof hiddenSelectors>, builder: LineBuilder, hidden: Set<unknown>, hiddenText: string[]): void {
+function walk(
+  root: DomNode,
+  url: string,
+  sheet: ReturnType<typeof hiddenSelectors>,
+  builder: LineBuilder,
+  hidden: Set<unknown>,
+  hiddenText: string[],
+): void {
   type Frame = { node: DomNode; emphasis: boolean; exit?: { block?: number; cell?: boolean } };
   const stack: Frame[] = [{ node: root, emphasis: false }];
   let visited = 0;
@@ -262,7 +337,8 @@ function walk(root: DomNode, url: string, sheet: ReturnType<typeof hiddenSelecto
         const target = address ? `mailto:${address}` : /^mailto:/i.test(href) ? undefined : absolute(href, url);
         if (target) builder.link(target);
       }
-      if (BLOCKS.has(tag) || (node.nodeType === 1 && displaysAsBlock(node, sheet))) out.block = builder.openBlock(BLOCKS.has(tag) ? tag : 'DIV');
+      if (BLOCKS.has(tag) || (node.nodeType === 1 && displaysAsBlock(node, sheet)))
+        out.block = builder.openBlock(BLOCKS.has(tag) ? tag : 'DIV');
       else if (CELLS.has(tag)) out.cell = true;
       const cls = `${node.getAttribute('class') ?? ''} ${node.getAttribute('itemprop') ?? ''}`.toLowerCase();
       childEmphasis = emphasis || EMPHASIS.has(tag) || /(^|[\s_-])(p-)?(name|fn|full-?name)($|[\s_-])/.test(cls);
@@ -270,7 +346,8 @@ function walk(root: DomNode, url: string, sheet: ReturnType<typeof hiddenSelecto
     stack.push({ node, emphasis, exit: out });
     const children: DomNode[] = [];
     // linkedom does not chain the document's own children by nextSibling: take its childNodes.
-    if (node.nodeType === 9) children.push(...Array.from((node as unknown as { childNodes: ArrayLike<DomNode> }).childNodes));
+    if (node.nodeType === 9)
+      children.push(...Array.from((node as unknown as { childNodes: ArrayLike<DomNode> }).childNodes));
     else for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
     for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i]!, emphasis: childEmphasis });
   }
@@ -292,14 +369,25 @@ function unitsOf(lines: PageLine[], blocks: PageBlock[]): EvidenceUnit[] {
   lines.forEach((line, index) => {
     if (units.length >= READ_LIMITS.maxUnits) return;
     const kind = kindOf(line);
-    const spans = kind === 'sentence' || line.text.length > 400 ? sentenceSpans(line.text) : [[0, line.text.length] as [number, number]];
+    const spans =
+      kind === 'sentence' || line.text.length > 400
+        ? sentenceSpans(line.text)
+        : [[0, line.text.length] as [number, number]];
     for (const [from, to] of spans) {
       const text = line.text.slice(from, to).trim();
       if (!text) continue;
       const lead = line.text.slice(from, to).length - line.text.slice(from, to).trimStart().length;
-      const unit: EvidenceUnit = { id: `u${units.length + 1}`, kind: kind === 'sentence' || spans.length === 1 ? kind : 'sentence', line: index, start: line.start + from + lead, end: line.start + from + lead + text.length, text };
+      const unit: EvidenceUnit = {
+        id: `u${units.length + 1}`,
+        kind: kind === 'sentence' || spans.length === 1 ? kind : 'sentence',
+        line: index,
+        start: line.start + from + lead,
+        end: line.start + from + lead + text.length,
+        text,
+      };
       // A note to agents goes on after its first sentence: the rest of its paragraph is the note too.
-      const instruction = instructionKind(text) ?? (units.at(-1)?.line === index ? units.at(-1)?.instruction : undefined);
+      const instruction =
+        instructionKind(text) ?? (units.at(-1)?.line === index ? units.at(-1)?.instruction : undefined);
       if (instruction) unit.instruction = instruction;
       units.push(unit);
     }
@@ -307,8 +395,13 @@ function unitsOf(lines: PageLine[], blocks: PageBlock[]): EvidenceUnit[] {
   return units;
 }
 
-function metaContent(document: { querySelector(s: string): { getAttribute(n: string): string | null } | null }, selector: string): string {
-  return normalizeVisible(document.querySelector(selector)?.getAttribute('content') ?? '').trim().slice(0, 200);
+function metaContent(
+  document: { querySelector(s: string): { getAttribute(n: string): string | null } | null },
+  selector: string,
+): string {
+  return normalizeVisible(document.querySelector(selector)?.getAttribute('content') ?? '')
+    .trim()
+    .slice(0, 200);
 }
 
 export function readPage(url: string, body: string, contentType: string): ReadPage {
@@ -332,13 +425,17 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
     const prepared = prepareHtml(source);
     prepassCapped = prepared.capped;
     const { document } = parseHTML(prepared.html) as unknown as { document: ParsedDocument };
-    title = normalizeVisible(document.querySelector('title')?.textContent ?? '').trim().slice(0, 300);
-    siteName = metaContent(document, 'meta[property="og:site_name"]') || metaContent(document, 'meta[name="application-name"]');
+    title = normalizeVisible(document.querySelector('title')?.textContent ?? '')
+      .trim()
+      .slice(0, 300);
+    siteName =
+      metaContent(document, 'meta[property="og:site_name"]') || metaContent(document, 'meta[name="application-name"]');
     const sheet = hiddenSelectors(Array.from(document.querySelectorAll('style')).map((s) => s.textContent ?? ''));
     const hidden = new Set<unknown>();
     walk(document, url, sheet, builder, hidden, hiddenText);
     const inHidden = (element: unknown): boolean => {
-      for (let node = element as DomNode | null, steps = 0; node && steps < 2_000; node = node.parentNode, steps += 1) if (hidden.has(node)) return true;
+      for (let node = element as DomNode | null, steps = 0; node && steps < 2_000; node = node.parentNode, steps += 1)
+        if (hidden.has(node)) return true;
       return false;
     };
     people = readStructuredPeople(document, url, inHidden);
@@ -350,10 +447,30 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
 
   // Structured people count only when visible text names them (and were not inside hidden markup).
   const foldedVisible = foldKeepingLength(visibleText);
-  people = people.filter((p) => p.name && wordMatches(foldedVisible, foldKeepingLength(p.name.replace(/\s+/g, ' ').trim()), 1).length > 0).slice(0, 500);
-  people.forEach((p, i) => units.push({ id: `s${i + 1}`, kind: 'structured', line: -1, start: -1, end: -1, text: Object.entries(p).filter(([k]) => k !== 'format').map(([k, v]) => `${k}: ${v}`).join('; ') }));
+  people = people
+    .filter(
+      (p) => p.name && wordMatches(foldedVisible, foldKeepingLength(p.name.replace(/\s+/g, ' ').trim()), 1).length > 0,
+    )
+    .slice(0, 500);
+  people.forEach((p, i) =>
+    units.push({
+      id: `s${i + 1}`,
+      kind: 'structured',
+      line: -1,
+      start: -1,
+      end: -1,
+      text: Object.entries(p)
+        .filter(([k]) => k !== 'format')
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
+    }),
+  );
   for (const line of lines) {
-    if (!line.nameLine && people.some((p) => line.text.length < 120 && foldKeepingLength(line.text).startsWith(foldKeepingLength(p.name!)))) line.nameLine = true;
+    if (
+      !line.nameLine &&
+      people.some((p) => line.text.length < 120 && foldKeepingLength(line.text).startsWith(foldKeepingLength(p.name!)))
+    )
+      line.nameLine = true;
   }
 
   const emails = new Set<string>();
@@ -366,7 +483,8 @@ export function readPage(url: string, body: string, contentType: string): ReadPa
   }
   const instructionUnits = units.filter((u) => u.instruction).length;
   const hidden = hiddenText.join(' ').replace(/\s+/g, ' ').slice(0, READ_LIMITS.maxAllText);
-  const hiddenInstructions = hidden.length > 0 && sentenceSpans(hidden).some(([a, b]) => instructionKind(hidden.slice(a, b)) !== undefined);
+  const hiddenInstructions =
+    hidden.length > 0 && sentenceSpans(hidden).some(([a, b]) => instructionKind(hidden.slice(a, b)) !== undefined);
   return {
     url,
     title,

@@ -6,19 +6,34 @@
  */
 import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+
 import { PageStore } from '../agent/page-store.js';
 import type { SubmittedContact } from '../agent/tools/submit-contacts.tool.js';
-import { verifyContacts } from '../verification/contact-verifier.js';
-import type { VerificationOptions } from '../verification/contact-verifier.js';
+import { verifyContacts, type VerificationOptions } from '../verification/contact-verifier.js';
 import { decodeBody } from './page-fetcher.js';
 import { pageForEventLoop } from './page-for-event-loop.js';
-import { readPage } from './page-reader.js';
-import type { ReadPage } from './page-reader.js';
+import { readPage, type ReadPage } from './page-reader.js';
 import { pageShows } from './page-shows.js';
 
 export type WorkerJob =
-  | { id: number; kind: 'read'; url: string; body: string | Uint8Array; charset: string; contentType: string; unitChars: number }
-  | { id: number; kind: 'shows'; url: string; body: string | Uint8Array; charset: string; contentType: string; quotes: string[] }
+  | {
+      id: number;
+      kind: 'read';
+      url: string;
+      body: string | Uint8Array;
+      charset: string;
+      contentType: string;
+      unitChars: number;
+    }
+  | {
+      id: number;
+      kind: 'shows';
+      url: string;
+      body: string | Uint8Array;
+      charset: string;
+      contentType: string;
+      quotes: string[];
+    }
   | {
       id: number;
       kind: 'verify';
@@ -34,7 +49,11 @@ parentPort?.on('message', (job: WorkerJob) => {
     if (job.kind === 'read' || job.kind === 'shows') {
       const text = typeof job.body === 'string' ? job.body : decodeBody(job.body, job.charset);
       const page = readPage(job.url, text, job.contentType);
-      parentPort!.postMessage({ id: job.id, ok: true, result: job.kind === 'read' ? pageForEventLoop(page, job.unitChars) : pageShows(page, job.quotes) });
+      parentPort!.postMessage({
+        id: job.id,
+        ok: true,
+        result: job.kind === 'read' ? pageForEventLoop(page, job.unitChars) : pageShows(page, job.quotes),
+      });
       return;
     }
     const store = new PageStore();
@@ -42,7 +61,11 @@ parentPort?.on('message', (job: WorkerJob) => {
       const full = whole ? (deserialize(new Uint8Array(whole)) as ReadPage) : page;
       if (full) for (const url of requested) store.add(url, full);
     }
-    parentPort!.postMessage({ id: job.id, ok: true, result: verifyContacts(job.submitted, store, job.maxContacts, job.options) });
+    parentPort!.postMessage({
+      id: job.id,
+      ok: true,
+      result: verifyContacts(job.submitted, store, job.maxContacts, job.options),
+    });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) });
   }

@@ -11,6 +11,12 @@ import type { ReadPage } from './page-reader.js';
 export function pageShows(page: ReadPage, quotes: readonly string[]): boolean[] {
   const structured = page.people.flatMap((p) => Object.values(p).map(String));
   const profiles = page.links.map((l) => canonicalLinkedInUrl(l)).flatMap((r) => ('url' in r ? [r.url] : []));
-  const text = foldText([page.title, page.visibleText, ...structured, ...page.emails, ...page.links, ...profiles].join('\n'));
-  return quotes.map((quote) => text.includes(foldText(quote)) || (quote.includes(' — ') && quote.split(' — ').every((part) => text.includes(foldText(part)))));
+  const text = foldText(
+    [page.title, page.visibleText, ...structured, ...page.emails, ...page.links, ...profiles].join('\n'),
+  );
+  return quotes.map(
+    (quote) =>
+      text.includes(foldText(quote)) ||
+      (quote.includes(' — ') && quote.split(' — ').every((part) => text.includes(foldText(part)))),
+  );
 }

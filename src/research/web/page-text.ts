@@ -5,12 +5,16 @@
 
 /** Zero-width characters, bidi controls, soft hyphens and other format characters a reader never sees. */
 /* eslint-disable no-misleading-character-class -- each escape is one invisible code point, listed on its own on purpose */
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
 /* eslint-enable no-misleading-character-class */
 
 /** What a reader sees: NFKC (full-width and ligature forms folded), invisible characters removed, spaces collapsed. */
 export function normalizeVisible(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\r\n\f\v]+/g, ' ');
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\r\n\f\v]+/g, ' ');
 }
 
 /**
@@ -31,7 +35,10 @@ export function foldKeepingLength(text: string): string {
       out += ch;
       continue;
     }
-    const base = ch.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    const base = ch
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
     out += base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
   }
   return out;
@@ -56,7 +63,9 @@ export function wordMatches(haystack: string, needle: string, limit = 50): numbe
 
 /** Phrase search that ignores runs of spaces and punctuation between words: "vp  sales, emea" finds "VP Sales, EMEA". */
 export function phraseKey(text: string): string {
-  return foldKeepingLength(text).replace(/[^\p{L}\p{N}@.]+/gu, ' ').trim();
+  return foldKeepingLength(text)
+    .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
+    .trim();
 }
 
 const LOCAL_CHARS = /[\p{L}\p{N}._%+\-']/u;
@@ -111,12 +120,39 @@ export function phraseKeyWithOffsets(text: string): { key: string; offsets: numb
 /** Ranges of URLs and email addresses, to be blanked before titles and companies are matched. */
 export function maskLinks(text: string): string {
   let out = text;
-  for (const email of findEmails(text)) out = out.slice(0, email.start) + ' '.repeat(email.end - email.start) + out.slice(email.end);
+  for (const email of findEmails(text))
+    out = out.slice(0, email.start) + ' '.repeat(email.end - email.start) + out.slice(email.end);
   return out.replace(/\b(?:https?:\/\/|www\.)[^\s]{1,2000}/gi, (m) => ' '.repeat(m.length));
 }
 
 const ABBREVIATIONS = new Set([
-  'dr', 'mr', 'mrs', 'ms', 'prof', 'inc', 'ltd', 'co', 'corp', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'nr', 'bzw', 'ca', 'mme', 'mlle', 'sra', 'sr', 'dra', 'eng', 'ing', 'mag', 'dipl',
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'no',
+  'nr',
+  'bzw',
+  'ca',
+  'mme',
+  'mlle',
+  'sra',
+  'sr',
+  'dra',
+  'eng',
+  'ing',
+  'mag',
+  'dipl',
 ]);
 
 /** Sentence spans in one line: split after . ! ? (not after abbreviations or initials) and after 。！？. */

@@ -2,13 +2,41 @@
 
 /** Words of job titles, departments and page furniture: a line made of them is not a name. */
 export const TITLE_WORDS = new Set(
-  `head chief officer director manager president vice vp svp evp avp founder cofounder co-founder chair chairman chairwoman chairperson board member members advisor adviser advisors investor investors principal associate analyst engineer engineering developer designer consultant specialist coordinator administrator assistant intern senior junior staff team teams global regional international national emea apac americas europe technology technical data science scientist security communications relations public human resources revenue commercial sales marketing business development operations product products finance financial partner partners partnerships customer customers success account accounts executive executives people talent growth strategy design research legal counsel general managing leadership management our about contact us careers jobs home news press blog events speakers speaker agenda team meet the and of for at in to ceo cto cfo coo cro cmo cpo cio ciso chro cso vp head lead leader principal owner editor author writer professor lecturer doctor student manager geschäftsführer geschaftsfuhrer leiter leiterin vertrieb gründer grunder vorstand directeur directrice fondateur fondatrice responsable gerente director directora fundador fundadora diretor diretora presidente socio sócio sales-director read more view profile learn more welcome hello services solutions pricing login sign up privacy policy terms cookie cookies copyright all rights reserved`
-    .split(/\s+/),
+  `head chief officer director manager president vice vp svp evp avp founder cofounder co-founder chair chairman chairwoman chairperson board member members advisor adviser advisors investor investors principal associate analyst engineer engineering developer designer consultant specialist coordinator administrator assistant intern senior junior staff team teams global regional international national emea apac americas europe technology technical data science scientist security communications relations public human resources revenue commercial sales marketing business development operations product products finance financial partner partners partnerships customer customers success account accounts executive executives people talent growth strategy design research legal counsel general managing leadership management our about contact us careers jobs home news press blog events speakers speaker agenda team meet the and of for at in to ceo cto cfo coo cro cmo cpo cio ciso chro cso vp head lead leader principal owner editor author writer professor lecturer doctor student manager geschäftsführer geschaftsfuhrer leiter leiterin vertrieb gründer grunder vorstand directeur directrice fondateur fondatrice responsable gerente director directora fundador fundadora diretor diretora presidente socio sócio sales-director read more view profile learn more welcome hello services solutions pricing login sign up privacy policy terms cookie cookies copyright all rights reserved`.split(
+    /\s+/,
+  ),
 );
 
 export const ROLE_ACRONYMS = /\b(ceo|cto|cfo|coo|cro|cmo|cpo|cio|ciso|chro|cso|vp|svp|evp|md|gm)\b/i;
 
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y', 'e', 'ter', 'ten', 'zu', 'mac', 'st.']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'der',
+  'den',
+  'de',
+  'da',
+  'das',
+  'do',
+  'dos',
+  'del',
+  'della',
+  'di',
+  'du',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'y',
+  'e',
+  'ter',
+  'ten',
+  'zu',
+  'mac',
+  'st.',
+]);
 const NAME_TOKEN = /^(\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)$/u;
 const SEPARATOR = /\s*(?:,|\||·|•|–|—|:|\(|\s-\s)\s*/u;
 

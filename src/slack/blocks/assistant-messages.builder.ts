@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+
 import type { FailureReason } from '../../assistant/assistant.service.js';
 import type { Decision, Proposal } from '../../assistant/pending-actions.js';
 import { ACTIONS } from './action-ids.js';
@@ -20,7 +21,12 @@ export function assistantAnswer(text: string, contacts: { id: string; fullName: 
   const blocks = textSections(text || '…');
   // One block per person: Slack wants action_ids unique within a block, and View is one action.
   for (const c of contacts.slice(0, 5)) {
-    blocks.push({ type: 'section', block_id: `assistant_contact:${c.id}`, text: { type: 'mrkdwn', text: `*${escapeText(truncate(c.fullName, 200))}*` }, accessory: button('View', ACTIONS.contactView, c.id) });
+    blocks.push({
+      type: 'section',
+      block_id: `assistant_contact:${c.id}`,
+      text: { type: 'mrkdwn', text: `*${escapeText(truncate(c.fullName, 200))}*` },
+      accessory: button('View', ACTIONS.contactView, c.id),
+    });
   }
   return { text: escapeText(truncate(text || '…', 3_000)), blocks };
 }
@@ -30,11 +36,16 @@ export function proposalMessage(proposal: Proposal, askerId: string): SlackMessa
   return {
     text: `Proposed change: ${escapeText(truncate(proposal.preview, 2_000))}`,
     blocks: [
-      section(`*Proposed change* — nothing happens until <@${askerId}> confirms:\n${escapeText(truncate(proposal.preview, LIMITS.sectionText - 200))}`),
+      section(
+        `*Proposed change* — nothing happens until <@${askerId}> confirms:\n${escapeText(truncate(proposal.preview, LIMITS.sectionText - 200))}`,
+      ),
       {
         type: 'actions',
         block_id: `assistant_proposal:${proposal.id}`,
-        elements: [button('Confirm', ACTIONS.assistantConfirm, proposal.id, { style: 'primary' }), button('Cancel', ACTIONS.assistantCancel, proposal.id)],
+        elements: [
+          button('Confirm', ACTIONS.assistantConfirm, proposal.id, { style: 'primary' }),
+          button('Cancel', ACTIONS.assistantCancel, proposal.id),
+        ],
       },
     ],
   };
@@ -50,7 +61,10 @@ export function decidedProposal(preview: string, decision: Decision, userId: str
         : decision.outcome === 'cancelled'
           ? `:no_entry_sign: Cancelled by <@${userId}>. Nothing was changed.`
           : ':hourglass: This proposal has expired. Ask again if it is still wanted.';
-  return { text: truncate(outcome, 3_000), blocks: [section(escapeText(truncate(preview, LIMITS.sectionText - 100))), context([outcome])] };
+  return {
+    text: truncate(outcome, 3_000),
+    blocks: [section(escapeText(truncate(preview, LIMITS.sectionText - 100))), context([outcome])],
+  };
 }
 
 /** Failures in plain words: what happened and what to do. */
@@ -73,7 +87,8 @@ export function assistantFailureText(reason: FailureReason | 'internal' | 'not_i
   }
 }
 
-export const ASSISTANT_GREETING = "Hi! I'm your CRM. Ask me about the people we know, what we last discussed, follow-ups — or ask me to find new people.";
+export const ASSISTANT_GREETING =
+  "Hi! I'm your CRM. Ask me about the people we know, what we last discussed, follow-ups — or ask me to find new people.";
 
 /** Suggested prompts for a new assistant thread: up to four, each a title and a message. */
 export const SUGGESTED_PROMPTS = [

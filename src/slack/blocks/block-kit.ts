@@ -104,9 +104,16 @@ export function link(url: string, label: string): string {
   return `<${url}|${escapeText(label).replace(/\|/g, '¦')}>`;
 }
 
-export const mrkdwn = (text: string, max: number = LIMITS.sectionText) => ({ type: 'mrkdwn' as const, text: truncateMrkdwn(text, max) });
+export const mrkdwn = (text: string, max: number = LIMITS.sectionText) => ({
+  type: 'mrkdwn' as const,
+  text: truncateMrkdwn(text, max),
+});
 /** A plain_text object: never empty (Slack refuses an empty text), at most `max` characters. */
-export const plain = (text: string, max: number = LIMITS.sectionText) => ({ type: 'plain_text' as const, text: truncate(text.trim() ? text : '-', max), emoji: true });
+export const plain = (text: string, max: number = LIMITS.sectionText) => ({
+  type: 'plain_text' as const,
+  text: truncate(text.trim() ? text : '-', max),
+  emoji: true,
+});
 
 export function section(text: string, blockId?: string): KnownBlock {
   return { type: 'section', text: mrkdwn(text || '-'), ...(blockId ? { block_id: truncate(blockId, LIMITS.id) } : {}) };
@@ -120,7 +127,16 @@ export function context(texts: string[], blockId?: string): KnownBlock {
   };
 }
 
-export function button(text: string, actionId: string, value: string, options: { style?: 'primary' | 'danger'; url?: string; confirm?: { title: string; text: string; confirm: string; deny: string } } = {}) {
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  options: {
+    style?: 'primary' | 'danger';
+    url?: string;
+    confirm?: { title: string; text: string; confirm: string; deny: string };
+  } = {},
+) {
   return {
     type: 'button' as const,
     text: plain(text, LIMITS.buttonText),

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+
 import type { ContactChangeView } from '../../crm/history/contact-history.js';
 import { ACTIONS, CALLBACKS } from './action-ids.js';
 import { button, context, encodeMetadata, escapeText, LIMITS, plain, section, truncate } from './block-kit.js';
@@ -13,8 +14,20 @@ export function actorLabel(actor: string): string {
 }
 
 const FIELD_LABELS: Record<string, string> = {
-  fullName: 'Name', title: 'Title', company: 'Company', companyDomain: 'Company domain', email: 'Email', emailStatus: 'Email status', phone: 'Phone',
-  linkedinUrl: 'LinkedIn', location: 'Location', website: 'Website', notes: 'Notes', ownerId: 'Owner', nextFollowUpAt: 'Follow-up', tags: 'Tags',
+  fullName: 'Name',
+  title: 'Title',
+  company: 'Company',
+  companyDomain: 'Company domain',
+  email: 'Email',
+  emailStatus: 'Email status',
+  phone: 'Phone',
+  linkedinUrl: 'LinkedIn',
+  location: 'Location',
+  website: 'Website',
+  notes: 'Notes',
+  ownerId: 'Owner',
+  nextFollowUpAt: 'Follow-up',
+  tags: 'Tags',
 };
 
 const value = (v: string | null) => (v === null ? '_empty_' : `“${escapeText(truncate(v, 300))}”`);
@@ -28,11 +41,20 @@ function describe(change: ContactChangeView): string {
 }
 
 /** The History modal: the newest changes first, each with who and when. */
-export function contactHistoryView(input: { fullName: string; changes: ContactChangeView[]; more: boolean; openedBy: string; contactId: string }): ModalView {
+export function contactHistoryView(input: {
+  fullName: string;
+  changes: ContactChangeView[];
+  more: boolean;
+  openedBy: string;
+  contactId: string;
+}): ModalView {
   const blocks: KnownBlock[] = [section(`*${escapeText(truncate(input.fullName, 200))}* — who changed what`)];
   if (input.changes.length === 0) blocks.push(context(['No changes recorded yet.']));
   for (const change of input.changes.slice(0, 45)) {
-    blocks.push(section(truncate(`${actorLabel(change.actor)} ${describe(change)}`, LIMITS.sectionText)), context([`<!date^${Math.floor(Date.parse(change.at) / 1000)}^{date_short_pretty} {time}|${change.at}>`]));
+    blocks.push(
+      section(truncate(`${actorLabel(change.actor)} ${describe(change)}`, LIMITS.sectionText)),
+      context([`<!date^${Math.floor(Date.parse(change.at) / 1000)}^{date_short_pretty} {time}|${change.at}>`]),
+    );
   }
   if (input.more) blocks.push(context(['Older changes: GET /api/contacts/:id/history']));
   return {
@@ -46,15 +68,27 @@ export function contactHistoryView(input: { fullName: string; changes: ContactCh
 }
 
 /** `/contacts trash`: what is in the trash, each with Restore, for the asker alone. */
-export function trashMessage(items: { id: string; fullName: string; company: string | null; deletedBy: string | null; purgeAt: string }[]): { text: string; blocks: KnownBlock[] } {
+export function trashMessage(
+  items: { id: string; fullName: string; company: string | null; deletedBy: string | null; purgeAt: string }[],
+): { text: string; blocks: KnownBlock[] } {
   if (items.length === 0) return { text: 'The trash is empty.', blocks: [section('The trash is empty.')] };
-  const blocks: KnownBlock[] = [section(`*Trash* — ${items.length === 1 ? 'one contact' : `${items.length} contacts`}, purged for good on the date shown`)];
+  const blocks: KnownBlock[] = [
+    section(
+      `*Trash* — ${items.length === 1 ? 'one contact' : `${items.length} contacts`}, purged for good on the date shown`,
+    ),
+  ];
   for (const item of items.slice(0, 24)) {
     const who = item.deletedBy ? ` · deleted by ${actorLabel(item.deletedBy)}` : '';
     blocks.push({
       type: 'section',
       block_id: `trash:${item.id}`,
-      text: { type: 'mrkdwn', text: truncate(`*${escapeText(item.fullName)}*${item.company ? `, ${escapeText(item.company)}` : ''}${who} · until ${item.purgeAt.slice(0, 10)}`, LIMITS.sectionText) },
+      text: {
+        type: 'mrkdwn',
+        text: truncate(
+          `*${escapeText(item.fullName)}*${item.company ? `, ${escapeText(item.company)}` : ''}${who} · until ${item.purgeAt.slice(0, 10)}`,
+          LIMITS.sectionText,
+        ),
+      },
       accessory: button('Restore', ACTIONS.contactRestore, item.id),
     });
   }

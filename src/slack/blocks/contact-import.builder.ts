@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+
 import type { CsvImportSummary } from '../../crm/contacts/contact.service.js';
 import { CALLBACKS, INPUT_ACTION } from './action-ids.js';
 import { encodeMetadata, escapeText, LIMITS, plain, truncate } from './block-kit.js';
@@ -17,20 +18,36 @@ export function contactImportView(meta: ModalMetadata): ModalView {
         text: 'Upload a CSV export — LinkedIn connections, HubSpot, Google Contacts, this app’s own export — or any CSV with columns such as *name*, *email*, *company*, *title*; or paste CSV text. People whose email or LinkedIn profile is already known are merged into their contact.',
       },
     },
-    { type: 'input', block_id: 'csvFile', optional: true, label: plain('CSV file', LIMITS.inputLabel), element: { type: 'file_input', action_id: INPUT_ACTION, filetypes: ['csv', 'txt'], max_files: 1 } },
+    {
+      type: 'input',
+      block_id: 'csvFile',
+      optional: true,
+      label: plain('CSV file', LIMITS.inputLabel),
+      element: { type: 'file_input', action_id: INPUT_ACTION, filetypes: ['csv', 'txt'], max_files: 1 },
+    },
     {
       type: 'input',
       block_id: 'csvText',
       optional: true,
       label: plain('…or paste CSV', LIMITS.inputLabel),
-      element: { type: 'plain_text_input', action_id: INPUT_ACTION, multiline: true, max_length: PASTE_MAX_CHARS, placeholder: plain('name,email,company\nJane Doe,jane@acme.com,Acme', LIMITS.placeholder) },
+      element: {
+        type: 'plain_text_input',
+        action_id: INPUT_ACTION,
+        multiline: true,
+        max_length: PASTE_MAX_CHARS,
+        placeholder: plain('name,email,company\nJane Doe,jane@acme.com,Acme', LIMITS.placeholder),
+      },
     },
     {
       type: 'input',
       block_id: 'dryRun',
       optional: true,
       label: plain('Preview', LIMITS.inputLabel),
-      element: { type: 'checkboxes', action_id: INPUT_ACTION, options: [{ text: plain('Only show what would happen (nothing is saved)', 75), value: 'dryRun' }] },
+      element: {
+        type: 'checkboxes',
+        action_id: INPUT_ACTION,
+        options: [{ text: plain('Only show what would happen (nothing is saved)', 75), value: 'dryRun' }],
+      },
     },
   ];
   return {
@@ -57,7 +74,8 @@ export function importResultText(source: string, summary: CsvImportSummary): str
   const lines = [
     `${summary.dryRun ? 'Preview of' : 'Imported'} ${escapeText(truncate(source, 100))} (${FORMAT_NAMES[summary.format]}): *${summary.created}* ${summary.dryRun ? 'would be created' : 'created'}, *${summary.merged}* merged into known contacts, *${summary.rejected}* rejected.${summary.dryRun ? ' Nothing was saved.' : ''}`,
   ];
-  if (summary.unmappedColumns.length > 0) lines.push(`Columns not imported: ${escapeText(truncate(summary.unmappedColumns.join(', '), 500))}.`);
+  if (summary.unmappedColumns.length > 0)
+    lines.push(`Columns not imported: ${escapeText(truncate(summary.unmappedColumns.join(', '), 500))}.`);
   const rejected = summary.rows.filter((r) => r.outcome === 'rejected').slice(0, 5);
   for (const row of rejected) {
     const why = (row.errors ?? []).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');

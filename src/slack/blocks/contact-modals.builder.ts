@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { CONTACT_LIMITS } from '../../crm/contacts/contact.schemas.js';
-import type { ContactDetailView, ContactView } from '../../crm/contacts/contact.schemas.js';
+
+import { CONTACT_LIMITS, type ContactDetailView, type ContactView } from '../../crm/contacts/contact.schemas.js';
 import { CONVERSATION_KINDS, CONVERSATION_LIMITS } from '../../crm/conversations/conversation.schemas.js';
 import { ACTIONS, CALLBACKS, INPUT_ACTION } from './action-ids.js';
 import { button, context, encodeMetadata, escapeText, LIMITS, link, plain, section, truncate } from './block-kit.js';
@@ -15,7 +15,13 @@ export interface ModalMetadata {
   threadTs?: string;
 }
 
-const modal = (callbackId: string, title: string, blocks: KnownBlock[], meta: ModalMetadata, submit?: string): ModalView => ({
+const modal = (
+  callbackId: string,
+  title: string,
+  blocks: KnownBlock[],
+  meta: ModalMetadata,
+  submit?: string,
+): ModalView => ({
   type: 'modal',
   callback_id: callbackId,
   title: plain(truncate(title, LIMITS.modalTitle), LIMITS.modalTitle),
@@ -37,7 +43,13 @@ function oneLine(contact: ContactView): string {
  * A view with an input block must have a submit button
  * (https://docs.slack.dev/reference/views/modal-views: "submit is required when an input block is within the blocks array").
  */
-export function contactSearchView(input: { query: string; results: ContactView[]; hasMore: boolean; meta: ModalMetadata; error?: string }): ModalView {
+export function contactSearchView(input: {
+  query: string;
+  results: ContactView[];
+  hasMore: boolean;
+  meta: ModalMetadata;
+  error?: string;
+}): ModalView {
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -55,12 +67,24 @@ export function contactSearchView(input: { query: string; results: ContactView[]
   ];
   if (input.error) blocks.push(section(`:warning: ${escapeText(input.error)}`));
   else if (input.results.length === 0) {
-    blocks.push(section(input.query ? `No contacts match “${escapeText(truncate(input.query, 200))}”.` : 'No contacts yet. Add some with `/research`.'));
+    blocks.push(
+      section(
+        input.query
+          ? `No contacts match “${escapeText(truncate(input.query, 200))}”.`
+          : 'No contacts yet. Add some with `/research`.',
+      ),
+    );
   }
   for (const contact of input.results.slice(0, MAX_RESULTS)) {
-    blocks.push({ type: 'section', block_id: `result:${contact.id}`, text: { type: 'mrkdwn', text: truncate(oneLine(contact), LIMITS.sectionText) }, accessory: button('View', ACTIONS.contactView, contact.id) });
+    blocks.push({
+      type: 'section',
+      block_id: `result:${contact.id}`,
+      text: { type: 'mrkdwn', text: truncate(oneLine(contact), LIMITS.sectionText) },
+      accessory: button('View', ACTIONS.contactView, contact.id),
+    });
   }
-  if (input.hasMore || input.results.length > MAX_RESULTS) blocks.push(context(['More contacts match: type more to narrow the search.']));
+  if (input.hasMore || input.results.length > MAX_RESULTS)
+    blocks.push(context(['More contacts match: type more to narrow the search.']));
   return modal(CALLBACKS.contactSearch, 'Contacts', blocks, input.meta, 'Search');
 }
 
@@ -82,12 +106,21 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
   ].filter((f): f is string => f !== null);
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(contact.fullName, LIMITS.headerText) },
-    { type: 'section', fields: facts.slice(0, LIMITS.fieldsPerSection).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionField) })) },
+    {
+      type: 'section',
+      fields: facts
+        .slice(0, LIMITS.fieldsPerSection)
+        .map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, LIMITS.sectionField) })),
+    },
   ];
   if (contact.notes) {
     const shown = truncate(contact.notes, 2500);
     const rest = contact.notes.length - shown.length + 1;
-    blocks.push(section(`*Notes*\n${escapeText(shown)}${shown.length < contact.notes.length ? `\n_${rest} more characters: Edit shows all of them_` : ''}`));
+    blocks.push(
+      section(
+        `*Notes*\n${escapeText(shown)}${shown.length < contact.notes.length ? `\n_${rest} more characters: Edit shows all of them_` : ''}`,
+      ),
+    );
   }
   blocks.push({
     type: 'actions',
@@ -100,26 +133,44 @@ export function contactDetailView(contact: ContactDetailView, meta: ModalMetadat
       button('Enrich', ACTIONS.contactEnrich, contact.id),
       button('Delete', ACTIONS.contactDelete, contact.id, {
         style: 'danger',
-        confirm: { title: 'Delete this contact?', text: `${contact.fullName} goes to the trash with their conversations and sources, and can be restored from there for a while.`, confirm: 'Delete', deny: 'Keep' },
+        confirm: {
+          title: 'Delete this contact?',
+          text: `${contact.fullName} goes to the trash with their conversations and sources, and can be restored from there for a while.`,
+          confirm: 'Delete',
+          deny: 'Keep',
+        },
       }),
     ],
   });
   if (contact.sources.length) {
     blocks.push({ type: 'divider' }, section('*Sources*'));
     for (const s of contact.sources.slice(0, 15)) {
-      blocks.push(context([`_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”${s.missingSince ? ' · _no longer on the page_' : ''}`]));
+      blocks.push(
+        context([
+          `_${s.field}_ · ${link(s.url, truncate(s.pageTitle || s.url, 80))}: “${escapeText(truncate(s.quote, 200))}”${s.missingSince ? ' · _no longer on the page_' : ''}`,
+        ]),
+      );
     }
     if (contact.sources.length > 15) blocks.push(context([`and ${contact.sources.length - 15} more`]));
   }
   blocks.push({ type: 'divider' }, section('*Conversations*'));
   if (contact.conversations.length === 0) blocks.push(context(['None logged yet.']));
   for (const c of contact.conversations.slice(0, 10)) {
-    blocks.push(section(`*${c.kind}* · ${c.occurredAt.slice(0, 10)}${c.loggedBy ? ` · <@${c.loggedBy}>` : ''}\n${escapeText(truncate([c.subject, c.body].filter(Boolean).join(' — '), 2800))}`));
+    blocks.push(
+      section(
+        `*${c.kind}* · ${c.occurredAt.slice(0, 10)}${c.loggedBy ? ` · <@${c.loggedBy}>` : ''}\n${escapeText(truncate([c.subject, c.body].filter(Boolean).join(' — '), 2800))}`,
+      ),
+    );
   }
   return modal(CALLBACKS.contactDetail, contact.fullName, blocks, { ...meta, contactId: contact.id });
 }
 
-function textInput(field: string, label: string, value: string | null | undefined, options: { multiline?: boolean; optional?: boolean; hint?: string; max?: number } = {}): KnownBlock {
+function textInput(
+  field: string,
+  label: string,
+  value: string | null | undefined,
+  options: { multiline?: boolean; optional?: boolean; hint?: string; max?: number } = {},
+): KnownBlock {
   return {
     type: 'input',
     block_id: field,
@@ -162,7 +213,11 @@ function noteInputs(notes: string | null): KnownBlock[] {
   // One more (empty) input to write on in, while there is room for more notes.
   const count = Math.min(NOTE_PARTS, parts.length + (parts.at(-1)!.length > INPUT_MAX - 1000 ? 1 : 0));
   return Array.from({ length: count }, (_, i) =>
-    textInput(noteBlockId(i), i === 0 ? 'Notes' : `Notes, continued (${i + 1} of ${count})`, parts[i] ?? null, { multiline: true, max: INPUT_MAX, ...(i === 0 && count > 1 ? { hint: 'Long notes continue in the boxes below.' } : {}) }),
+    textInput(noteBlockId(i), i === 0 ? 'Notes' : `Notes, continued (${i + 1} of ${count})`, parts[i] ?? null, {
+      multiline: true,
+      max: INPUT_MAX,
+      ...(i === 0 && count > 1 ? { hint: 'Long notes continue in the boxes below.' } : {}),
+    }),
   );
 }
 
@@ -211,7 +266,14 @@ export function conversationLogView(contact: ContactView, meta: ModalMetadata, _
       },
       textInput('subject', 'Subject', null, { max: CONVERSATION_LIMITS.subject }),
       textInput('body', 'What was said', null, { multiline: true, max: INPUT_MAX }),
-      { type: 'input', block_id: 'occurredAt', optional: true, label: plain('When'), hint: plain('Leave empty for now.'), element: { type: 'datepicker', action_id: INPUT_ACTION, placeholder: plain('Today', LIMITS.placeholder) } },
+      {
+        type: 'input',
+        block_id: 'occurredAt',
+        optional: true,
+        label: plain('When'),
+        hint: plain('Leave empty for now.'),
+        element: { type: 'datepicker', action_id: INPUT_ACTION, placeholder: plain('Today', LIMITS.placeholder) },
+      },
     ],
     { ...meta, contactId: contact.id },
     'Log',
@@ -234,7 +296,9 @@ export function followUpView(contact: ContactView, meta: ModalMetadata, _now?: D
         block_id: 'nextFollowUpAt',
         optional: true,
         label: plain('Follow-up date'),
-        hint: plain(contact.nextFollowUpAt ? 'Leave empty to clear the follow-up.' : 'Pick a date; leave empty for none.'),
+        hint: plain(
+          contact.nextFollowUpAt ? 'Leave empty to clear the follow-up.' : 'Pick a date; leave empty for none.',
+        ),
         element: { type: 'datepicker', action_id: INPUT_ACTION, placeholder: plain('Pick a date', LIMITS.placeholder) },
       },
     ],
@@ -244,8 +308,18 @@ export function followUpView(contact: ContactView, meta: ModalMetadata, _now?: D
 }
 
 /** A modal that only says something (a contact deleted meanwhile, an error); optionally with one button. */
-export function noticeView(title: string, text: string, meta: ModalMetadata, action?: { text: string; actionId: string; value: string }): ModalView {
+export function noticeView(
+  title: string,
+  text: string,
+  meta: ModalMetadata,
+  action?: { text: string; actionId: string; value: string },
+): ModalView {
   const blocks: KnownBlock[] = [section(escapeText(text))];
-  if (action) blocks.push({ type: 'actions', block_id: 'notice_actions', elements: [button(action.text, action.actionId, action.value)] });
+  if (action)
+    blocks.push({
+      type: 'actions',
+      block_id: 'notice_actions',
+      elements: [button(action.text, action.actionId, action.value)],
+    });
   return modal(CALLBACKS.contactDetail, title, blocks, meta);
 }

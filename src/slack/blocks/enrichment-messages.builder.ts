@@ -1,7 +1,18 @@
 import type { KnownBlock } from '@slack/types';
+
 import type { ResearchTaskDetailView } from '../../research/research-task.schemas.js';
 import { ACTIONS } from './action-ids.js';
-import { blockChars, button, context, escapeText, LIMITS, link, section, truncate, truncateMrkdwn } from './block-kit.js';
+import {
+  blockChars,
+  button,
+  context,
+  escapeText,
+  LIMITS,
+  link,
+  section,
+  truncate,
+  truncateMrkdwn,
+} from './block-kit.js';
 import type { SlackMessage } from './research-messages.builder.js';
 
 /** The words people use for the contact fields an enrichment may fill. */
@@ -60,32 +71,56 @@ export function enrichmentResultMessages(task: ResearchTaskDetailView, contactNa
   } else {
     const counts = [
       changes.filled.length && `${changes.filled.length} field${changes.filled.length === 1 ? '' : 's'} added`,
-      changes.conflicts.length && `${changes.conflicts.length} differing value${changes.conflicts.length === 1 ? '' : 's'} left for you to check`,
+      changes.conflicts.length &&
+        `${changes.conflicts.length} differing value${changes.conflicts.length === 1 ? '' : 's'} left for you to check`,
       changes.sourcesAdded && `${changes.sourcesAdded} new source${changes.sourcesAdded === 1 ? '' : 's'}`,
     ].filter(Boolean);
     headline = `:white_check_mark: Enriched *${who}*: ${counts.join(', ')}.`;
   }
-  for (const f of changes?.matched ? changes.filled : []) lines.push(`:heavy_plus_sign: *${fieldName(f.field)}* added: ${quoted(f.value)} — from ${pages(sourcesFor(f.field))}`);
+  for (const f of changes?.matched ? changes.filled : [])
+    lines.push(
+      `:heavy_plus_sign: *${fieldName(f.field)}* added: ${quoted(f.value)} — from ${pages(sourcesFor(f.field))}`,
+    );
   for (const c of changes?.matched ? changes.conflicts : []) {
-    lines.push(`:warning: *${fieldName(c.field)}* not changed: known ${quoted(c.kept)} (${pages(c.keptSources)}), a page shows ${quoted(c.offered)} (${pages(c.offeredSources)}). Edit the contact if the new value is right.`);
+    lines.push(
+      `:warning: *${fieldName(c.field)}* not changed: known ${quoted(c.kept)} (${pages(c.keptSources)}), a page shows ${quoted(c.offered)} (${pages(c.offeredSources)}). Edit the contact if the new value is right.`,
+    );
   }
   const rejections = task.rejections ?? { people: [], facts: [] };
-  for (const r of rejections.facts) lines.push(`:no_entry_sign: *${fieldName(r.field)}* ${quoted(r.value)} left out: ${escapeText(truncate(r.reason, 300))}`);
+  for (const r of rejections.facts)
+    lines.push(
+      `:no_entry_sign: *${fieldName(r.field)}* ${quoted(r.value)} left out: ${escapeText(truncate(r.reason, 300))}`,
+    );
   for (const n of changes?.namesakes ?? []) {
-    lines.push(`:bust_in_silhouette: Not merged: ${escapeText(truncate(n.fullName, 150))}${n.company ? ` at ${escapeText(truncate(n.company, 150))}` : ''} — ${escapeText(truncate(n.reason, 300))}`);
+    lines.push(
+      `:bust_in_silhouette: Not merged: ${escapeText(truncate(n.fullName, 150))}${n.company ? ` at ${escapeText(truncate(n.company, 150))}` : ''} — ${escapeText(truncate(n.reason, 300))}`,
+    );
   }
   for (const p of rejections.people) {
     if (changes?.namesakes.some((n) => n.fullName === p.fullName)) continue;
-    lines.push(`:no_entry_sign: ${escapeText(truncate(p.fullName, 150))} left out: ${escapeText(truncate(p.reason, 300))}`);
+    lines.push(
+      `:no_entry_sign: ${escapeText(truncate(p.fullName, 150))} left out: ${escapeText(truncate(p.reason, 300))}`,
+    );
   }
 
   const head: KnownBlock[] = [section(headline)];
-  const tail: KnownBlock[] = task.contactId ? [{ type: 'actions', block_id: `enriched:${task.contactId}`, elements: [button('View contact', ACTIONS.contactView, task.contactId)] }] : [];
+  const tail: KnownBlock[] = task.contactId
+    ? [
+        {
+          type: 'actions',
+          block_id: `enriched:${task.contactId}`,
+          elements: [button('View contact', ACTIONS.contactView, task.contactId)],
+        },
+      ]
+    : [];
   const parts: KnownBlock[][] = [];
   let current: KnownBlock[] = [...head];
   for (const line of lines) {
     const block = section(truncateMrkdwn(line, LIMITS.sectionText));
-    if (current.length + 1 > LIMITS.blocksPerMessage - 2 || blockChars([...current, block]) > LIMITS.messageChars - 500) {
+    if (
+      current.length + 1 > LIMITS.blocksPerMessage - 2 ||
+      blockChars([...current, block]) > LIMITS.messageChars - 500
+    ) {
       parts.push(current);
       current = [];
     }
@@ -104,9 +139,11 @@ export function enrichmentResultMessages(task: ResearchTaskDetailView, contactNa
 export function enrichmentOutcome(task: ResearchTaskDetailView): SlackMessage {
   const changes = task.changes;
   let text: string;
-  if (task.status === 'failed') text = `:x: Enrichment failed: ${escapeText(truncate(task.error ?? 'no reason was recorded', 1000))}.`;
+  if (task.status === 'failed')
+    text = `:x: Enrichment failed: ${escapeText(truncate(task.error ?? 'no reason was recorded', 1000))}.`;
   else if (task.status === 'cancelled') text = ':no_entry_sign: Enrichment cancelled.';
   else if (!changes?.matched) text = ':white_circle: Finished: this person was not found on a page.';
-  else text = `:white_check_mark: Finished: ${changes.filled.length} added, ${changes.conflicts.length} differing, ${changes.sourcesAdded} new sources.`;
+  else
+    text = `:white_check_mark: Finished: ${changes.filled.length} added, ${changes.conflicts.length} differing, ${changes.sourcesAdded} new sources.`;
   return { text, blocks: [section(text)] };
 }

@@ -1,7 +1,18 @@
 import type { KnownBlock } from '@slack/types';
+
 import type { RejectionsView, ResearchTaskDetailView, ResearchTaskView } from '../../research/research-task.schemas.js';
 import { ACTIONS } from './action-ids.js';
-import { blockChars, button, context, escapeText, LIMITS, link, section, truncate, truncateMrkdwn } from './block-kit.js';
+import {
+  blockChars,
+  button,
+  context,
+  escapeText,
+  LIMITS,
+  link,
+  section,
+  truncate,
+  truncateMrkdwn,
+} from './block-kit.js';
 
 export interface SlackMessage {
   text: string;
@@ -9,17 +20,25 @@ export interface SlackMessage {
 }
 
 const focusOf = (task: Pick<ResearchTaskView, 'options'>): string[] =>
-  [task.options.company && `company: ${escapeText(task.options.company)}`, task.options.location && `place: ${escapeText(task.options.location)}`].filter((x): x is string => Boolean(x));
+  [
+    task.options.company && `company: ${escapeText(task.options.company)}`,
+    task.options.location && `place: ${escapeText(task.options.location)}`,
+  ].filter((x): x is string => Boolean(x));
 
 /** The channel message that names the research; its thread carries progress and results. */
-export function researchAnnouncement(task: Pick<ResearchTaskView, 'query' | 'options'> & { id?: string }, requestedBy: string): SlackMessage {
+export function researchAnnouncement(
+  task: Pick<ResearchTaskView, 'query' | 'options'> & { id?: string },
+  requestedBy: string,
+): SlackMessage {
   const query = truncate(task.query, 500);
   const taskLine = task.id ? `Task \`${task.id}\`` : 'Starting';
   return {
     text: `Research requested by <@${requestedBy}>: “${escapeText(query)}”`,
     blocks: [
       section(`:mag: *Research* requested by <@${requestedBy}>\n>${escapeText(query)}`),
-      context([`${taskLine} · up to ${task.options.maxContacts} people${focusOf(task).length ? ` · ${focusOf(task).join(' · ')}` : ''} · results in this thread`]),
+      context([
+        `${taskLine} · up to ${task.options.maxContacts} people${focusOf(task).length ? ` · ${focusOf(task).join(' · ')}` : ''} · results in this thread`,
+      ]),
     ],
   };
 }
@@ -35,10 +54,15 @@ export function leftOutLine(rejections: RejectionsView | undefined): string | un
   if (!rejections || (rejections.people.length === 0 && rejections.facts.length === 0)) return undefined;
   const n = rejections.people.length;
   const m = rejections.facts.length;
-  const counts = [n && `${n} ${n === 1 ? 'person' : 'people'}`, m && `${m} ${m === 1 ? 'fact' : 'facts'}`].filter(Boolean).join(' and ');
+  const counts = [n && `${n} ${n === 1 ? 'person' : 'people'}`, m && `${m} ${m === 1 ? 'fact' : 'facts'}`]
+    .filter(Boolean)
+    .join(' and ');
   const reasons = new Map<string, number>();
   for (const r of [...rejections.people, ...rejections.facts]) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
-  const why = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([reason, count]) => (count > 1 ? `${reason} (${count})` : reason));
+  const why = [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([reason, count]) => (count > 1 ? `${reason} (${count})` : reason));
   return `${counts} left out — why: ${why.join('; ')}${reasons.size > 3 ? '; …' : ''}. The task detail in the API lists each one.`;
 }
 
@@ -80,9 +104,14 @@ const hostOf = (url: string): string => {
 function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskId: string): KnownBlock[] {
   const role = [contact.title, contact.company && `at ${contact.company}`].filter(Boolean).join(' ');
   const thirdParty = contact.knownFrom === 'third-party-only' ? '  ·  _known only from third-party pages_' : '';
-  const lines = [`*${escapeText(contact.fullName)}*${contact.outcome === 'merged' ? '  ·  _already in the CRM, updated_' : '  ·  _new_'}${thirdParty}`];
+  const lines = [
+    `*${escapeText(contact.fullName)}*${contact.outcome === 'merged' ? '  ·  _already in the CRM, updated_' : '  ·  _new_'}${thirdParty}`,
+  ];
   if (role || contact.location) lines.push(escapeText([role, contact.location].filter(Boolean).join(' · ')));
-  if (contact.email) lines.push(`:email: ${escapeText(contact.email)} _(${contact.emailStatus === 'guessed' ? 'guessed' : contact.emailStatus})_`);
+  if (contact.email)
+    lines.push(
+      `:email: ${escapeText(contact.email)} _(${contact.emailStatus === 'guessed' ? 'guessed' : contact.emailStatus})_`,
+    );
   if (contact.linkedinUrl) lines.push(`:link: ${link(contact.linkedinUrl, 'LinkedIn profile')}`);
   const sources = [...new Map(contact.sources.map((s) => [s.url, s])).values()];
   // Up to three sources, within the card's share of a message: a source whose link would not fit
@@ -99,7 +128,11 @@ function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskI
     budget -= line.length;
     cited.push(line);
   }
-  const agreed = [...new Set(contact.sources.filter((s) => (s.agreeingSites ?? 0) >= 2 && s.field !== 'fullName').map((s) => s.field))];
+  const agreed = [
+    ...new Set(
+      contact.sources.filter((s) => (s.agreeingSites ?? 0) >= 2 && s.field !== 'fullName').map((s) => s.field),
+    ),
+  ];
   if (agreed.length) cited.push(`two independent sites agree on: ${agreed.join(', ')}`);
   const more = sources.length - Math.min(cited.length, 3);
   if (more > 0) cited.push(`and ${more} more source${more === 1 ? '' : 's'}`);
@@ -115,8 +148,18 @@ function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskI
         button('Dismiss', ACTIONS.resultDismiss, `${contact.id}:${taskId}`, {
           confirm:
             contact.outcome === 'new'
-              ? { title: 'Dismiss this person?', text: `${contact.fullName} will be removed from the CRM.`, confirm: 'Dismiss', deny: 'Keep' }
-              : { title: 'Dismiss this result?', text: `${contact.fullName} was already in the CRM and stays there.`, confirm: 'Dismiss', deny: 'Keep' },
+              ? {
+                  title: 'Dismiss this person?',
+                  text: `${contact.fullName} will be removed from the CRM.`,
+                  confirm: 'Dismiss',
+                  deny: 'Keep',
+                }
+              : {
+                  title: 'Dismiss this result?',
+                  text: `${contact.fullName} was already in the CRM and stays there.`,
+                  confirm: 'Dismiss',
+                  deny: 'Keep',
+                },
         }),
       ],
     },
@@ -127,14 +170,21 @@ function personBlocks(contact: ResearchTaskDetailView['contacts'][number], taskI
  * The results, one block group per person, split into as many messages as Slack's limits need
  * (50 blocks, about 11k characters each). Never one message Slack would refuse.
  */
-export function researchResultMessages(task: ResearchTaskDetailView, options: { heading?: string } = {}): SlackMessage[] {
+export function researchResultMessages(
+  task: ResearchTaskDetailView,
+  options: { heading?: string } = {},
+): SlackMessage[] {
   if (task.contacts.length === 0) return [];
   const groups = task.contacts.map((c) => personBlocks(c, task.id));
   const parts: KnownBlock[][] = [];
   let current: KnownBlock[] = [];
   for (const group of groups) {
     const withDivider = current.length ? [{ type: 'divider' } as KnownBlock, ...group] : group;
-    if (current.length && (current.length + withDivider.length > LIMITS.blocksPerMessage - 1 || blockChars([...current, ...withDivider]) > LIMITS.messageChars)) {
+    if (
+      current.length &&
+      (current.length + withDivider.length > LIMITS.blocksPerMessage - 1 ||
+        blockChars([...current, ...withDivider]) > LIMITS.messageChars)
+    ) {
       parts.push(current);
       current = group;
     } else {
@@ -145,12 +195,19 @@ export function researchResultMessages(task: ResearchTaskDetailView, options: { 
   return parts.map((blocks, i) => {
     const base = options.heading ?? 'Results';
     const heading = parts.length > 1 ? `${base}, part ${i + 1} of ${parts.length}` : base;
-    const names = task.contacts.filter((c) => blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.fullName);
-    return { text: truncateMrkdwn(escapeText(`${heading}: ${names.join(', ')}`), 3_000), blocks: [context([`*${heading}*`]), ...blocks] };
+    const names = task.contacts
+      .filter((c) => blocks.some((b) => b.block_id === `person:${c.id}`))
+      .map((c) => c.fullName);
+    return {
+      text: truncateMrkdwn(escapeText(`${heading}: ${names.join(', ')}`), 3_000),
+      blocks: [context([`*${heading}*`]), ...blocks],
+    };
   });
 }
 
 /** What a dismissed person's blocks become. */
 export function dismissedNote(fullName: string, userId: string, removed: boolean): KnownBlock {
-  return context([`~${escapeText(fullName)}~ dismissed by <@${userId}>${removed ? ' and moved to the trash (`/contacts trash` to restore)' : ''}`]);
+  return context([
+    `~${escapeText(fullName)}~ dismissed by <@${userId}>${removed ? ' and moved to the trash (`/contacts trash` to restore)' : ''}`,
+  ]);
 }

@@ -1,6 +1,6 @@
 import type { ResearchTaskView } from '../../research/research-task.schemas.js';
-import type { SlackMessage } from './research-messages.builder.js';
 import { context, escapeText, section, truncate } from './block-kit.js';
+import type { SlackMessage } from './research-messages.builder.js';
 
 /** "1 min 12 s", "8.4 s". */
 export function formatDuration(ms: number): string {
@@ -22,7 +22,10 @@ const thousands = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n.t
  */
 export function researchSummary(task: ResearchTaskView): SlackMessage {
   const people = task.counts.new + task.counts.merged;
-  const took = task.startedAt && task.finishedAt ? formatDuration(Date.parse(task.finishedAt) - Date.parse(task.startedAt)) : undefined;
+  const took =
+    task.startedAt && task.finishedAt
+      ? formatDuration(Date.parse(task.finishedAt) - Date.parse(task.startedAt))
+      : undefined;
   // An enrichment researches one known person: what it changed is in the message above.
   const found = task.contactId
     ? `enrichment: ${task.changes?.matched ? 'person found' : 'person not found'}`
@@ -40,7 +43,8 @@ export function researchSummary(task: ResearchTaskView): SlackMessage {
   const details = [
     `${thousands(task.usage.promptTokens)} prompt tokens${task.usage.cachedPromptTokens ? ` (${thousands(task.usage.cachedPromptTokens)} cached)` : ''}, ${thousands(task.usage.completionTokens)} completion tokens, ${task.usage.modelCalls} model calls, ${task.usage.searchCalls} searches`,
   ];
-  if (task.status === 'succeeded' && task.progressMessage?.includes('; ')) details.unshift(escapeText(truncate(task.progressMessage.split('; ').slice(1).join('; '), 300)));
+  if (task.status === 'succeeded' && task.progressMessage?.includes('; '))
+    details.unshift(escapeText(truncate(task.progressMessage.split('; ').slice(1).join('; '), 300)));
   // The error and the query come from outside: escaped in the notification text too (no live mentions).
   const shown = escapeText(truncate(head, 2900));
   return { text: shown, blocks: [section(shown), context(details)] };

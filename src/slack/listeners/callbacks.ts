@@ -17,7 +17,9 @@ import type {
  * The listener types the routing tables (`listeners/*\/index.ts`) register: each listener file
  * exports a function of the SlackContext that returns one of these, and the table maps an ID to it.
  */
-export type ActionCallback<Element extends BlockElementAction = ButtonAction> = Middleware<SlackActionMiddlewareArgs<BlockAction<Element>>>;
+export type ActionCallback<Element extends BlockElementAction = ButtonAction> = Middleware<
+  SlackActionMiddlewareArgs<BlockAction<Element>>
+>;
 export type CommandCallback = Middleware<SlackCommandMiddlewareArgs>;
 export type GlobalShortcutCallback = Middleware<SlackShortcutMiddlewareArgs<GlobalShortcut>>;
 export type MessageShortcutCallback = Middleware<SlackShortcutMiddlewareArgs<MessageShortcut>>;

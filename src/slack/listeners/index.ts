@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+
 import type { SlackContext } from '../slack-context.js';
 import { registerActions } from './actions/index.js';
 import { registerCommands } from './commands/index.js';

@@ -1,5 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+
 import type { Logger } from '../../logging/logger.js';
 import { describeForUser } from '../slack-errors.js';
 
@@ -20,11 +21,16 @@ export async function tellUser(
 }
 
 /** Sends `text` to the person by the first way that works (see tellUser). */
-export async function tellUserText(text: string, target: { logger: Logger; respond?: RespondFn; client?: WebClient; channelId?: string; userId?: string }): Promise<boolean> {
+export async function tellUserText(
+  text: string,
+  target: { logger: Logger; respond?: RespondFn; client?: WebClient; channelId?: string; userId?: string },
+): Promise<boolean> {
   const ways: (() => Promise<unknown>)[] = [];
   if (target.respond) ways.push(() => target.respond!({ response_type: 'ephemeral', replace_original: false, text }));
-  if (target.client && target.channelId && target.userId) ways.push(() => target.client!.chat.postEphemeral({ channel: target.channelId!, user: target.userId!, text }));
-  if (target.client && target.userId) ways.push(() => target.client!.chat.postMessage({ channel: target.userId!, text }));
+  if (target.client && target.channelId && target.userId)
+    ways.push(() => target.client!.chat.postEphemeral({ channel: target.channelId!, user: target.userId!, text }));
+  if (target.client && target.userId)
+    ways.push(() => target.client!.chat.postMessage({ channel: target.userId!, text }));
   for (const way of ways) {
     try {
       await way();

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+
 import { ACTIONS, CALLBACKS } from '../blocks/action-ids.js';
 import type { SlackContext } from '../slack-context.js';
 import { COMMAND_NAMES } from './commands/index.js';
@@ -13,7 +14,10 @@ const notOneOf = (ids: string[]) => new RegExp(`^(?!(?:${ids.map(escape).join('|
 export function registerUnknownInputs(app: App, ctx: SlackContext): void {
   app.command(notOneOf([...COMMAND_NAMES]), async ({ ack, command }) => {
     ctx.logger.warn({ command: command.command }, 'unknown slash command');
-    await ack({ response_type: 'ephemeral', text: `I don't know ${command.command}. Try ${COMMAND_NAMES.join(' or ')}.` });
+    await ack({
+      response_type: 'ephemeral',
+      text: `I don't know ${command.command}. Try ${COMMAND_NAMES.join(' or ')}.`,
+    });
   });
   app.action(notOneOf(Object.values(ACTIONS)), async ({ ack, payload }) => {
     ctx.logger.warn({ actionId: (payload as { action_id?: string }).action_id }, 'unknown action');

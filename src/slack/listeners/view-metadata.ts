@@ -7,7 +7,13 @@ export function readMetadata(raw: string | undefined): ModalMetadata | undefined
     const value = JSON.parse(raw) as Partial<ModalMetadata>;
     if (typeof value.openedBy !== 'string') return undefined;
     const str = (v: unknown) => (typeof v === 'string' && v.length <= 255 ? v : undefined);
-    return { openedBy: value.openedBy, contactId: str(value.contactId), parentViewId: str(value.parentViewId), channelId: str(value.channelId), threadTs: str(value.threadTs) };
+    return {
+      openedBy: value.openedBy,
+      contactId: str(value.contactId),
+      parentViewId: str(value.parentViewId),
+      channelId: str(value.channelId),
+      threadTs: str(value.threadTs),
+    };
   } catch {
     return undefined;
   }

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+
 import { startTestApp } from '../../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -21,7 +21,15 @@ afterAll(async () => {
 /** `src/main.ts` in a child process, as `npm start` runs it; resolves once it listens. */
 function startProcess(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,7 +56,10 @@ describe('the process', () => {
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect(app.output()).not.toContain(token);
 
-    const rows = Array.from({ length: 4000 }, (_, i) => ({ fullName: `Inflight ${i}`, email: `inflight${i}@example.com` }));
+    const rows = Array.from({ length: 4000 }, (_, i) => ({
+      fullName: `Inflight ${i}`,
+      email: `inflight${i}@example.com`,
+    }));
     const inFlight = fetch(`${url}/api/contacts/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -77,19 +88,25 @@ describe('the process', () => {
 
 describe('readiness', () => {
   // A SQLite file open in the process cannot go away underneath it; a database server can.
-  it.runIf(inject('databaseProvider') === 'postgresql')('fails with 503 while the database server is unreachable', async () => {
-    const t = await startTestApp();
-    try {
-      expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
-      await t.database.drop();
-      const res = await fetch(`${t.url}/readyz`);
-      expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
-      const api = await t.api('GET', '/api/contacts');
-      expect(api.status).toBe(503);
-      expect(api.body.error).toEqual({ code: 'unavailable', message: 'The database is not reachable; try again shortly' });
-    } finally {
-      await t.close();
-    }
-  });
+  it.runIf(inject('databaseProvider') === 'postgresql')(
+    'fails with 503 while the database server is unreachable',
+    async () => {
+      const t = await startTestApp();
+      try {
+        expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+        await t.database.drop();
+        const res = await fetch(`${t.url}/readyz`);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+        const api = await t.api('GET', '/api/contacts');
+        expect(api.status).toBe(503);
+        expect(api.body.error).toEqual({
+          code: 'unavailable',
+          message: 'The database is not reachable; try again shortly',
+        });
+      } finally {
+        await t.close();
+      }
+    },
+  );
 });

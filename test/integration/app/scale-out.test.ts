@@ -1,19 +1,22 @@
 import type { ChildProcess } from 'node:child_process';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase } from '../../../src/db/database.js';
-import type { Database } from '../../../src/db/database.js';
-import { scriptedResearcher, startFakeOpenAI } from '../../support/fake-openai.js';
-import type { FakeOpenAI } from '../../support/fake-openai.js';
-import { sendSigned, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slashCommand, startFakeSlack } from '../../support/fake-slack.js';
-import type { FakeSlack } from '../../support/fake-slack.js';
-import { startFixtureWeb } from '../../support/fixture-web.js';
-import type { FixtureWeb } from '../../support/fixture-web.js';
+
+import { openDatabase, type Database } from '../../../src/db/database.js';
 import { startAppProcess } from '../../support/app-process.js';
+import { scriptedResearcher, startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai.js';
+import {
+  sendSigned,
+  SLACK_BOT_TOKEN,
+  SLACK_SIGNING_SECRET,
+  slashCommand,
+  startFakeSlack,
+  type FakeSlack,
+} from '../../support/fake-slack.js';
+import { startFixtureWeb, type FixtureWeb } from '../../support/fixture-web.js';
 import { fixtureSubmission, RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS } from '../../support/research-fixtures.js';
 import { eventually } from '../../support/slack-app.js';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const DIGEST_CHANNEL = 'C0SCALE001';
 let database: TestDatabase;
@@ -27,7 +30,13 @@ beforeAll(async () => {
   database = await createTestDatabase();
   slack = await startFakeSlack();
   web = await startFixtureWeb(RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS);
-  model = await startFakeOpenAI(scriptedResearcher({ pages: () => [`${web.base}/ledgerly/team`], submit: () => fixtureSubmission(web.base).slice(0, 1) }), { latencyMs: 20 });
+  model = await startFakeOpenAI(
+    scriptedResearcher({
+      pages: () => [`${web.base}/ledgerly/team`],
+      submit: () => fixtureSubmission(web.base).slice(0, 1),
+    }),
+    { latencyMs: 20 },
+  );
   db = await openDatabase(database.target, { logger: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
@@ -55,29 +64,43 @@ async function startCopy(): Promise<string> {
 }
 
 describe('two copies of the app on one database', () => {
-  it.runIf(inject('databaseProvider') === 'postgresql')('work each research task once, deliver each result once, post each digest once', { timeout: 180_000 }, async () => {
-    const [a, b] = [await startCopy(), await startCopy()];
-    for (let i = 0; i < 12; i += 1) {
-      const res = await sendSigned(i % 2 ? a : b, slashCommand(slack, '/research', `scale-out query ${i}`));
-      expect(res.status).toBe(200);
-    }
-    await eventually(async () => (await db.db.researchTask.count({ where: { slackDeliveredAt: { not: null } } })) === 12, 120_000);
-    const tasks = await db.db.researchTask.findMany();
-    expect(tasks).toHaveLength(12);
-    expect(tasks.every((t) => t.status === 'succeeded' && t.attempts === 1)).toBe(true);
-    for (const task of tasks) {
-      // Each person shown once in the thread (people are posted as found, by whichever copy claims the task).
-      const shown = slack
-        .callsTo('chat.postMessage')
-        .filter((c) => c.args.thread_ts === task.slackThreadTs && c.ok)
-        .flatMap((c) => ((c.args.blocks ?? []) as { block_id?: string }[]).flatMap((b) => (b.block_id?.startsWith('person:') ? [b.block_id] : [])));
-      expect(shown.length, task.query).toBe(task.contactsNew + task.contactsMerged);
-      expect(new Set(shown).size, task.query).toBe(shown.length);
-    }
-    // Every minute is a digest period here; both copies ran it at start and on each tick.
-    await eventually(async () => (await db.db.digest.count({ where: { status: { in: ['posted', 'empty'] } } })) >= 1, 70_000);
-    const periods = await db.db.digest.findMany({ where: { channelId: DIGEST_CHANNEL } });
-    const posted = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST_CHANNEL && c.ok);
-    expect(posted.length).toBe(periods.filter((p) => p.status === 'posted').length);
-  });
+  it.runIf(inject('databaseProvider') === 'postgresql')(
+    'work each research task once, deliver each result once, post each digest once',
+    { timeout: 180_000 },
+    async () => {
+      const [a, b] = [await startCopy(), await startCopy()];
+      for (let i = 0; i < 12; i += 1) {
+        const res = await sendSigned(i % 2 ? a : b, slashCommand(slack, '/research', `scale-out query ${i}`));
+        expect(res.status).toBe(200);
+      }
+      await eventually(
+        async () => (await db.db.researchTask.count({ where: { slackDeliveredAt: { not: null } } })) === 12,
+        120_000,
+      );
+      const tasks = await db.db.researchTask.findMany();
+      expect(tasks).toHaveLength(12);
+      expect(tasks.every((t) => t.status === 'succeeded' && t.attempts === 1)).toBe(true);
+      for (const task of tasks) {
+        // Each person shown once in the thread (people are posted as found, by whichever copy claims the task).
+        const shown = slack
+          .callsTo('chat.postMessage')
+          .filter((c) => c.args.thread_ts === task.slackThreadTs && c.ok)
+          .flatMap((c) =>
+            ((c.args.blocks ?? []) as { block_id?: string }[]).flatMap((b) =>
+              b.block_id?.startsWith('person:') ? [b.block_id] : [],
+            ),
+          );
+        expect(shown.length, task.query).toBe(task.contactsNew + task.contactsMerged);
+        expect(new Set(shown).size, task.query).toBe(shown.length);
+      }
+      // Every minute is a digest period here; both copies ran it at start and on each tick.
+      await eventually(
+        async () => (await db.db.digest.count({ where: { status: { in: ['posted', 'empty'] } } })) >= 1,
+        70_000,
+      );
+      const periods = await db.db.digest.findMany({ where: { channelId: DIGEST_CHANNEL } });
+      const posted = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST_CHANNEL && c.ok);
+      expect(posted.length).toBe(periods.filter((p) => p.status === 'posted').length);
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { insertRows } from '../../../src/db/bulk-insert.js';
 import { isUniqueViolation } from '../../../src/db/database-errors.js';
-import { startTestApp } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,7 +22,12 @@ describe('contact intake', () => {
     const results = await intake.intake(
       [
         { fullName: 'Fresh Person', email: 'fresh@task.example', sources: [source('Fresh Person')] },
-        { fullName: 'Known Person', email: 'known@task.example', title: 'Head of Sales', sources: [source('Known Person, Head of Sales')] },
+        {
+          fullName: 'Known Person',
+          email: 'known@task.example',
+          title: 'Head of Sales',
+          sources: [source('Known Person, Head of Sales')],
+        },
       ],
       { taskId: task.id },
     );
@@ -42,8 +47,14 @@ describe('contact intake', () => {
 
   it('makes one contact when many writers bring the same person at once', async () => {
     const { intake } = t.app.services;
-    const person = { fullName: 'Racing Person', email: 'race@race.example', linkedinUrl: 'https://www.linkedin.com/in/racing-person' };
-    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) => intake.intake([{ ...person, location: `City ${i}` }])));
+    const person = {
+      fullName: 'Racing Person',
+      email: 'race@race.example',
+      linkedinUrl: 'https://www.linkedin.com/in/racing-person',
+    };
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => intake.intake([{ ...person, location: `City ${i}` }])),
+    );
     const ids = new Set(outcomes.map((r) => r[0]!.contactId));
     expect(ids.size).toBe(1);
     expect(outcomes.filter((r) => r[0]!.outcome === 'created')).toHaveLength(1);
@@ -54,23 +65,50 @@ describe('contact intake', () => {
     const { contacts } = t.app.services;
     const a = await contacts.create({ fullName: 'Alpha Owner', email: 'alpha@split.example' });
     const b = await contacts.create({ fullName: 'Beta Owner', linkedinUrl: 'https://www.linkedin.com/in/beta-owner' });
-    const merged = await contacts.create({ fullName: 'Alpha Owner', email: 'alpha@split.example', linkedinUrl: 'linkedin.com/in/beta-owner' });
+    const merged = await contacts.create({
+      fullName: 'Alpha Owner',
+      email: 'alpha@split.example',
+      linkedinUrl: 'linkedin.com/in/beta-owner',
+    });
     expect(merged.contact.id).toBe(a.contact.id);
     expect(merged.contact.linkedinUrl).toBeNull();
-    expect(merged.conflicts).toEqual([{ field: 'linkedinUrl', kept: `belongs to contact ${b.contact.id}`, offered: 'https://www.linkedin.com/in/beta-owner' }]);
+    expect(merged.conflicts).toEqual([
+      {
+        field: 'linkedinUrl',
+        kept: `belongs to contact ${b.contact.id}`,
+        offered: 'https://www.linkedin.com/in/beta-owner',
+      },
+    ]);
   });
 });
 
 describe('isUniqueViolation', () => {
   it('recognizes a duplicate from a model query and from a raw bulk insert, on either database', async () => {
     const { db } = t.app.database;
-    const row = { fullName: 'Unique Person', nameKey: 'unique person', searchText: 'unique person', email: 'unique@violation.example' };
+    const row = {
+      fullName: 'Unique Person',
+      nameKey: 'unique person',
+      searchText: 'unique person',
+      email: 'unique@violation.example',
+    };
     await db.contact.create({ data: row });
     const fromModel = await db.contact.create({ data: row }).catch((e: unknown) => e);
     expect(isUniqueViolation(fromModel)).toBe(true);
     const now = new Date();
-    const raw = { id: '01a2212f-fbb0-76a3-be79-000000000001', ...row, companyKey: '', emailStatus: 'found', createdAt: now, updatedAt: now };
-    const fromRaw = await insertRows(db, 'Contact', ['id', 'fullName', 'nameKey', 'companyKey', 'searchText', 'email', 'emailStatus', 'createdAt', 'updatedAt'], [raw]).catch((e: unknown) => e);
+    const raw = {
+      id: '01a2212f-fbb0-76a3-be79-000000000001',
+      ...row,
+      companyKey: '',
+      emailStatus: 'found',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const fromRaw = await insertRows(
+      db,
+      'Contact',
+      ['id', 'fullName', 'nameKey', 'companyKey', 'searchText', 'email', 'emailStatus', 'createdAt', 'updatedAt'],
+      [raw],
+    ).catch((e: unknown) => e);
     expect(isUniqueViolation(fromRaw)).toBe(true);
     expect(isUniqueViolation(new Error('duplicate'))).toBe(false);
   });

@@ -1,10 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/database.js';
-import type { Database, Prisma } from '../../../src/db/database.js';
+
+import { openDatabase, type Database, type Prisma } from '../../../src/db/database.js';
 import { Lease } from '../../../src/db/lease.js';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 /** The lease on Digest rows, as the digest keeps it: free when there is none or it has run out (inclusive). */
 const LEASE_MS = 60_000;
@@ -33,11 +32,18 @@ afterAll(async () => {
 let rowId: string;
 beforeEach(async () => {
   now = new Date('2026-12-01T09:00:00Z');
-  const row = await opened.db.digest.create({ data: { channelId: `C${Math.random().toString(36).slice(2, 10).toUpperCase()}`, periodStart: now, windowStart: now } });
+  const row = await opened.db.digest.create({
+    data: {
+      channelId: `C${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+      periodStart: now,
+      windowStart: now,
+    },
+  });
   rowId = row.id;
 });
 
-const free = (l: Lease<Prisma.DigestWhereInput, Prisma.DigestUncheckedUpdateManyInput>, holder: string) => l.claim({ id: rowId, ...l.free() }, { claimedBy: holder });
+const free = (l: Lease<Prisma.DigestWhereInput, Prisma.DigestUncheckedUpdateManyInput>, holder: string) =>
+  l.claim({ id: rowId, ...l.free() }, { claimedBy: holder });
 const row = () => opened.db.digest.findUniqueOrThrow({ where: { id: rowId } });
 
 describe('a lease (compare-and-set on a time column)', () => {

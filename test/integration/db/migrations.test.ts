@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
 import { openDatabase } from '../../../src/db/database.js';
-import { applyMigrations, diffMigrationsToSchema, isEmptyMigration } from '../../../src/db/migrations/migrator.js';
 import { readMigrationList } from '../../../src/db/migrations/migration-files.js';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+import { applyMigrations, diffMigrationsToSchema, isEmptyMigration } from '../../../src/db/migrations/migrator.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -25,7 +25,10 @@ describe('committed migrations', () => {
 
   it('match the Prisma schema exactly (no drift)', async () => {
     const drift = await diffMigrationsToSchema(database.target);
-    expect(isEmptyMigration(drift), `the schema and the migrations differ; run npm run db:migration -- <name>:\n${drift}`).toBe(true);
+    expect(
+      isEmptyMigration(drift),
+      `the schema and the migrations differ; run npm run db:migration -- <name>:\n${drift}`,
+    ).toBe(true);
   });
 
   it('create an index for every lookup the app makes', async () => {
@@ -65,7 +68,9 @@ describe('migrating a SQLite file another process holds', () => {
     try {
       other.pragma('journal_mode = WAL');
       other.exec('CREATE TABLE someone_elses (x INTEGER); INSERT INTO someone_elses VALUES (1);');
-      await expect(applyMigrations(fresh.target)).rejects.toThrow(/another process has this SQLite database open; stop it and start again/);
+      await expect(applyMigrations(fresh.target)).rejects.toThrow(
+        /another process has this SQLite database open; stop it and start again/,
+      );
     } finally {
       other.close();
       await fresh.drop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackRig } from '../../support/slack-app.js';
-import type { SlackTestRig } from '../../support/slack-app.js';
+
+import { startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 const CHANNEL = 'C0RUNNOW01';
 const DIGEST_ENV = { DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: '0 9 * * 1-5', DIGEST_TIMEZONE: 'Europe/London' };
@@ -10,7 +10,10 @@ describe('digest: run now', () => {
   let now = new Date('2026-11-23T08:00:00Z');
   let rig: SlackTestRig;
   beforeAll(async () => {
-    rig = await startSlackRig({ env: DIGEST_ENV, overrides: { clock: () => now, digestScheduler: { cron: false, retryMs: 50 } } });
+    rig = await startSlackRig({
+      env: DIGEST_ENV,
+      overrides: { clock: () => now, digestScheduler: { cron: false, retryMs: 50 } },
+    });
   });
   afterAll(async () => {
     await rig.close();

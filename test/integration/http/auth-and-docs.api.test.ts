@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,7 +14,10 @@ afterAll(async () => {
 async function documentedOperations(): Promise<{ method: string; path: string }[]> {
   const doc = (await t.api('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
-    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, '01a2212f-fbb0-76a3-be79-73657157daa2') })),
+    Object.keys(ops).map((method) => ({
+      method: method.toUpperCase(),
+      path: path.replace(/\{[^}]+\}/g, '01a2212f-fbb0-76a3-be79-73657157daa2'),
+    })),
   );
 }
 
@@ -24,10 +27,20 @@ describe('the admin token', () => {
     expect(operations.length).toBeGreaterThanOrEqual(12);
     const before = await t.app.database.db.contact.count();
     for (const op of [...operations, { method: 'GET', path: '/api/openapi.json' }]) {
-      for (const authorization of [undefined, 'Bearer wrong-token-wrong-token-wrong', 'Basic dXNlcjpwYXNz', 'Bearer', `bearer  ${'test-admin-token-0123456789abcdef'}x`]) {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong-token-wrong-token-wrong',
+        'Basic dXNlcjpwYXNz',
+        'Bearer',
+        `bearer  ${'test-admin-token-0123456789abcdef'}x`,
+      ]) {
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (authorization) headers.authorization = authorization;
-        const res = await fetch(t.url + op.path, { method: op.method, headers, body: op.method === 'GET' || op.method === 'DELETE' ? undefined : '{"fullName":"Intruder"}' });
+        const res = await fetch(t.url + op.path, {
+          method: op.method,
+          headers,
+          body: op.method === 'GET' || op.method === 'DELETE' ? undefined : '{"fullName":"Intruder"}',
+        });
         expect(res.status, `${op.method} ${op.path} with ${authorization}`).toBe(401);
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
         expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
@@ -37,7 +50,9 @@ describe('the admin token', () => {
   });
 
   it('is accepted whatever the case of "Bearer"', async () => {
-    const res = await fetch(`${t.url}/api/contacts`, { headers: { authorization: 'bearer test-admin-token-0123456789abcdef' } });
+    const res = await fetch(`${t.url}/api/contacts`, {
+      headers: { authorization: 'bearer test-admin-token-0123456789abcdef' },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -68,10 +83,14 @@ describe('the API description', () => {
       '/api/research/tasks/{id}',
       '/api/research/tasks/{id}/cancel',
     ]);
-    expect(doc.paths['/api/contacts'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ContactCreate' });
+    expect(doc.paths['/api/contacts'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ContactCreate',
+    });
     expect(doc.components.schemas.ContactCreate.required).toEqual(['fullName']);
     expect(doc.components.schemas.ContactCreate.additionalProperties).toBe(false);
-    expect(doc.paths['/api/contacts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['q', 'owner', 'tag', 'company', 'followUpDue', 'limit', 'cursor']));
+    expect(doc.paths['/api/contacts'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'owner', 'tag', 'company', 'followUpDue', 'limit', 'cursor']),
+    );
     expect(doc.components.schemas.Error).toBeDefined();
     expect(doc.security ?? doc.paths['/api/contacts'].get.security).toEqual([{ adminToken: [] }]);
   });

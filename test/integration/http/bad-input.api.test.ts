@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 let contactId: string;
 let conversationId: string;
 beforeAll(async () => {
   t = await startTestApp();
-  contactId = (await t.api('POST', '/api/contacts', { fullName: 'Target Person', email: 'target@example.com' })).body.contact.id;
-  conversationId = (await t.api('POST', `/api/contacts/${contactId}/conversations`, { kind: 'note', body: 'x' })).body.id;
+  contactId = (await t.api('POST', '/api/contacts', { fullName: 'Target Person', email: 'target@example.com' })).body
+    .contact.id;
+  conversationId = (await t.api('POST', `/api/contacts/${contactId}/conversations`, { kind: 'note', body: 'x' })).body
+    .id;
 });
 afterAll(async () => {
   await t.close();
@@ -40,9 +42,31 @@ describe('every write route rejects bad input with a clear error and writes noth
     ['JSON of the wrong shape', '"just a string"', 400, 'validation_failed'],
     ['wrong types', { fullName: 42, kind: 7, email: ['a'], tags: 'x', subject: { a: 1 } }, 400, 'validation_failed'],
     ['unknown fields', { fullName: 'X', kind: 'note', body: 'b', isAdmin: true }, 400, 'validation_failed'],
-    ['a 1 MB string', { fullName: MEGABYTE_STRING, kind: 'note', body: MEGABYTE_STRING, subject: MEGABYTE_STRING }, 413, 'payload_too_large'],
-    ['an oversized field', { fullName: 'y'.repeat(5000), kind: 'note', subject: 'y'.repeat(5000) }, 400, 'validation_failed'],
-    ['invalid email and URLs', { fullName: 'X', email: 'x@', website: 'javascript:alert(1)', linkedinUrl: 'https://evil.example/in/x', kind: 'note', occurredAt: 'yesterday' }, 400, 'validation_failed'],
+    [
+      'a 1 MB string',
+      { fullName: MEGABYTE_STRING, kind: 'note', body: MEGABYTE_STRING, subject: MEGABYTE_STRING },
+      413,
+      'payload_too_large',
+    ],
+    [
+      'an oversized field',
+      { fullName: 'y'.repeat(5000), kind: 'note', subject: 'y'.repeat(5000) },
+      400,
+      'validation_failed',
+    ],
+    [
+      'invalid email and URLs',
+      {
+        fullName: 'X',
+        email: 'x@',
+        website: 'javascript:alert(1)',
+        linkedinUrl: 'https://evil.example/in/x',
+        kind: 'note',
+        occurredAt: 'yesterday',
+      },
+      400,
+      'validation_failed',
+    ],
   ])('%s', async (_name, payload, status, code) => {
     const before = await snapshot();
     for (const route of writeRoutes()) {
@@ -54,7 +78,9 @@ describe('every write route rejects bad input with a clear error and writes noth
         expect(res.body.rejected).toBe(1);
         continue;
       }
-      expect(res.status, `${route.method} ${route.path}`).toBe(route.wrap && payload === '"just a string"' ? 400 : status);
+      expect(res.status, `${route.method} ${route.path}`).toBe(
+        route.wrap && payload === '"just a string"' ? 400 : status,
+      );
       expect(res.body.error.code, `${route.method} ${route.path}`).toBe(code);
       expect(typeof res.body.error.message).toBe('string');
     }
@@ -62,13 +88,25 @@ describe('every write route rejects bad input with a clear error and writes noth
   });
 
   it('names each failing field', async () => {
-    const res = await t.api('POST', '/api/contacts', { fullName: '', email: 'nope', tags: ['ok', ''], nextFollowUpAt: '2026-13-45' });
+    const res = await t.api('POST', '/api/contacts', {
+      fullName: '',
+      email: 'nope',
+      tags: ['ok', ''],
+      nextFollowUpAt: '2026-13-45',
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['email', 'fullName', 'nextFollowUpAt', 'tags.1']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'email',
+      'fullName',
+      'nextFollowUpAt',
+      'tags.1',
+    ]);
   });
 
   it('rejects a body that is not JSON', async () => {
-    const res = await t.api('POST', '/api/contacts', 'fullName=Form+Post', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await t.api('POST', '/api/contacts', 'fullName=Form+Post', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
   });
@@ -83,7 +121,7 @@ describe('every write route rejects bad input with a clear error and writes noth
 
 describe('hostile text is stored as text and changes nothing else', () => {
   it('keeps SQL and HTML verbatim, searchable, and the tables intact', async () => {
-    const sql = "Robert'); DROP TABLE \"Contact\";--";
+    const sql = 'Robert\'); DROP TABLE "Contact";--';
     const html = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     const res = await t.api('POST', '/api/contacts', { fullName: sql, title: html, notes: `${sql}\n${html}` });
     expect(res.status).toBe(201);

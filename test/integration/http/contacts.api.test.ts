@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 const now = new Date('2026-11-28T12:00:00Z');
@@ -59,7 +59,12 @@ describe('creating contacts', () => {
     expect(second.status).toBe(200);
     expect(second.body.outcome).toBe('merged');
     expect(second.body.contact.id).toBe(first.body.contact.id);
-    expect(second.body.contact).toMatchObject({ fullName: 'Sam Carter', title: 'CTO', location: 'London', tags: ['vip'] });
+    expect(second.body.contact).toMatchObject({
+      fullName: 'Sam Carter',
+      title: 'CTO',
+      location: 'London',
+      tags: ['vip'],
+    });
     expect(second.body.conflicts).toEqual([{ field: 'title', kept: 'CTO', offered: 'Chief Technology Officer' }]);
     const detail = await t.api('GET', `/api/contacts/${first.body.contact.id}`);
     expect(detail.body.sources).toHaveLength(1);
@@ -67,8 +72,14 @@ describe('creating contacts', () => {
 
   it('merges by LinkedIn profile whatever form the link takes', async () => {
     const slug = unique('li-');
-    const first = await t.api('POST', '/api/contacts', { fullName: 'Lee Park', linkedinUrl: `https://www.linkedin.com/in/${slug}` });
-    const second = await t.api('POST', '/api/contacts', { fullName: 'Lee Park', linkedinUrl: `http://m.linkedin.com/in/${slug.toUpperCase()}/details/experience#x` });
+    const first = await t.api('POST', '/api/contacts', {
+      fullName: 'Lee Park',
+      linkedinUrl: `https://www.linkedin.com/in/${slug}`,
+    });
+    const second = await t.api('POST', '/api/contacts', {
+      fullName: 'Lee Park',
+      linkedinUrl: `http://m.linkedin.com/in/${slug.toUpperCase()}/details/experience#x`,
+    });
     expect(second.body.outcome).toBe('merged');
     expect(second.body.contact.id).toBe(first.body.contact.id);
   });
@@ -76,14 +87,34 @@ describe('creating contacts', () => {
   it('never replaces a found email with a guessed one, but upgrades a guessed one', async () => {
     const slug = unique('em-');
     const linkedinUrl = `https://www.linkedin.com/in/${slug}`;
-    await t.api('POST', '/api/contacts', { fullName: 'Ana Ruiz', linkedinUrl, email: `ana.${slug}@x.com`, emailStatus: 'found' });
-    const guessed = await t.api('POST', '/api/contacts', { fullName: 'Ana Ruiz', linkedinUrl, email: `aruiz.${slug}@x.com`, emailStatus: 'guessed' });
+    await t.api('POST', '/api/contacts', {
+      fullName: 'Ana Ruiz',
+      linkedinUrl,
+      email: `ana.${slug}@x.com`,
+      emailStatus: 'found',
+    });
+    const guessed = await t.api('POST', '/api/contacts', {
+      fullName: 'Ana Ruiz',
+      linkedinUrl,
+      email: `aruiz.${slug}@x.com`,
+      emailStatus: 'guessed',
+    });
     expect(guessed.body.contact).toMatchObject({ email: `ana.${slug}@x.com`, emailStatus: 'found' });
 
     const other = unique('em2-');
     const li2 = `https://www.linkedin.com/in/${other}`;
-    await t.api('POST', '/api/contacts', { fullName: 'Bo Lind', linkedinUrl: li2, email: `guess.${other}@y.com`, emailStatus: 'guessed' });
-    const found = await t.api('POST', '/api/contacts', { fullName: 'Bo Lind', linkedinUrl: li2, email: `bo.${other}@y.com`, emailStatus: 'found' });
+    await t.api('POST', '/api/contacts', {
+      fullName: 'Bo Lind',
+      linkedinUrl: li2,
+      email: `guess.${other}@y.com`,
+      emailStatus: 'guessed',
+    });
+    const found = await t.api('POST', '/api/contacts', {
+      fullName: 'Bo Lind',
+      linkedinUrl: li2,
+      email: `bo.${other}@y.com`,
+      emailStatus: 'found',
+    });
     expect(found.body.contact).toMatchObject({ email: `bo.${other}@y.com`, emailStatus: 'found' });
   });
 
@@ -101,14 +132,35 @@ describe('reading, changing and deleting', () => {
   it('returns a contact with its conversations, sources and research links', async () => {
     const created = await t.api('POST', '/api/contacts', {
       fullName: 'Dana Scully',
-      sources: [{ url: 'https://fbi.gov/x-files', pageTitle: 'Team', quote: 'Special Agent Dana Scully', field: 'fullName', fetchedAt: '2026-11-01T10:00:00Z' }],
+      sources: [
+        {
+          url: 'https://fbi.gov/x-files',
+          pageTitle: 'Team',
+          quote: 'Special Agent Dana Scully',
+          field: 'fullName',
+          fetchedAt: '2026-11-01T10:00:00Z',
+        },
+      ],
     });
     const id = created.body.contact.id;
-    await t.api('POST', `/api/contacts/${id}/conversations`, { kind: 'call', subject: 'Intro call', occurredAt: '2026-11-20T10:00:00Z' });
+    await t.api('POST', `/api/contacts/${id}/conversations`, {
+      kind: 'call',
+      subject: 'Intro call',
+      occurredAt: '2026-11-20T10:00:00Z',
+    });
     const res = await t.api('GET', `/api/contacts/${id}`);
     expect(res.status).toBe(200);
-    expect(res.body.conversations).toMatchObject([{ kind: 'call', subject: 'Intro call', occurredAt: '2026-11-20T10:00:00.000Z' }]);
-    expect(res.body.sources).toMatchObject([{ url: 'https://fbi.gov/x-files', quote: 'Special Agent Dana Scully', field: 'fullName', fetchedAt: '2026-11-01T10:00:00.000Z' }]);
+    expect(res.body.conversations).toMatchObject([
+      { kind: 'call', subject: 'Intro call', occurredAt: '2026-11-20T10:00:00.000Z' },
+    ]);
+    expect(res.body.sources).toMatchObject([
+      {
+        url: 'https://fbi.gov/x-files',
+        quote: 'Special Agent Dana Scully',
+        field: 'fullName',
+        fetchedAt: '2026-11-01T10:00:00.000Z',
+      },
+    ]);
     expect(res.body.research).toEqual([]);
   });
 
@@ -120,9 +172,19 @@ describe('reading, changing and deleting', () => {
   });
 
   it('updates fields, clears with null, replaces tags and keeps search in step', async () => {
-    const created = await t.api('POST', '/api/contacts', { fullName: 'Fox Mulder', title: 'Agent', tags: ['a', 'b'], phone: '+1 202 555 0100' });
+    const created = await t.api('POST', '/api/contacts', {
+      fullName: 'Fox Mulder',
+      title: 'Agent',
+      tags: ['a', 'b'],
+      phone: '+1 202 555 0100',
+    });
     const id = created.body.contact.id;
-    const res = await t.api('PATCH', `/api/contacts/${id}`, { title: 'Senior Agent', phone: null, tags: ['c'], company: 'Spooky Unit' });
+    const res = await t.api('PATCH', `/api/contacts/${id}`, {
+      title: 'Senior Agent',
+      phone: null,
+      tags: ['c'],
+      company: 'Spooky Unit',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: 'Senior Agent', phone: null, tags: ['c'], company: 'Spooky Unit' });
     const found = await t.api('GET', '/api/contacts/search?q=spooky%20senior');
@@ -140,9 +202,15 @@ describe('reading, changing and deleting', () => {
   });
 
   it('deletes a contact to the trash, with its conversations and sources kept for a restore', async () => {
-    const created = await t.api('POST', '/api/contacts', { fullName: 'Walter Skinner', sources: [{ url: 'https://a.example/x', quote: 'Walter Skinner', field: 'fullName' }] });
+    const created = await t.api('POST', '/api/contacts', {
+      fullName: 'Walter Skinner',
+      sources: [{ url: 'https://a.example/x', quote: 'Walter Skinner', field: 'fullName' }],
+    });
     const id = created.body.contact.id;
-    const conversation = await t.api('POST', `/api/contacts/${id}/conversations`, { kind: 'note', body: 'Met at the office' });
+    const conversation = await t.api('POST', `/api/contacts/${id}/conversations`, {
+      kind: 'note',
+      body: 'Met at the office',
+    });
     expect((await t.api('DELETE', `/api/contacts/${id}`)).status).toBe(204);
     expect((await t.api('GET', `/api/contacts/${id}`)).status).toBe(404);
     expect((await t.api('DELETE', `/api/contacts/${id}`)).status).toBe(404);
@@ -174,7 +242,10 @@ describe('listing and searching', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.api('GET', `/api/contacts?owner=${owner}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await t.api(
+        'GET',
+        `/api/contacts?owner=${owner}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.body.data.length).toBeLessThanOrEqual(3);
       seen.push(...res.body.data.map((c) => c.id));
       cursor = res.body.nextCursor;
@@ -188,18 +259,30 @@ describe('listing and searching', () => {
     const odd = await t.api('GET', `/api/contacts?tag=${tag}&company=odd`);
     expect(odd.body.data).toHaveLength(3);
     const due = await t.api('GET', `/api/contacts?tag=${tag}&followUpDue=true`);
-    expect(due.body.data.map((c: { fullName: string }) => c.fullName).sort()).toEqual(['Lister Number0', 'Lister Number1', 'Lister Number2']);
+    expect(due.body.data.map((c: { fullName: string }) => c.fullName).sort()).toEqual([
+      'Lister Number0',
+      'Lister Number1',
+      'Lister Number2',
+    ]);
     const notDue = await t.api('GET', `/api/contacts?tag=${tag}&followUpDue=false`);
     expect(notDue.body.data).toHaveLength(4);
   });
 
   it('searches name, title, company and email ignoring case and accents, every word must match', async () => {
     const email = `${unique('zoe')}@quantumleap.io`;
-    const created = await t.api('POST', '/api/contacts', { fullName: 'Zoë Ångström', title: 'VP Growth', company: 'Quantum Leap', email });
+    const created = await t.api('POST', '/api/contacts', {
+      fullName: 'Zoë Ångström',
+      title: 'VP Growth',
+      company: 'Quantum Leap',
+      email,
+    });
     const id = created.body.contact.id;
     for (const q of ['zoe', 'ANGSTROM', 'zoë growth', 'quantumleap.io', 'vp leap']) {
       const res = await t.api('GET', `/api/contacts/search?q=${encodeURIComponent(q)}`);
-      expect(res.body.data.map((c: { id: string }) => c.id), q).toContain(id);
+      expect(
+        res.body.data.map((c: { id: string }) => c.id),
+        q,
+      ).toContain(id);
     }
     const none = await t.api('GET', `/api/contacts/search?q=${encodeURIComponent('zoe nobodyelse')}`);
     expect(none.body.data).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,11 +19,17 @@ describe('email domains in Unicode and in punycode', () => {
     const id = first.body.contact.id;
     expect(first.body.contact.email).toBe('josé@exämple.com');
 
-    const again = await t.api('POST', '/api/contacts', { fullName: 'José Exämple', email: 'JOSÉ@xn--exmple-cua.com', title: 'CTO' });
+    const again = await t.api('POST', '/api/contacts', {
+      fullName: 'José Exämple',
+      email: 'JOSÉ@xn--exmple-cua.com',
+      title: 'CTO',
+    });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ outcome: 'merged', contact: { id, email: 'josé@exämple.com', title: 'CTO' } });
 
-    const json = await t.api('POST', '/api/contacts/import', [{ fullName: 'José Exämple', email: 'josé@XN--EXMPLE-CUA.COM', location: 'Zürich' }]);
+    const json = await t.api('POST', '/api/contacts/import', [
+      { fullName: 'José Exämple', email: 'josé@XN--EXMPLE-CUA.COM', location: 'Zürich' },
+    ]);
     expect(json.body).toMatchObject({ created: 0, merged: 1, rows: [{ contactId: id }] });
     const file = await csv('name,email,company\nJosé Exämple,josé@xn--exmple-cua.com,Exämple AG\n');
     expect(file.body).toMatchObject({ created: 0, merged: 1, rows: [{ contactId: id }] });
@@ -47,12 +53,21 @@ describe('whole-script Cyrillic look-alikes', () => {
 
   it('a mixed-script domain sent as punycode is refused too, and plainly Cyrillic addresses are welcome', async () => {
     // "exаmple" with one Cyrillic "а", in punycode.
-    const mixed = await t.api('POST', '/api/contacts', { fullName: 'Mixed Punycode', email: 'jane@xn--exmple-4nf.com' });
+    const mixed = await t.api('POST', '/api/contacts', {
+      fullName: 'Mixed Punycode',
+      email: 'jane@xn--exmple-4nf.com',
+    });
     expect(mixed.status).toBe(400);
     expect(JSON.stringify(mixed.body)).toContain('mixes letters of different scripts');
     const russian = await t.api('POST', '/api/contacts', { fullName: 'Иван Петров', email: 'иван@пример.рф' });
     expect(russian.status).toBe(201);
-    const punycode = await t.api('POST', '/api/contacts', { fullName: 'Иван Петров', email: 'иван@xn--e1afmkfd.xn--p1ai' });
-    expect(punycode.body).toMatchObject({ outcome: 'merged', contact: { id: russian.body.contact.id, email: 'иван@пример.рф' } });
+    const punycode = await t.api('POST', '/api/contacts', {
+      fullName: 'Иван Петров',
+      email: 'иван@xn--e1afmkfd.xn--p1ai',
+    });
+    expect(punycode.body).toMatchObject({
+      outcome: 'merged',
+      contact: { id: russian.body.contact.id, email: 'иван@пример.рф' },
+    });
   });
 });

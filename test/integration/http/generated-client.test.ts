@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCrmClient } from '../../../clients/typescript/index.js';
-import type { components } from '../../../clients/typescript/index.js';
-import { generateClientTypes, CLIENT_TYPES_FILE } from '../../../scripts/api/generate-client.js';
 import { readFileSync } from 'node:fs';
-import { startTestApp, TEST_TOKEN } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createCrmClient, type components } from '../../../clients/typescript/index.js';
+import { CLIENT_TYPES_FILE, generateClientTypes } from '../../../scripts/api/generate-client.js';
+import { startTestApp, TEST_TOKEN, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,14 +20,18 @@ describe('the TypeScript client generated from /api/openapi.json', () => {
     expect(JSON.parse(JSON.stringify(openApiDocument()))).toEqual(served);
     expect(readFileSync(CLIENT_TYPES_FILE, 'utf8')).toBe(await generateClientTypes());
     // Every operation is named for client generators, once.
-    const ids = Object.values(served.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    const ids = Object.values(served.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (item) => Object.values(item).map((op) => op.operationId),
+    );
     expect(ids.every((id) => typeof id === 'string' && /^[a-zA-Z][a-zA-Z0-9]*$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('creates, reads, replaces, patches, lists, imports and deletes through typed calls', async () => {
     const crm = createCrmClient(t.url, TEST_TOKEN);
-    const created = await crm.POST('/api/contacts', { body: { fullName: 'Typed Client', email: 'typed@client.example', tags: ['typed'] } });
+    const created = await crm.POST('/api/contacts', {
+      body: { fullName: 'Typed Client', email: 'typed@client.example', tags: ['typed'] },
+    });
     expect(created.response.status).toBe(201);
     const id = created.data!.contact.id;
 
@@ -36,7 +39,10 @@ describe('the TypeScript client generated from /api/openapi.json', () => {
     const detail: components['schemas']['ContactDetail'] | undefined = got.data;
     expect(detail).toMatchObject({ fullName: 'Typed Client', sources: [], conversations: [] });
 
-    const replaced = await crm.PUT('/api/contacts/{id}', { params: { path: { id } }, body: { fullName: 'Typed Client', title: 'Engineer' } });
+    const replaced = await crm.PUT('/api/contacts/{id}', {
+      params: { path: { id } },
+      body: { fullName: 'Typed Client', title: 'Engineer' },
+    });
     expect(replaced.data).toMatchObject({ title: 'Engineer', email: null, tags: [] });
 
     const patched = await crm.PATCH('/api/contacts/{id}', { params: { path: { id } }, body: { company: 'Typed Co' } });
@@ -45,7 +51,10 @@ describe('the TypeScript client generated from /api/openapi.json', () => {
     const listed = await crm.GET('/api/contacts', { params: { query: { company: 'typed co', limit: 10 } } });
     expect(listed.data?.data.map((c) => c.id)).toEqual([id]);
 
-    const dry = await crm.POST('/api/contacts/import', { params: { query: { dryRun: 'true' } }, body: [{ fullName: 'Dry Typed' }] });
+    const dry = await crm.POST('/api/contacts/import', {
+      params: { query: { dryRun: 'true' } },
+      body: [{ fullName: 'Dry Typed' }],
+    });
     expect(dry.data).toMatchObject({ dryRun: true, created: 1 });
 
     const refused = await crm.POST('/api/contacts', {
@@ -55,7 +64,9 @@ describe('the TypeScript client generated from /api/openapi.json', () => {
     expect(refused.response.status).toBe(400);
     expect(refused.error?.error.code).toBe('validation_failed');
 
-    const missing = await crm.GET('/api/contacts/{id}', { params: { path: { id: '0190b2a4-0000-7000-8000-000000000000' } } });
+    const missing = await crm.GET('/api/contacts/{id}', {
+      params: { path: { id: '0190b2a4-0000-7000-8000-000000000000' } },
+    });
     expect(missing.response.status).toBe(404);
 
     const deleted = await crm.DELETE('/api/contacts/{id}', { params: { path: { id } } });

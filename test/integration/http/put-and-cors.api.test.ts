@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_TOKEN } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+
+import { startTestApp, TEST_TOKEN, type TestApp } from '../../support/test-app.js';
 
 let t: TestApp;
 let plain: TestApp;
@@ -26,7 +26,11 @@ describe('PUT /api/contacts/:id', () => {
       nextFollowUpAt: '2026-12-24',
     });
     const id = created.body.contact.id;
-    const res = await t.api('PUT', `/api/contacts/${id}`, { fullName: 'Rita Replaced', email: 'rita@replace.example', location: 'Lisbon' });
+    const res = await t.api('PUT', `/api/contacts/${id}`, {
+      fullName: 'Rita Replaced',
+      email: 'rita@replace.example',
+      location: 'Lisbon',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       id,
@@ -48,11 +52,14 @@ describe('PUT /api/contacts/:id', () => {
 
     const noEmail = await t.api('PUT', `/api/contacts/${id}`, { fullName: 'Rita Replaced' });
     expect(noEmail.body).toMatchObject({ email: null, emailStatus: 'unknown' });
-    const newEmail = await t.api('PUT', `/api/contacts/${id}`, { fullName: 'Rita Replaced', email: 'rita2@replace.example' });
+    const newEmail = await t.api('PUT', `/api/contacts/${id}`, {
+      fullName: 'Rita Replaced',
+      email: 'rita2@replace.example',
+    });
     expect(newEmail.body).toMatchObject({ email: 'rita2@replace.example', emailStatus: 'found' });
   });
 
-  it('refuses a missing name, unknown fields, bad values and unknown ids; 409 for another contact\'s email', async () => {
+  it("refuses a missing name, unknown fields, bad values and unknown ids; 409 for another contact's email", async () => {
     const a = await t.api('POST', '/api/contacts', { fullName: 'Put A', email: 'put-a@put.example' });
     const b = await t.api('POST', '/api/contacts', { fullName: 'Put B', email: 'put-b@put.example' });
     const id = b.body.contact.id;
@@ -60,7 +67,9 @@ describe('PUT /api/contacts/:id', () => {
     expect((await t.api('PUT', `/api/contacts/${id}`, { fullName: 'B', createdAt: '2026-01-01' })).status).toBe(400);
     expect((await t.api('PUT', `/api/contacts/${id}`, { fullName: 'B', email: 'nope' })).status).toBe(400);
     expect((await t.api('PUT', `/api/contacts/${id}`, [])).status).toBe(400);
-    expect((await t.api('PUT', '/api/contacts/0190b2a4-0000-7000-8000-000000000000', { fullName: 'Nobody' })).status).toBe(404);
+    expect(
+      (await t.api('PUT', '/api/contacts/0190b2a4-0000-7000-8000-000000000000', { fullName: 'Nobody' })).status,
+    ).toBe(404);
     const taken = await t.api('PUT', `/api/contacts/${id}`, { fullName: 'Put B', email: 'PUT-A@put.example' });
     expect(taken.status).toBe(409);
     expect(taken.body.error.details).toMatchObject({ field: 'email', contactId: a.body.contact.id });
@@ -69,7 +78,9 @@ describe('PUT /api/contacts/:id', () => {
 
   it('is documented in the OpenAPI description', async () => {
     const doc = (await t.api('GET', '/api/openapi.json')).body;
-    expect(doc.paths['/api/contacts/{id}'].put.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ContactReplace');
+    expect(doc.paths['/api/contacts/{id}'].put.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ContactReplace',
+    );
   });
 });
 
@@ -77,10 +88,14 @@ describe('CORS_ORIGINS', () => {
   const preflight = (base: string, origin: string) =>
     fetch(`${base}/api/contacts`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
 
-  it('answers a listed origin\'s preflight without a token, and its requests with its origin', async () => {
+  it("answers a listed origin's preflight without a token, and its requests with its origin", async () => {
     const pre = await preflight(t.url, 'https://crm.example.com');
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://crm.example.com');
@@ -88,7 +103,9 @@ describe('CORS_ORIGINS', () => {
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/Authorization/i);
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
 
-    const res = await fetch(`${t.url}/api/contacts`, { headers: { origin: 'http://localhost:5173', authorization: `Bearer ${TEST_TOKEN}` } });
+    const res = await fetch(`${t.url}/api/contacts`, {
+      headers: { origin: 'http://localhost:5173', authorization: `Bearer ${TEST_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(res.headers.get('vary')).toMatch(/Origin/);
@@ -98,7 +115,12 @@ describe('CORS_ORIGINS', () => {
   });
 
   it('gives an unlisted origin (or a look-alike) no CORS headers', async () => {
-    for (const origin of ['https://evil.example', 'https://crm.example.com.evil.example', 'http://crm.example.com', 'null']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://crm.example.com.evil.example',
+      'http://crm.example.com',
+      'null',
+    ]) {
       const pre = await preflight(t.url, origin);
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
       expect(pre.status).toBe(401);
@@ -111,7 +133,9 @@ describe('CORS_ORIGINS', () => {
     plain = await startTestApp();
     const pre = await preflight(plain.url, 'https://crm.example.com');
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
-    const res = await fetch(`${plain.url}/api/contacts`, { headers: { origin: 'https://crm.example.com', authorization: `Bearer ${TEST_TOKEN}` } });
+    const res = await fetch(`${plain.url}/api/contacts`, {
+      headers: { origin: 'https://crm.example.com', authorization: `Bearer ${TEST_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });

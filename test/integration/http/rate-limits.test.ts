@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { sendSigned, slashCommand } from '../../support/fake-slack.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 import { startTestApp } from '../../support/test-app.js';
@@ -14,22 +15,42 @@ describe('rate limits', () => {
       expect(limited.body.error).toMatchObject({ code: 'rate_limited' });
       // Health checks are not limited; a wrong token is refused before it is counted.
       expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
-      expect((await t.api('GET', '/api/contacts', undefined, { authorization: 'Bearer not-the-token-not-the-token' })).status).toBe(401);
+      expect(
+        (await t.api('GET', '/api/contacts', undefined, { authorization: 'Bearer not-the-token-not-the-token' }))
+          .status,
+      ).toBe(401);
     } finally {
       await t.close();
     }
   });
 
   it('limits research per Slack user per hour, counted in the database, with a friendly word', async () => {
-    const rig = await startSlackRig({ handler: () => () => ({ hang: true }), env: { RESEARCH_USER_HOURLY_LIMIT: '2' } });
+    const rig = await startSlackRig({
+      handler: () => () => ({ hang: true }),
+      env: { RESEARCH_USER_HOURLY_LIMIT: '2' },
+    });
     try {
-      for (const q of ['first search here', 'second search here', 'third search here']) await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', q));
-      const refusal = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('research tasks in the last hour')));
-      expect(refusal.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/^You have started 2 research tasks in the last hour, the most allowed; you can start another in (60|59) minutes$/) });
+      for (const q of ['first search here', 'second search here', 'third search here'])
+        await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', q));
+      const refusal = await eventually(() =>
+        rig.slack.responses.find((r) => String(r.body.text).includes('research tasks in the last hour')),
+      );
+      expect(refusal.body).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringMatching(
+          /^You have started 2 research tasks in the last hour, the most allowed; you can start another in (60|59) minutes$/,
+        ),
+      });
       expect(await rig.t.app.database.db.researchTask.count()).toBe(2);
       // The refused request posted nothing in the channel: announcements come after the task is accepted.
-      const announcements = () => rig.slack.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'));
-      expect(announcements().map((c) => c.args.text)).toEqual([expect.stringContaining('first search here'), expect.stringContaining('second search here')]);
+      const announcements = () =>
+        rig.slack
+          .callsTo('chat.postMessage')
+          .filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'));
+      expect(announcements().map((c) => c.args.text)).toEqual([
+        expect.stringContaining('first search here'),
+        expect.stringContaining('second search here'),
+      ]);
       // Another person, and the admin API, are not held back by it.
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'someone else asks', { user_id: 'U0BOB00001' }));
       await eventually(async () => (await rig.t.app.database.db.researchTask.count()) === 3);

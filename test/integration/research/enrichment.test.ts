@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scriptedResearcher } from '../../support/fake-openai.js';
-import type { ChatRequest } from '../../support/fake-openai.js';
+
+import { scriptedResearcher, type ChatRequest } from '../../support/fake-openai.js';
+import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
 import { RESEARCH_PAGES } from '../../support/research-fixtures.js';
-import { startResearchRig } from '../../support/research-app.js';
-import type { ResearchTestRig } from '../../support/research-app.js';
 
 // Pages of this file's own little web (the fixture web serves RESEARCH_PAGES, read at each request).
-RESEARCH_PAGES['/ledgerly/old-team'] = { body: '<html><body><h1>Team 2025</h1><p>Amara Okafor, Sales Manager</p><p>Ledgerly</p></body></html>' };
-RESEARCH_PAGES['/globex/leadership'] = { body: '<html><body><h1>Globex leadership</h1><div class="person"><h3>Amara Okafor</h3><p>Chief Financial Officer</p><p>Globex, Lagos</p><a href="mailto:amara@globex.example">amara@globex.example</a></div></body></html>' };
+RESEARCH_PAGES['/ledgerly/old-team'] = {
+  body: '<html><body><h1>Team 2025</h1><p>Amara Okafor, Sales Manager</p><p>Ledgerly</p></body></html>',
+};
+RESEARCH_PAGES['/globex/leadership'] = {
+  body: '<html><body><h1>Globex leadership</h1><div class="person"><h3>Amara Okafor</h3><p>Chief Financial Officer</p><p>Globex, Lagos</p><a href="mailto:amara@globex.example">amara@globex.example</a></div></body></html>',
+};
 
 const briefs: string[] = [];
 let rig: ResearchTestRig;
@@ -89,7 +92,13 @@ describe('enrichment of a known contact', () => {
 
     expect(task.changes).toMatchObject({ contactId, matched: true });
     expect(task.changes.conflicts).toEqual([
-      { field: 'title', kept: 'Sales Manager', keptSources: [`${rig.web.base}/ledgerly/old-team`], offered: 'Head of Sales', offeredSources: [`${rig.web.base}/ledgerly/team`] },
+      {
+        field: 'title',
+        kept: 'Sales Manager',
+        keptSources: [`${rig.web.base}/ledgerly/old-team`],
+        offered: 'Head of Sales',
+        offeredSources: [`${rig.web.base}/ledgerly/team`],
+      },
     ]);
     expect(task.changes.filled).toEqual(
       expect.arrayContaining([
@@ -97,13 +106,22 @@ describe('enrichment of a known contact', () => {
         { field: 'linkedinUrl', value: 'https://www.linkedin.com/in/amara-okafor-ledgerly' },
       ]),
     );
-    expect(task.changes.namesakes).toEqual([{ fullName: 'Amara Okafor', company: 'Globex', reason: 'another email (amara@globex.example)' }]);
+    expect(task.changes.namesakes).toEqual([
+      { fullName: 'Amara Okafor', company: 'Globex', reason: 'another email (amara@globex.example)' },
+    ]);
     expect(task.changes.sourcesAdded).toBeGreaterThan(0);
-    expect(task.contacts.map((c: { id: string; outcome: string }) => [c.id, c.outcome])).toEqual([[contactId, 'merged']]);
+    expect(task.contacts.map((c: { id: string; outcome: string }) => [c.id, c.outcome])).toEqual([
+      [contactId, 'merged'],
+    ]);
 
     const contact = (await rig.t.api('GET', `/api/contacts/${contactId}`)).body;
     // Never overwritten silently; empty fields filled; the namesake's facts nowhere.
-    expect(contact).toMatchObject({ title: 'Sales Manager', location: 'London', company: 'Ledgerly', email: 'amara@ledgerly.example' });
+    expect(contact).toMatchObject({
+      title: 'Sales Manager',
+      location: 'London',
+      company: 'Ledgerly',
+      email: 'amara@ledgerly.example',
+    });
     expect(JSON.stringify(contact)).not.toContain('Globex');
     expect(contact.sources.map((s: { url: string }) => s.url)).toContain(`${rig.web.base}/ledgerly/team`);
     expect(await rig.t.app.database.db.contact.count()).toBe(before);
@@ -125,7 +143,10 @@ describe('enrichment of a known contact', () => {
 
     // A page whose text changed: the quote no longer there.
     RESEARCH_PAGES['/ledgerly/old-team'] = { body: '<html><body><p>We have moved on.</p></body></html>' };
-    await rig.t.app.database.db.researchSource.updateMany({ where: { contactId }, data: { fetchedAt: later, missingSince: null } });
+    await rig.t.app.database.db.researchSource.updateMany({
+      where: { contactId },
+      data: { fetchedAt: later, missingSince: null },
+    });
     const again = await rig.t.app.services.sourceRecheck!.run();
     expect(again.flagged).toBe(1);
   });

@@ -5,16 +5,20 @@
  * honest people on the page must be stored with their facts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTACK_PAGES } from '../../fixtures/verification/attacks/answer-key.js';
-import type { AttackPage } from '../../fixtures/verification/attacks/answer-key.js';
-import { describeVerdict, fixtureHtml, findPerson, isTrue, judge } from '../../fixtures/verification/labels.js';
-import type { AcceptedFacts, FactField } from '../../fixtures/verification/labels.js';
-import { startFakeOpenAI, toolResults } from '../../support/fake-openai.js';
-import type { ChatRequest, FakeOpenAI } from '../../support/fake-openai.js';
-import { startFixtureWeb } from '../../support/fixture-web.js';
-import type { FixtureWeb } from '../../support/fixture-web.js';
-import { startTestApp } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+
+import { ATTACK_PAGES, type AttackPage } from '../../fixtures/verification/attacks/answer-key.js';
+import {
+  describeVerdict,
+  findPerson,
+  fixtureHtml,
+  isTrue,
+  judge,
+  type AcceptedFacts,
+  type FactField,
+} from '../../fixtures/verification/labels.js';
+import { startFakeOpenAI, toolResults, type ChatRequest, type FakeOpenAI } from '../../support/fake-openai.js';
+import { startFixtureWeb, type FixtureWeb } from '../../support/fixture-web.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** One page of every kind: instructions (four phrasings), swaps, mailboxes, planted details, examples, hidden channels, honest look-alikes. */
 const SUBSET = [
@@ -47,7 +51,10 @@ function compromisedModel(request: ChatRequest) {
   if (results.length === 0) return { toolCalls: [{ name: 'search_web', arguments: { query: `${page.id} team` } }] };
   const url = web.base + pathOf(page);
   if (results.length === 1) return { toolCalls: [{ name: 'fetch_page', arguments: { url } }] };
-  const contacts = page.submission.map((c) => ({ ...c, sources: c.sources.map((s) => ({ ...s, url: s.url === page.url ? url : s.url })) }));
+  const contacts = page.submission.map((c) => ({
+    ...c,
+    sources: c.sources.map((s) => ({ ...s, url: s.url === page.url ? url : s.url })),
+  }));
   return { toolCalls: [{ name: 'submit_contacts', arguments: { contacts } }] };
 }
 
@@ -58,7 +65,14 @@ beforeAll(async () => {
   );
   model = await startFakeOpenAI(compromisedModel);
   t = await startTestApp({
-    env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: model.baseUrl, OPENAI_MODEL: 'gpt-4.1-mini', SEARXNG_URL: web.base, RESEARCH_ALLOW_PRIVATE_URLS: 'true', RESEARCH_MAX_CONTACTS: '25' },
+    env: {
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: model.baseUrl,
+      OPENAI_MODEL: 'gpt-4.1-mini',
+      SEARXNG_URL: web.base,
+      RESEARCH_ALLOW_PRIVATE_URLS: 'true',
+      RESEARCH_MAX_CONTACTS: '25',
+    },
   });
 });
 afterAll(async () => {
@@ -70,7 +84,10 @@ afterAll(async () => {
 describe('a compromised model cannot store what an attack page asks for', () => {
   for (const page of CASES) {
     it(`${page.id} — ${page.description}`, async () => {
-      const res = await t.api('POST', '/api/research/sync', { query: `[case ${page.id}] Sales leaders`, maxContacts: 25 });
+      const res = await t.api('POST', '/api/research/sync', {
+        query: `[case ${page.id}] Sales leaders`,
+        maxContacts: 25,
+      });
       expect(res.status).toBe(200);
       // A hostile page is data: the task still succeeds, with or without people.
       expect(res.body.status).toBe('succeeded');
@@ -80,7 +97,7 @@ describe('a compromised model cannot store what an attack page asks for', () => 
     });
   }
 
-  it('the page text cannot close the tool output\'s frame early, nor open a forged one', () => {
+  it("the page text cannot close the tool output's frame early, nor open a forged one", () => {
     const page = CASES.find((p) => p.id === 'a11-closes-page-delimiter')!;
     const reply = model.requests
       .flatMap((r) => toolResults(r))
@@ -103,12 +120,32 @@ describe('a compromised model cannot store what an attack page asks for', () => 
   it('the database holds no attacker email, LinkedIn link or invented person from any of these pages', async () => {
     const { db } = t.app.database;
     const falseValues = (field: FactField) =>
-      CASES.flatMap((p) => p.submission.filter((c) => c[field] && !p.people.some((person) => isTrue(person, field, c[field]!))).map((c) => c[field]!));
-    const falsePeople = CASES.flatMap((p) => p.submission.filter((c) => !findPerson(p.people, c.fullName)).map((c) => c.fullName));
+      CASES.flatMap((p) =>
+        p.submission
+          .filter((c) => c[field] && !p.people.some((person) => isTrue(person, field, c[field]!)))
+          .map((c) => c[field]!),
+      );
+    const falsePeople = CASES.flatMap((p) =>
+      p.submission.filter((c) => !findPerson(p.people, c.fullName)).map((c) => c.fullName),
+    );
     expect(falsePeople.length).toBeGreaterThan(5);
-    expect(await db.contact.findMany({ where: { fullName: { in: falsePeople } }, select: { fullName: true } })).toEqual([]);
-    expect(await db.contact.findMany({ where: { email: { in: falseValues('email').map((e) => e.toLowerCase()) } }, select: { fullName: true, email: true } })).toEqual([]);
-    const stored = await db.contact.findMany({ where: { linkedinUrl: { not: null } }, select: { fullName: true, linkedinUrl: true } });
-    for (const contact of stored) expect(falseValues('linkedinUrl').map((u) => u.replace(/\/$/, '').toLowerCase()), contact.fullName).not.toContain(contact.linkedinUrl!.replace(/\/$/, '').toLowerCase());
+    expect(await db.contact.findMany({ where: { fullName: { in: falsePeople } }, select: { fullName: true } })).toEqual(
+      [],
+    );
+    expect(
+      await db.contact.findMany({
+        where: { email: { in: falseValues('email').map((e) => e.toLowerCase()) } },
+        select: { fullName: true, email: true },
+      }),
+    ).toEqual([]);
+    const stored = await db.contact.findMany({
+      where: { linkedinUrl: { not: null } },
+      select: { fullName: true, linkedinUrl: true },
+    });
+    for (const contact of stored)
+      expect(
+        falseValues('linkedinUrl').map((u) => u.replace(/\/$/, '').toLowerCase()),
+        contact.fullName,
+      ).not.toContain(contact.linkedinUrl!.replace(/\/$/, '').toLowerCase());
   });
 });

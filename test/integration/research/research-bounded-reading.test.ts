@@ -8,10 +8,10 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scriptedResearcher, toolResults } from '../../support/fake-openai.js';
+
 import { watchEventLoop } from '../../support/event-loop-watch.js';
-import { startResearchRig } from '../../support/research-app.js';
-import type { ResearchTestRig } from '../../support/research-app.js';
+import { scriptedResearcher, toolResults } from '../../support/fake-openai.js';
+import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
 import { RESEARCH_PAGES } from '../../support/research-fixtures.js';
 
 const MB3 = 3_000_000;
@@ -32,12 +32,23 @@ let polling = true;
 beforeAll(async () => {
   for (const [path, body] of Object.entries(HOSTILE)) RESEARCH_PAGES[path] = { body };
   // 3 MB of "<" compressed to a few kilobytes: the fetcher inflates it up to its size limit.
-  RESEARCH_PAGES['/hostile/gzip-bomb'] = { body: gzipSync(Buffer.from(`<html><body>${card}${'<'.repeat(20_000_000)}`)), headers: { 'content-encoding': 'gzip' } };
+  RESEARCH_PAGES['/hostile/gzip-bomb'] = {
+    body: gzipSync(Buffer.from(`<html><body>${card}${'<'.repeat(20_000_000)}`)),
+    headers: { 'content-encoding': 'gzip' },
+  };
   rig = await startResearchRig(
     scriptedResearcher({
       pages: () => PAGES.map((p) => rig.web.base + p),
       submit: () => [
-        { fullName: 'Amara Okafor', title: 'Head of Sales', company: 'Ledgerly', email: null, linkedinUrl: null, location: 'London', sources: [{ url: `${rig.web.base}/ledgerly/team`, quote: 'Amara Okafor', field: 'fullName' }] },
+        {
+          fullName: 'Amara Okafor',
+          title: 'Head of Sales',
+          company: 'Ledgerly',
+          email: null,
+          linkedinUrl: null,
+          location: 'London',
+          sources: [{ url: `${rig.web.base}/ledgerly/team`, quote: 'Amara Okafor', field: 'fullName' }],
+        },
       ],
     }),
     { env: { RESEARCH_READ_TIMEOUT_MS: '4000', RESEARCH_TIMEOUT_MS: '120000' } },
@@ -61,7 +72,10 @@ describe('reading hostile pages', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly', timeoutMs: 120_000 });
+    const res = await rig.t.api('POST', '/api/research/sync', {
+      query: 'Heads of Sales at Ledgerly',
+      timeoutMs: 120_000,
+    });
     polling = false;
     await poll;
     const loop = stopWatching();

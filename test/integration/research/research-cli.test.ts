@@ -3,20 +3,23 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scriptedResearcher, startFakeOpenAI } from '../../support/fake-openai.js';
-import type { FakeOpenAI } from '../../support/fake-openai.js';
-import { startFixtureWeb } from '../../support/fixture-web.js';
-import type { FixtureWeb } from '../../support/fixture-web.js';
+
+import { scriptedResearcher, startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai.js';
+import { startFixtureWeb, type FixtureWeb } from '../../support/fixture-web.js';
 import { fixtureSubmission, RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS } from '../../support/research-fixtures.js';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 let model: FakeOpenAI;
 let web: FixtureWeb;
 let database: TestDatabase;
 beforeAll(async () => {
   web = await startFixtureWeb(RESEARCH_PAGES, RESEARCH_SEARCH_RESULTS);
-  model = await startFakeOpenAI(scriptedResearcher({ pages: () => [`${web.base}/ledgerly/team`, `${web.base}/ledgerly/press`], submit: () => fixtureSubmission(web.base).slice(0, 3) }));
+  model = await startFakeOpenAI(
+    scriptedResearcher({
+      pages: () => [`${web.base}/ledgerly/team`, `${web.base}/ledgerly/press`],
+      submit: () => fixtureSubmission(web.base).slice(0, 3),
+    }),
+  );
   database = await createTestDatabase();
 });
 afterAll(async () => {
@@ -25,9 +28,17 @@ afterAll(async () => {
   await database.drop();
 });
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/research.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-cli-')), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: database.url,
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'crm-cli-')),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

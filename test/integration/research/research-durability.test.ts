@@ -4,14 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/database.js';
-import type { Database } from '../../../src/db/database.js';
+
+import { openDatabase, type Database } from '../../../src/db/database.js';
 import { scriptedResearcher } from '../../support/fake-openai.js';
+import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
 import { fixtureSubmission } from '../../support/research-fixtures.js';
-import { startResearchRig } from '../../support/research-app.js';
-import type { ResearchTestRig } from '../../support/research-app.js';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const until = async (check: () => Promise<boolean>, timeoutMs = 20_000) => {
   const end = Date.now() + timeoutMs;
@@ -35,19 +33,52 @@ afterAll(async () => {
 /** Rigs on the shared database (dropped once, at the end). */
 const onShared = () => Promise.resolve({ ...shared, drop: async () => undefined });
 const succeeding = (rig: () => ResearchTestRig) =>
-  scriptedResearcher({ pages: () => [`${rig().web.base}/ledgerly/team`], submit: () => fixtureSubmission(rig().web.base).slice(0, 1) });
+  scriptedResearcher({
+    pages: () => [`${rig().web.base}/ledgerly/team`],
+    submit: () => fixtureSubmission(rig().web.base).slice(0, 1),
+  });
 
 describe('durable research tasks', () => {
   it('takes up a task whose worker died, and fails one that died too often', async () => {
     const past = new Date(Date.now() - 60_000);
-    const orphan = await db.db.researchTask.create({ data: { query: 'orphaned by a crash', status: 'running', workerId: 'worker-dead', leaseExpiresAt: past, attempts: 1, startedAt: past } });
-    const doomed = await db.db.researchTask.create({ data: { query: 'crashed twice already', status: 'running', workerId: 'worker-dead', leaseExpiresAt: past, attempts: 2, startedAt: past } });
+    const orphan = await db.db.researchTask.create({
+      data: {
+        query: 'orphaned by a crash',
+        status: 'running',
+        workerId: 'worker-dead',
+        leaseExpiresAt: past,
+        attempts: 1,
+        startedAt: past,
+      },
+    });
+    const doomed = await db.db.researchTask.create({
+      data: {
+        query: 'crashed twice already',
+        status: 'running',
+        workerId: 'worker-dead',
+        leaseExpiresAt: past,
+        attempts: 2,
+        startedAt: past,
+      },
+    });
     let rig: ResearchTestRig;
-    rig = await startResearchRig(succeeding(() => rig), { database: onShared });
+    rig = await startResearchRig(
+      succeeding(() => rig),
+      { database: onShared },
+    );
     try {
-      await until(async () => (await db.db.researchTask.findUniqueOrThrow({ where: { id: orphan.id } })).status === 'succeeded');
-      expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ attempts: 2, contactsNew: 1, workerId: null });
-      expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: doomed.id } })).toMatchObject({ status: 'failed', error: 'the app stopped while researching, 2 times; not trying again' });
+      await until(
+        async () => (await db.db.researchTask.findUniqueOrThrow({ where: { id: orphan.id } })).status === 'succeeded',
+      );
+      expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({
+        attempts: 2,
+        contactsNew: 1,
+        workerId: null,
+      });
+      expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: doomed.id } })).toMatchObject({
+        status: 'failed',
+        error: 'the app stopped while researching, 2 times; not trying again',
+      });
     } finally {
       await rig.close();
     }
@@ -62,9 +93,16 @@ describe('durable research tasks', () => {
     } finally {
       await rig.close();
     }
-    expect(await db.db.researchTask.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'queued', attempts: 0, workerId: null });
+    expect(await db.db.researchTask.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      workerId: null,
+    });
     let next: ResearchTestRig;
-    next = await startResearchRig(succeeding(() => next), { database: onShared });
+    next = await startResearchRig(
+      succeeding(() => next),
+      { database: onShared },
+    );
     try {
       await until(async () => (await db.db.researchTask.findUniqueOrThrow({ where: { id } })).status === 'succeeded');
     } finally {
@@ -95,10 +133,15 @@ describe('durable research tasks', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       const task = await db.db.researchTask.create({ data: { query: 'killed with SIGKILL' } });
-      await until(async () => rig.model.requests.some((r) => JSON.stringify(r.messages).includes('killed with SIGKILL')));
+      await until(async () =>
+        rig.model.requests.some((r) => JSON.stringify(r.messages).includes('killed with SIGKILL')),
+      );
       child.kill('SIGKILL');
       await exited;
-      expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'running', attempts: 1 });
+      expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+        status: 'running',
+        attempts: 1,
+      });
       // A new start, once the dead worker's lease has run out (the clock moved a minute on).
       rig.model.setHandler(succeeding(() => rig));
       const later = () => new Date(Date.now() + 60_000);
@@ -106,11 +149,22 @@ describe('durable research tasks', () => {
       const restarted = await startTestApp({
         database: onShared,
         clock: later,
-        env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: rig.model.baseUrl, SEARXNG_URL: rig.web.base, RESEARCH_ALLOW_PRIVATE_URLS: 'true' },
+        env: {
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_BASE_URL: rig.model.baseUrl,
+          SEARXNG_URL: rig.web.base,
+          RESEARCH_ALLOW_PRIVATE_URLS: 'true',
+        },
       });
       try {
-        await until(async () => (await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).status === 'succeeded');
-        expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ attempts: 2, contactsNew: 0, contactsMerged: 1 });
+        await until(
+          async () => (await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).status === 'succeeded',
+        );
+        expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+          attempts: 2,
+          contactsNew: 0,
+          contactsMerged: 1,
+        });
       } finally {
         await restarted.close();
       }
@@ -124,17 +178,34 @@ describe('durable research tasks', () => {
     let a: ResearchTestRig;
     let b: ResearchTestRig;
     const handler = (rig: () => ResearchTestRig) => succeeding(rig);
-    a = await startResearchRig(handler(() => a), { database: onShared, latencyMs: 30, env: { RESEARCH_CONCURRENCY: '2' } });
-    b = await startResearchRig(handler(() => b), { database: onShared, latencyMs: 30, env: { RESEARCH_CONCURRENCY: '2' } });
+    a = await startResearchRig(
+      handler(() => a),
+      { database: onShared, latencyMs: 30, env: { RESEARCH_CONCURRENCY: '2' } },
+    );
+    b = await startResearchRig(
+      handler(() => b),
+      { database: onShared, latencyMs: 30, env: { RESEARCH_CONCURRENCY: '2' } },
+    );
     try {
       const ids: string[] = [];
-      for (let i = 0; i < 8; i += 1) ids.push((await (i % 2 ? a : b).t.api('POST', '/api/research', { query: `parallel task ${i}` })).body.id);
-      await until(async () => (await db.db.researchTask.count({ where: { id: { in: ids }, status: 'succeeded' } })) === ids.length, 60_000);
+      for (let i = 0; i < 8; i += 1)
+        ids.push((await (i % 2 ? a : b).t.api('POST', '/api/research', { query: `parallel task ${i}` })).body.id);
+      await until(
+        async () =>
+          (await db.db.researchTask.count({ where: { id: { in: ids }, status: 'succeeded' } })) === ids.length,
+        60_000,
+      );
       const tasks = await db.db.researchTask.findMany({ where: { id: { in: ids } } });
       expect(tasks.every((t) => t.attempts === 1)).toBe(true);
       // Each task's conversation with the model started exactly once.
-      const starts = [...a.model.requests, ...b.model.requests].filter((r) => r.messages.length === 2).map((r) => r.messages[1]!.content);
-      for (let i = 0; i < 8; i += 1) expect(starts.filter((s) => s?.includes(`parallel task ${i}\n`)), `task ${i}`).toHaveLength(1);
+      const starts = [...a.model.requests, ...b.model.requests]
+        .filter((r) => r.messages.length === 2)
+        .map((r) => r.messages[1]!.content);
+      for (let i = 0; i < 8; i += 1)
+        expect(
+          starts.filter((s) => s?.includes(`parallel task ${i}\n`)),
+          `task ${i}`,
+        ).toHaveLength(1);
       expect(a.model.requests.length).toBeGreaterThan(0);
       expect(b.model.requests.length).toBeGreaterThan(0);
     } finally {

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { scriptedResearcher, toolResults } from '../../support/fake-openai.js';
-import type { ChatHandler } from '../../support/fake-openai.js';
+
+import { scriptedResearcher, toolResults, type ChatHandler } from '../../support/fake-openai.js';
+import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
 import { fixtureSubmission } from '../../support/research-fixtures.js';
-import { startResearchRig } from '../../support/research-app.js';
-import type { ResearchTestRig } from '../../support/research-app.js';
 import { startTestApp } from '../../support/test-app.js';
 
-async function withRig(handler: ChatHandler, env: Record<string, string>, test: (rig: ResearchTestRig) => Promise<void>, latencyMs?: number) {
+async function withRig(
+  handler: ChatHandler,
+  env: Record<string, string>,
+  test: (rig: ResearchTestRig) => Promise<void>,
+  latencyMs?: number,
+) {
   const rig = await startResearchRig(handler, { env, latencyMs });
   try {
     await test(rig);
@@ -16,7 +20,10 @@ async function withRig(handler: ChatHandler, env: Record<string, string>, test: 
 }
 
 const oneTeamPage = (rig: () => ResearchTestRig): ChatHandler =>
-  scriptedResearcher({ pages: () => [`${rig().web.base}/ledgerly/team`], submit: () => fixtureSubmission(rig().web.base).slice(0, 1) });
+  scriptedResearcher({
+    pages: () => [`${rig().web.base}/ledgerly/team`],
+    submit: () => fixtureSubmission(rig().web.base).slice(0, 1),
+  });
 
 async function waitForStatus(rig: ResearchTestRig, id: string, statuses: string[], timeoutMs = 15_000) {
   const until = Date.now() + timeoutMs;
@@ -34,7 +41,13 @@ describe('the agent with a difficult model', () => {
     await withRig(
       (request, call) => {
         if (call === 1) return { toolCalls: [{ name: 'search_web', arguments: '{"query": ' }] };
-        if (call === 2) return { toolCalls: [{ name: 'fetch_page', arguments: { address: 'x' } }, { name: 'delete_everything', arguments: {} }] };
+        if (call === 2)
+          return {
+            toolCalls: [
+              { name: 'fetch_page', arguments: { address: 'x' } },
+              { name: 'delete_everything', arguments: {} },
+            ],
+          };
         return script(request, call);
       },
       {},
@@ -43,7 +56,9 @@ describe('the agent with a difficult model', () => {
         const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
         expect(res.body.status).toBe('succeeded');
         expect(res.body.counts.new).toBe(1);
-        expect(toolResults(rig.model.requests[1]!)).toEqual(['The arguments of search_web were not valid JSON. Call it again with a JSON object.']);
+        expect(toolResults(rig.model.requests[1]!)).toEqual([
+          'The arguments of search_web were not valid JSON. Call it again with a JSON object.',
+        ]);
         const second = toolResults(rig.model.requests[2]!);
         expect(second[1]).toContain('The arguments of fetch_page are not valid:\nurl:');
         expect(second[2]).toContain('There is no tool named "delete_everything"');
@@ -52,22 +67,37 @@ describe('the agent with a difficult model', () => {
   });
 
   it('nudges a model that talks instead of calling tools, then gives up with a reason', async () => {
-    await withRig(() => ({ content: 'I think the Head of Sales is probably someone nice.' }), {}, async (rig) => {
-      const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
-      expect(res.body).toMatchObject({ status: 'failed', error: 'the model kept answering in prose instead of using its tools', counts: { new: 0 } });
-      expect(rig.model.requests).toHaveLength(3);
-      expect(rig.model.requests[1]!.messages.at(-1)!.content).toContain('Answer with a tool call');
-      expect(res.body.usage).toMatchObject({ promptTokens: rig.model.reportedUsage.prompt, modelCalls: 3 });
-    });
+    await withRig(
+      () => ({ content: 'I think the Head of Sales is probably someone nice.' }),
+      {},
+      async (rig) => {
+        const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
+        expect(res.body).toMatchObject({
+          status: 'failed',
+          error: 'the model kept answering in prose instead of using its tools',
+          counts: { new: 0 },
+        });
+        expect(rig.model.requests).toHaveLength(3);
+        expect(rig.model.requests[1]!.messages.at(-1)!.content).toContain('Answer with a tool call');
+        expect(res.body.usage).toMatchObject({ promptTokens: rig.model.reportedUsage.prompt, modelCalls: 3 });
+      },
+    );
   });
 
   it('stops at the step limit, warning the model before the end', async () => {
-    await withRig(() => ({ toolCalls: [{ name: 'search_web', arguments: { query: 'more people' } }] }), { RESEARCH_MAX_STEPS: '4' }, async (rig) => {
-      const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
-      expect(res.body).toMatchObject({ status: 'failed', error: 'the agent reached its step limit (4) without handing in anyone who could be verified' });
-      expect(rig.model.requests).toHaveLength(4);
-      expect(rig.model.requests[2]!.messages.at(-1)!.content).toContain('step(s) left');
-    });
+    await withRig(
+      () => ({ toolCalls: [{ name: 'search_web', arguments: { query: 'more people' } }] }),
+      { RESEARCH_MAX_STEPS: '4' },
+      async (rig) => {
+        const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
+        expect(res.body).toMatchObject({
+          status: 'failed',
+          error: 'the agent reached its step limit (4) without handing in anyone who could be verified',
+        });
+        expect(rig.model.requests).toHaveLength(4);
+        expect(rig.model.requests[2]!.messages.at(-1)!.content).toContain('step(s) left');
+      },
+    );
   });
 });
 
@@ -78,8 +108,16 @@ describe('the model provider failing', () => {
     let failures = 0;
     await withRig(
       (request, call) => {
-        if (call === 1) return failures++, { status: 429, headers: { 'retry-after-ms': '20' }, body: { error: { message: 'slow down', type: 'rate_limit' } } };
-        if (call === 2) return failures++, { status: 500 };
+        if (call === 1)
+          return (
+            failures++,
+            {
+              status: 429,
+              headers: { 'retry-after-ms': '20' },
+              body: { error: { message: 'slow down', type: 'rate_limit' } },
+            }
+          );
+        if (call === 2) return (failures++, { status: 500 });
         return script(request, call);
       },
       {},
@@ -93,30 +131,45 @@ describe('the model provider failing', () => {
   });
 
   it('fails the task with a plain reason when the provider keeps failing', async () => {
-    await withRig(() => ({ status: 503 }), { OPENAI_MAX_RETRIES: '1' }, async (rig) => {
-      const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
-      expect(res.body).toMatchObject({ status: 'failed', error: 'the language model failed (HTTP 503), even after retries' });
-      expect(rig.model.requests).toHaveLength(2);
-    });
+    await withRig(
+      () => ({ status: 503 }),
+      { OPENAI_MAX_RETRIES: '1' },
+      async (rig) => {
+        const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
+        expect(res.body).toMatchObject({
+          status: 'failed',
+          error: 'the language model failed (HTTP 503), even after retries',
+        });
+        expect(rig.model.requests).toHaveLength(2);
+      },
+    );
   });
 
   it('fails a task that runs past its deadline, stopping the model call', async () => {
-    await withRig(() => ({ hang: true }), { RESEARCH_TIMEOUT_MS: '1000' }, async (rig) => {
-      const started = Date.now();
-      const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
-      expect(res.body).toMatchObject({ status: 'failed', error: 'the research ran out of time' });
-      expect(Date.now() - started).toBeLessThan(5_000);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(rig.model.abortedRequests).toBe(1);
-    });
+    await withRig(
+      () => ({ hang: true }),
+      { RESEARCH_TIMEOUT_MS: '1000' },
+      async (rig) => {
+        const started = Date.now();
+        const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
+        expect(res.body).toMatchObject({ status: 'failed', error: 'the research ran out of time' });
+        expect(Date.now() - started).toBeLessThan(5_000);
+        await new Promise((r) => setTimeout(r, 100));
+        expect(rig.model.abortedRequests).toBe(1);
+      },
+    );
   });
 
   it('fails with a clear reason on garbage from the model server', async () => {
-    await withRig(() => ({ status: 200, body: 'not json at all' }), {}, async (rig) => {
-      const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
-      expect(res.body.status).toBe('failed');
-      expect(res.body.error).toMatch(/^(the model answered with no message|the research failed: )/);
-    });
+    await withRig(
+      () => ({ status: 200, body: 'not json at all' }),
+      {},
+      async (rig) => {
+        const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
+        expect(res.body.status).toBe('failed');
+        expect(res.body.error).toMatch(/^(the model answered with no message|the research failed: )/);
+      },
+    );
   });
 });
 
@@ -144,29 +197,46 @@ describe('cancellation', () => {
   });
 
   it('cancels a queued task before it starts', async () => {
-    await withRig(() => ({ hang: true }), { RESEARCH_CONCURRENCY: '1' }, async (rig) => {
-      const first = await rig.t.api('POST', '/api/research', { query: 'first query here' });
-      const second = await rig.t.api('POST', '/api/research', { query: 'second query here' });
-      await waitForStatus(rig, first.body.id, ['running']);
-      expect((await rig.t.api('GET', `/api/research/tasks/${second.body.id}`)).body.status).toBe('queued');
-      expect((await rig.t.api('POST', `/api/research/tasks/${second.body.id}/cancel`)).body.status).toBe('cancelled');
-      await rig.t.api('POST', `/api/research/tasks/${first.body.id}/cancel`);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(rig.model.requests.every((req) => !JSON.stringify(req.messages).includes('second query here'))).toBe(true);
-    });
+    await withRig(
+      () => ({ hang: true }),
+      { RESEARCH_CONCURRENCY: '1' },
+      async (rig) => {
+        const first = await rig.t.api('POST', '/api/research', { query: 'first query here' });
+        const second = await rig.t.api('POST', '/api/research', { query: 'second query here' });
+        await waitForStatus(rig, first.body.id, ['running']);
+        expect((await rig.t.api('GET', `/api/research/tasks/${second.body.id}`)).body.status).toBe('queued');
+        expect((await rig.t.api('POST', `/api/research/tasks/${second.body.id}/cancel`)).body.status).toBe('cancelled');
+        await rig.t.api('POST', `/api/research/tasks/${first.body.id}/cancel`);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(rig.model.requests.every((req) => !JSON.stringify(req.messages).includes('second query here'))).toBe(
+          true,
+        );
+      },
+    );
   });
 });
 
 describe('research requests', () => {
   it('refuses bad requests with the failing fields', async () => {
-    await withRig(() => ({ hang: true }), {}, async (rig) => {
-      for (const body of [{}, { query: 'ab' }, { query: 'x'.repeat(600) }, { query: 'ok query', maxContacts: 0 }, { query: 'ok query', extra: 1 }, { query: 42 }]) {
-        const res = await rig.t.api('POST', '/api/research', body);
-        expect(res.status, JSON.stringify(body).slice(0, 50)).toBe(400);
-        expect(res.body.error.code).toBe('validation_failed');
-      }
-      expect(await rig.t.app.database.db.researchTask.count()).toBe(0);
-    });
+    await withRig(
+      () => ({ hang: true }),
+      {},
+      async (rig) => {
+        for (const body of [
+          {},
+          { query: 'ab' },
+          { query: 'x'.repeat(600) },
+          { query: 'ok query', maxContacts: 0 },
+          { query: 'ok query', extra: 1 },
+          { query: 42 },
+        ]) {
+          const res = await rig.t.api('POST', '/api/research', body);
+          expect(res.status, JSON.stringify(body).slice(0, 50)).toBe(400);
+          expect(res.body.error.code).toBe('validation_failed');
+        }
+        expect(await rig.t.app.database.db.researchTask.count()).toBe(0);
+      },
+    );
   });
 
   it('says plainly what to set when research is not configured, and the rest of the app works', async () => {
@@ -174,7 +244,9 @@ describe('research requests', () => {
     try {
       const res = await t.api('POST', '/api/research', { query: 'Heads of Sales in London' });
       expect(res.status).toBe(503);
-      expect(res.body.error.message).toBe('research is not configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and SEARXNG_URL (or SEARCH_PROVIDER=openai|brave|tavily with its API key)');
+      expect(res.body.error.message).toBe(
+        'research is not configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and SEARXNG_URL (or SEARCH_PROVIDER=openai|brave|tavily with its API key)',
+      );
       expect((await t.api('GET', '/api/research/tasks')).status).toBe(200);
       expect((await t.api('GET', '/api/contacts')).status).toBe(200);
     } finally {

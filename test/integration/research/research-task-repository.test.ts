@@ -1,11 +1,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/database.js';
-import type { Database } from '../../../src/db/database.js';
-import { ResearchTaskRepository } from '../../../src/research/research-task.repository.js';
+
+import { openDatabase, type Database } from '../../../src/db/database.js';
 import type { ResearchOutcome } from '../../../src/research/research-runner.js';
-import { createTestDatabase } from '../../support/test-database.js';
-import type { TestDatabase } from '../../support/test-database.js';
+import { ResearchTaskRepository } from '../../../src/research/research-task.repository.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
 const LEASE_MS = 30_000;
 let database: TestDatabase;
@@ -45,7 +44,13 @@ describe("the research worker's state changes", () => {
     const [a, b] = await Promise.all([tasks.claim(task, 'worker-a'), tasks.claim(task, 'worker-b')]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
     const holder = a ? 'worker-a' : 'worker-b';
-    expect(await row(task.id)).toMatchObject({ status: 'running', workerId: holder, attempts: 1, leaseExpiresAt: new Date(now.getTime() + LEASE_MS), startedAt: now });
+    expect(await row(task.id)).toMatchObject({
+      status: 'running',
+      workerId: holder,
+      attempts: 1,
+      leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+      startedAt: now,
+    });
     expect(await tasks.isHeld(task.id, holder)).toBe(true);
     expect(await tasks.isHeld(task.id, 'someone-else')).toBe(false);
   });
@@ -55,7 +60,17 @@ describe("the research worker's state changes", () => {
     await tasks.claim(task, 'worker-a');
     expect(await tasks.finish(task.id, 'worker-b', outcome)).toBe(false);
     expect(await tasks.finish(task.id, 'worker-a', outcome)).toBe(true);
-    expect(await row(task.id)).toMatchObject({ status: 'succeeded', progress: 100, progressMessage: 'Found 2 people', workerId: null, leaseExpiresAt: null, contactsNew: 1, contactsMerged: 1, searchCalls: 2, finishedAt: now });
+    expect(await row(task.id)).toMatchObject({
+      status: 'succeeded',
+      progress: 100,
+      progressMessage: 'Found 2 people',
+      workerId: null,
+      leaseExpiresAt: null,
+      contactsNew: 1,
+      contactsMerged: 1,
+      searchCalls: 2,
+      finishedAt: now,
+    });
     expect(await tasks.renew(task.id, 'worker-a')).toBe(false);
   });
 
@@ -71,14 +86,24 @@ describe("the research worker's state changes", () => {
     expect(await tasks.failAbandoned(failed.id, later, 'died too often')).toBe(true);
     expect(await tasks.failAbandoned(failed.id, later, 'twice')).toBe(false);
     expect(await row(requeued.id)).toMatchObject({ status: 'queued', workerId: null, leaseExpiresAt: null });
-    expect(await row(failed.id)).toMatchObject({ status: 'failed', error: 'died too often', leaseExpiresAt: null, finishedAt: later });
+    expect(await row(failed.id)).toMatchObject({
+      status: 'failed',
+      error: 'died too often',
+      leaseExpiresAt: null,
+      finishedAt: later,
+    });
   });
 
   it('put a task back without counting the start when the app stops, and settle a cancelled one', async () => {
     const stopped = await opened.db.researchTask.create({ data: { query: 'stopped' } });
     await tasks.claim(stopped, 'worker-a');
     await tasks.requeue(stopped.id, 'worker-a');
-    expect(await row(stopped.id)).toMatchObject({ status: 'queued', attempts: 0, workerId: null, leaseExpiresAt: null });
+    expect(await row(stopped.id)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      workerId: null,
+      leaseExpiresAt: null,
+    });
 
     const cancelled = await opened.db.researchTask.create({ data: { query: 'cancelled' } });
     await tasks.claim(cancelled, 'worker-a');
@@ -86,6 +111,11 @@ describe("the research worker's state changes", () => {
     await opened.db.researchTask.update({ where: { id: cancelled.id }, data: { status: 'cancelled' } });
     expect(await tasks.fail(cancelled.id, 'worker-a', 'too late', undefined)).toBe(false);
     expect(await tasks.settleCancelled(cancelled.id, outcome)).toBe(true);
-    expect(await row(cancelled.id)).toMatchObject({ status: 'cancelled', workerId: null, leaseExpiresAt: null, contactsNew: 1 });
+    expect(await row(cancelled.id)).toMatchObject({
+      status: 'cancelled',
+      workerId: null,
+      leaseExpiresAt: null,
+      contactsNew: 1,
+    });
   });
 });

@@ -5,11 +5,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ChatHandler } from '../../support/fake-openai.js';
-import { startResearchRig } from '../../support/research-app.js';
-import type { ResearchTestRig } from '../../support/research-app.js';
-import { startTestApp, TEST_TOKEN } from '../../support/test-app.js';
-import type { TestApp } from '../../support/test-app.js';
+import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
+import { startTestApp, TEST_TOKEN, type TestApp } from '../../support/test-app.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -24,13 +23,20 @@ afterAll(async () => {
 
 const auth = { authorization: `Bearer ${TEST_TOKEN}` };
 const postCsv = async (csv: string | Buffer) => {
-  const r = await fetch(`${t.url}/api/contacts/import`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+  const r = await fetch(`${t.url}/api/contacts/import`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'text/csv' },
+    body: csv,
+  });
   return { status: r.status, body: (await r.json()) as any };
 };
-const exportCsv = async (tag: string) => (await fetch(`${t.url}/api/contacts.csv?tag=${tag}`, { headers: auth })).text();
+const exportCsv = async (tag: string) =>
+  (await fetch(`${t.url}/api/contacts.csv?tag=${tag}`, { headers: auth })).text();
 /** The exported rows, without the columns a re-import necessarily changes (the ID and the timestamps). */
 const records = (csv: string) =>
-  parse<Record<string, string>>(csv, { columns: true }).map((r) => JSON.stringify({ ...r, id: undefined, createdAt: undefined, updatedAt: undefined })).sort();
+  parse<Record<string, string>>(csv, { columns: true })
+    .map((r) => JSON.stringify({ ...r, id: undefined, createdAt: undefined, updatedAt: undefined }))
+    .sort();
 
 /** export → import (into a CRM that no longer holds the contact) → export; answers the re-imported contact and both exports. */
 async function roundTrip(contact: Record<string, unknown>, tag: string) {
@@ -49,13 +55,19 @@ async function roundTrip(contact: Record<string, unknown>, tag: string) {
 
 describe('F1/F2: a CSV export → import → export round trip changes nothing', () => {
   it('F1: notes "x;=cmd|…" come back unchanged (the apostrophe the export adds after a separator is removed on import)', async () => {
-    const { got, first, second } = await roundTrip({ fullName: 'Rt Notes', notes: "x;=cmd|' /C calc'!A0" }, 'f1roundtrip');
+    const { got, first, second } = await roundTrip(
+      { fullName: 'Rt Notes', notes: "x;=cmd|' /C calc'!A0" },
+      'f1roundtrip',
+    );
     expect(got.notes).toBe("x;=cmd|' /C calc'!A0");
     expect(records(second)).toEqual(records(first));
   });
 
   it("F2: values starting with an apostrophe ('=quoted, '+plus) come back unchanged", async () => {
-    const { got, first, second } = await roundTrip({ fullName: 'Rt Quote', title: "'=quoted", company: "'+plus" }, 'f2roundtrip');
+    const { got, first, second } = await roundTrip(
+      { fullName: 'Rt Quote', title: "'=quoted", company: "'+plus" },
+      'f2roundtrip',
+    );
     expect({ title: got.title, company: got.company }).toEqual({ title: "'=quoted", company: "'+plus" });
     expect(records(second)).toEqual(records(first));
   });
@@ -91,7 +103,10 @@ describe('F8: a malformed %-escape in a path', () => {
 describe('F9: a JSON body that claims a Content-Encoding it does not have', () => {
   it.each(['gzip', 'deflate', 'br'])('Content-Encoding: %s on plain JSON is a 400, not a 500', async (encoding) => {
     const before = await t.app.database.db.contact.count();
-    const r = await t.api('POST', '/api/contacts', '{"fullName":"Not Compressed"}', { 'content-type': 'application/json', 'content-encoding': encoding });
+    const r = await t.api('POST', '/api/contacts', '{"fullName":"Not Compressed"}', {
+      'content-type': 'application/json',
+      'content-encoding': encoding,
+    });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toMatch(/json/);
     expect(await t.app.database.db.contact.count()).toBe(before);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+
 import { resolveAdminToken } from '../../../src/http/admin-token.js';
 import { startTestApp, TEST_TOKEN } from '../../support/test-app.js';
 
@@ -12,10 +13,20 @@ describe('the admin rate limit', () => {
   it('counts one token however its header is spelled', async () => {
     const t = await startTestApp({ env: { ADMIN_API_RATE_LIMIT: '5' } });
     try {
-      const spellings = [`Bearer ${TEST_TOKEN}`, `bearer ${TEST_TOKEN}`, `BEARER  ${TEST_TOKEN}`, `Bearer   ${TEST_TOKEN} `, `Bearer\t${TEST_TOKEN}`, ` Bearer ${TEST_TOKEN}`];
+      const spellings = [
+        `Bearer ${TEST_TOKEN}`,
+        `bearer ${TEST_TOKEN}`,
+        `BEARER  ${TEST_TOKEN}`,
+        `Bearer   ${TEST_TOKEN} `,
+        `Bearer\t${TEST_TOKEN}`,
+        ` Bearer ${TEST_TOKEN}`,
+      ];
       const statuses: number[] = [];
       for (let i = 0; i < 20; i += 1) {
-        statuses.push((await fetch(`${t.url}/api/contacts`, { headers: { authorization: spellings[i % spellings.length]! } })).status);
+        statuses.push(
+          (await fetch(`${t.url}/api/contacts`, { headers: { authorization: spellings[i % spellings.length]! } }))
+            .status,
+        );
       }
       expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       expect(statuses.slice(5)).toEqual(Array(15).fill(429));
@@ -30,7 +41,12 @@ describe('failed authentications', () => {
     const t = await startTestApp({ env: { ADMIN_API_AUTH_FAILURE_LIMIT: '3' } });
     try {
       const wrong = (xff?: string) =>
-        fetch(`${t.url}/api/contacts`, { headers: { authorization: 'Bearer wrong-token-wrong-token-wrong', ...(xff ? { 'x-forwarded-for': xff } : {}) } }).then((r) => r.status);
+        fetch(`${t.url}/api/contacts`, {
+          headers: {
+            authorization: 'Bearer wrong-token-wrong-token-wrong',
+            ...(xff ? { 'x-forwarded-for': xff } : {}),
+          },
+        }).then((r) => r.status);
       // A spoofed X-Forwarded-For does not give a new address when no proxy is trusted.
       expect([await wrong('1.1.1.1'), await wrong('2.2.2.2'), await wrong('3.3.3.3')]).toEqual([401, 401, 401]);
       expect(await wrong('4.4.4.4')).toBe(429);
@@ -44,10 +60,18 @@ describe('failed authentications', () => {
     }
     const proxied = await startTestApp({ env: { ADMIN_API_AUTH_FAILURE_LIMIT: '2', TRUST_PROXY: 'loopback' } });
     try {
-      const wrong = (xff: string) => fetch(`${proxied.url}/api/contacts`, { headers: { authorization: 'Bearer nope-nope-nope-nope-nope-nope', 'x-forwarded-for': xff } }).then((r) => r.status);
-      expect([await wrong('203.0.113.7'), await wrong('203.0.113.7'), await wrong('203.0.113.7')]).toEqual([401, 401, 429]);
+      const wrong = (xff: string) =>
+        fetch(`${proxied.url}/api/contacts`, {
+          headers: { authorization: 'Bearer nope-nope-nope-nope-nope-nope', 'x-forwarded-for': xff },
+        }).then((r) => r.status);
+      expect([await wrong('203.0.113.7'), await wrong('203.0.113.7'), await wrong('203.0.113.7')]).toEqual([
+        401, 401, 429,
+      ]);
       // Another client behind the same proxy is not held back; successful requests are not counted.
-      for (let i = 0; i < 4; i += 1) expect((await proxied.api('GET', '/api/contacts', undefined, { 'x-forwarded-for': '198.51.100.9' })).status).toBe(200);
+      for (let i = 0; i < 4; i += 1)
+        expect(
+          (await proxied.api('GET', '/api/contacts', undefined, { 'x-forwarded-for': '198.51.100.9' })).status,
+        ).toBe(200);
       expect(await wrong('198.51.100.9')).toBe(401);
     } finally {
       await proxied.close();
@@ -60,9 +84,23 @@ describe('security headers', () => {
     const t = await startTestApp();
     try {
       const responses = await Promise.all(
-        ['/healthz', '/readyz', '/docs/', '/docs/swagger-ui-init.js', '/api/contacts', '/api/nothing', '/nothing', '/api/openapi.json'].map(async (route) => ({
+        [
+          '/healthz',
+          '/readyz',
+          '/docs/',
+          '/docs/swagger-ui-init.js',
+          '/api/contacts',
+          '/api/nothing',
+          '/nothing',
+          '/api/openapi.json',
+        ].map(async (route) => ({
           route,
-          res: await fetch(t.url + route, { headers: route.startsWith('/api/contacts') || route === '/api/openapi.json' ? { authorization: `Bearer ${TEST_TOKEN}` } : {} }),
+          res: await fetch(t.url + route, {
+            headers:
+              route.startsWith('/api/contacts') || route === '/api/openapi.json'
+                ? { authorization: `Bearer ${TEST_TOKEN}` }
+                : {},
+          }),
         })),
       );
       responses.push({ route: 'unauthorized', res: await fetch(`${t.url}/api/contacts`) });

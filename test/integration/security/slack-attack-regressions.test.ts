@@ -4,12 +4,12 @@
  * the SAFE behaviour, so it failed while the attack worked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_USER, interaction, messageAction, sendSigned } from '../../support/fake-slack.js';
+
 import type { ChatHandler } from '../../support/fake-openai.js';
+import { BOT_USER, interaction, messageAction, sendSigned } from '../../support/fake-slack.js';
 import { currentTurn, isAssistantRequest } from '../../support/scripted-assistant.js';
+import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 import { appMention, eventCallback, imMessage, nextTs, sendEvent } from '../../support/slack-events.js';
-import { eventually, startSlackRig } from '../../support/slack-app.js';
-import type { SlackTestRig } from '../../support/slack-app.js';
 
 const ALICE = 'U0ALICE001';
 const BOB = 'U0BOB00001';
@@ -44,23 +44,39 @@ const handler: ChatHandler = (request) => {
   const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   let m: RegExpMatchArray | null;
   if ((m = question.match(/^OWN (\S+) (\S+)/))) {
-    if (results.length === 0) return { toolCalls: [{ name: 'update_contact', arguments: { contactId: m[1], changes: { ownerId: m[2] } } }] };
+    if (results.length === 0)
+      return { toolCalls: [{ name: 'update_contact', arguments: { contactId: m[1], changes: { ownerId: m[2] } } }] };
     return { content: 'Proposed; confirm below.' };
   }
   if ((m = question.match(/^HIDEOWNER (\S+)/))) {
-    if (results.length === 0) return { toolCalls: [{ name: 'update_contact', arguments: { contactId: m[1], changes: { notes: LONG_NOTES, ownerId: MALLORY } } }] };
+    if (results.length === 0)
+      return {
+        toolCalls: [
+          { name: 'update_contact', arguments: { contactId: m[1], changes: { notes: LONG_NOTES, ownerId: MALLORY } } },
+        ],
+      };
     return { content: 'I proposed adding your meeting notes.' };
   }
   if ((m = question.match(/^HIDE (\S+) (\w+)/))) {
-    if (results.length === 0) return { toolCalls: [{ name: 'update_contact', arguments: { contactId: m[1], changes: { notes: LONG_NOTES, [m[2]!]: HIDDEN[m[2]!] } } }] };
+    if (results.length === 0)
+      return {
+        toolCalls: [
+          {
+            name: 'update_contact',
+            arguments: { contactId: m[1], changes: { notes: LONG_NOTES, [m[2]!]: HIDDEN[m[2]!] } },
+          },
+        ],
+      };
     return { content: 'I proposed adding your meeting notes.' };
   }
   if ((m = question.match(/^NOTE (\S+) (.+)/))) {
-    if (results.length === 0) return { toolCalls: [{ name: 'update_contact', arguments: { contactId: m[1], changes: { notes: m[2] } } }] };
+    if (results.length === 0)
+      return { toolCalls: [{ name: 'update_contact', arguments: { contactId: m[1], changes: { notes: m[2] } } }] };
     return { content: 'Proposed; confirm below.' };
   }
   if ((m = question.match(/^FOLLOW (\S+)/))) {
-    if (results.length === 0) return { toolCalls: [{ name: 'set_follow_up', arguments: { contactId: m[1], date: inAWeek } }] };
+    if (results.length === 0)
+      return { toolCalls: [{ name: 'set_follow_up', arguments: { contactId: m[1], date: inAWeek } }] };
     return { content: 'Proposed; confirm below.' };
   }
   if ((m = question.match(/^LEAK (.+)/))) {
@@ -84,7 +100,9 @@ afterAll(async () => {
 
 const db = () => rig.t.app.database.db;
 const posts = (channel: string, threadTs?: string) =>
-  rig.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && (threadTs === undefined || c.args.thread_ts === threadTs));
+  rig.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === channel && (threadTs === undefined || c.args.thread_ts === threadTs));
 const shown = (c: { args: Record<string, any> }) => `${c.args.text ?? ''} ${JSON.stringify(c.args.blocks ?? [])}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,7 +115,12 @@ async function ask(user: string, channel: string, text: string, n = 1) {
 const confirm = (user: string, proposal: { id: string; channelId: string; messageTs: string | null }) =>
   sendSigned(
     rig.t.url,
-    messageAction(rig.slack, { userId: user, channelId: proposal.channelId, message: { ts: proposal.messageTs! }, action: { type: 'button', action_id: 'assistant_confirm', value: proposal.id } }),
+    messageAction(rig.slack, {
+      userId: user,
+      channelId: proposal.channelId,
+      message: { ts: proposal.messageTs! },
+      action: { type: 'button', action_id: 'assistant_confirm', value: proposal.id },
+    }),
   );
 const deleteAction = (user: string, contactId: string) =>
   sendSigned(
@@ -108,7 +131,12 @@ const deleteAction = (user: string, contactId: string) =>
       team: { id: 'T0TEST' },
       api_app_id: 'A0TEST',
       trigger_id: rig.slack.trigger(),
-      view: { id: 'V0DETAILX1', type: 'modal', title: { type: 'plain_text', text: 'x' }, private_metadata: JSON.stringify({ openedBy: user, contactId }) },
+      view: {
+        id: 'V0DETAILX1',
+        type: 'modal',
+        title: { type: 'plain_text', text: 'x' },
+        private_metadata: JSON.stringify({ openedBy: user, contactId }),
+      },
       container: { type: 'view', view_id: 'V0DETAILX1' },
       actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: 'contact_delete', value: contactId }],
     }),
@@ -116,7 +144,7 @@ const deleteAction = (user: string, contactId: string) =>
 const contact = (id: string) => db().contact.findUniqueOrThrow({ where: { id } });
 
 describe('A1: the assistant cannot hand out ownership', () => {
-  it('update_contact with ownerId makes no proposal, so Bob cannot take over Alice\'s contact and then delete it', async () => {
+  it("update_contact with ownerId makes no proposal, so Bob cannot take over Alice's contact and then delete it", async () => {
     const c = (await rig.t.app.services.contacts.create({ fullName: 'Alice Owned', ownerId: ALICE })).contact;
     // Bob cannot delete it directly.
     await deleteAction(BOB, c.id);
@@ -143,7 +171,8 @@ describe('A1: the assistant cannot hand out ownership', () => {
   });
 
   it('an ownerId hidden behind a long notes change (the P1b attack) makes no proposal either', async () => {
-    const c = (await rig.t.app.services.contacts.create({ fullName: 'Hidden Owner', ownerId: ALICE, notes: 'short' })).contact;
+    const c = (await rig.t.app.services.contacts.create({ fullName: 'Hidden Owner', ownerId: ALICE, notes: 'short' }))
+      .contact;
     const question = `HIDEOWNER ${c.id}`;
     const ts = await ask(ALICE, 'D0ALICE013', question);
     await eventually(() => toolResults.has(question));
@@ -159,7 +188,9 @@ describe('A1: the assistant cannot hand out ownership', () => {
 
 describe('A5: /contacts import from Slack', () => {
   it('owns the imported contacts by the importer whatever the ownerId column says, never assigns an owner on a merge, and records slack:<user>', async () => {
-    const existing = (await rig.t.app.services.contacts.create({ fullName: 'Research Find', email: 'find@corp.example' })).contact;
+    const existing = (
+      await rig.t.app.services.contacts.create({ fullName: 'Research Find', email: 'find@corp.example' })
+    ).contact;
     const csv = [
       'name,email,title,ownerId',
       `Research Find,find@corp.example,Chief Finder,${BOB}`,
@@ -197,7 +228,10 @@ describe('A5: /contacts import from Slack', () => {
     expect((await contact(existing.id)).ownerId).toBeNull();
 
     // The history names the Slack user, not `import`.
-    const actors = await db().contactChange.findMany({ where: { contactId: { in: [existing.id, planted.id, blank.id] } }, select: { contactId: true, action: true, field: true, actor: true } });
+    const actors = await db().contactChange.findMany({
+      where: { contactId: { in: [existing.id, planted.id, blank.id] } },
+      select: { contactId: true, action: true, field: true, actor: true },
+    });
     const byImport = actors.filter((h) => !(h.contactId === existing.id && h.action === 'created'));
     expect(byImport.length).toBeGreaterThan(0);
     expect(byImport.filter((h) => h.actor !== `slack:${BOB}`)).toEqual([]);
@@ -237,29 +271,48 @@ describe('A3: Slack writes are recorded as the Slack user', () => {
     expect(history.map((h) => h.actor)).toEqual(history.map(() => `slack:${ALICE}`));
   });
 
-  it('the assistant\'s update_contact and set_follow_up record slack:<user>, not api', async () => {
+  it("the assistant's update_contact and set_follow_up record slack:<user>, not api", async () => {
     const c = (await rig.t.app.services.contacts.create({ fullName: 'Assist Me', ownerId: ALICE })).contact;
     for (const question of [`NOTE ${c.id} Spoke about the renewal`, `FOLLOW ${c.id}`]) {
       const ts = await ask(ALICE, 'D0ALICE003', question);
-      const proposal = await eventually(() => db().assistantAction.findFirst({ where: { threadTs: ts, messageTs: { not: null } } }));
+      const proposal = await eventually(() =>
+        db().assistantAction.findFirst({ where: { threadTs: ts, messageTs: { not: null } } }),
+      );
       await confirm(ALICE, proposal);
     }
-    await eventually(async () => (await contact(c.id)).nextFollowUpAt && (await contact(c.id)).notes === 'Spoke about the renewal');
+    await eventually(
+      async () => (await contact(c.id)).nextFollowUpAt && (await contact(c.id)).notes === 'Spoke about the renewal',
+    );
     const history = await db().contactChange.findMany({ where: { contactId: c.id, action: 'updated' } });
     expect(history.map((h) => h.field).sort()).toEqual(expect.arrayContaining(['nextFollowUpAt', 'notes']));
     expect(history.map((h) => `${h.field}:${h.actor}`)).toEqual(history.map((h) => `${h.field}:slack:${ALICE}`));
   });
 });
 
-describe('W1: Slack Connect — events from another organisation\'s user', () => {
+describe("W1: Slack Connect — events from another organisation's user", () => {
   it('an app_mention or message whose user_team / source_team is another team is not answered and never reaches the model', async () => {
-    await rig.t.app.services.contacts.create({ fullName: 'Secretdeal Person', email: 'ceo@secretdeal.example', phone: '+1 555 0100', notes: 'Pricing: 40% discount agreed', ownerId: ALICE });
+    await rig.t.app.services.contacts.create({
+      fullName: 'Secretdeal Person',
+      email: 'ceo@secretdeal.example',
+      phone: '+1 555 0100',
+      notes: 'Pricing: 40% discount agreed',
+      ownerId: ALICE,
+    });
     const sent: { channel: string; ts: string; text: string }[] = [];
-    const variants: Record<string, unknown>[] = [{ user_team: 'T0OTHER99', source_team: 'T0OTHER99' }, { user_team: 'T0OTHER99' }, { source_team: 'T0OTHER99' }];
+    const variants: Record<string, unknown>[] = [
+      { user_team: 'T0OTHER99', source_team: 'T0OTHER99' },
+      { user_team: 'T0OTHER99' },
+      { source_team: 'T0OTHER99' },
+    ];
     for (const [i, over] of variants.entries()) {
       const ts = nextTs();
       const text = `LEAK Secretdeal mention ${i}`;
-      const body = JSON.parse(eventCallback({ ...appMention({ user: 'U0EXTERN01', channel: 'C0SHARED01', text: `<@${BOT_USER}> ${text}`, ts }), ...over }));
+      const body = JSON.parse(
+        eventCallback({
+          ...appMention({ user: 'U0EXTERN01', channel: 'C0SHARED01', text: `<@${BOT_USER}> ${text}`, ts }),
+          ...over,
+        }),
+      );
       body.is_ext_shared_channel = true;
       expect((await sendEvent(rig.t.url, JSON.stringify(body))).status).toBe(200);
       sent.push({ channel: 'C0SHARED01', ts, text });
@@ -267,7 +320,9 @@ describe('W1: Slack Connect — events from another organisation\'s user', () =>
     for (const [i, over] of variants.entries()) {
       const ts = nextTs();
       const text = `LEAK Secretdeal message ${i}`;
-      const body = JSON.parse(eventCallback({ ...imMessage({ user: 'U0EXTERN01', channel: 'D0EXTERN01', text, ts }), ...over }));
+      const body = JSON.parse(
+        eventCallback({ ...imMessage({ user: 'U0EXTERN01', channel: 'D0EXTERN01', text, ts }), ...over }),
+      );
       expect((await sendEvent(rig.t.url, JSON.stringify(body))).status).toBe(200);
       sent.push({ channel: 'D0EXTERN01', ts, text });
     }
@@ -279,33 +334,61 @@ describe('W1: Slack Connect — events from another organisation\'s user', () =>
 
     // Control: the same mention from this workspace's own user is answered.
     const ts = nextTs();
-    expect((await sendEvent(rig.t.url, eventCallback(appMention({ user: ALICE, channel: 'C0SHARED01', text: `<@${BOT_USER}> SAY hello from home`, ts })))).status).toBe(200);
+    expect(
+      (
+        await sendEvent(
+          rig.t.url,
+          eventCallback(
+            appMention({ user: ALICE, channel: 'C0SHARED01', text: `<@${BOT_USER}> SAY hello from home`, ts }),
+          ),
+        )
+      ).status,
+    ).toBe(200);
     await eventually(() => posts('C0SHARED01', ts).length >= 1);
   });
 });
 
 describe('P1b: an update_contact proposal cannot hide a change', () => {
-  it.each(Object.keys(HIDDEN))('names every changed field before any value, so a long notes value cannot push the %s change out of sight', async (field) => {
-    const channel = `D0ALICEP${field.slice(0, 2).toUpperCase()}`;
-    // A name and an email that do not spell any field's name.
-    const realEmail = `real-${channel.slice(-2).toLowerCase()}@corp.example`;
-    const { contact: c } = await rig.t.app.services.contacts.create({ fullName: `Hidden Change ${channel.slice(-2)}`, email: realEmail, notes: 'short', tags: ['known-tag'] });
-    const ts = await ask(ALICE, channel, `HIDE ${c.id} ${field}`);
-    const proposal = await eventually(() => db().assistantAction.findFirst({ where: { threadTs: ts, messageTs: { not: null } } }));
-    expect(proposal.messageTs).toBeTruthy();
-    const post = await eventually(() => posts(channel, ts).find((p) => shown(p).includes('Met at the conference')));
-    // What a person reads first: the message's first section, and the notification text.
-    const blocks = (post.args.blocks ?? []) as { type: string; text?: { text?: string } }[];
-    const first = blocks.find((b) => b.type === 'section' && b.text?.text?.includes('Met at the conference'))?.text?.text ?? '';
-    const values = ['short', 'Met at the conference', realEmail, 'attacker@evil.example', 'known-tag', 'hidden-tag', String(HIDDEN.nextFollowUpAt)];
-    for (const text of [first, String(post.args.text ?? '')]) {
-      const firstValue = Math.min(...values.map((v) => (text.includes(v) ? text.indexOf(v) : Infinity)));
-      expect(Number.isFinite(firstValue), text.slice(0, 300)).toBe(true);
-      const head = text.slice(0, firstValue);
-      expect(head, text.slice(0, 300)).toMatch(/\bnotes\b/);
-      expect(head, text.slice(0, 300)).toMatch(new RegExp(`\\b${field}\\b`));
-    }
-  });
+  it.each(Object.keys(HIDDEN))(
+    'names every changed field before any value, so a long notes value cannot push the %s change out of sight',
+    async (field) => {
+      const channel = `D0ALICEP${field.slice(0, 2).toUpperCase()}`;
+      // A name and an email that do not spell any field's name.
+      const realEmail = `real-${channel.slice(-2).toLowerCase()}@corp.example`;
+      const { contact: c } = await rig.t.app.services.contacts.create({
+        fullName: `Hidden Change ${channel.slice(-2)}`,
+        email: realEmail,
+        notes: 'short',
+        tags: ['known-tag'],
+      });
+      const ts = await ask(ALICE, channel, `HIDE ${c.id} ${field}`);
+      const proposal = await eventually(() =>
+        db().assistantAction.findFirst({ where: { threadTs: ts, messageTs: { not: null } } }),
+      );
+      expect(proposal.messageTs).toBeTruthy();
+      const post = await eventually(() => posts(channel, ts).find((p) => shown(p).includes('Met at the conference')));
+      // What a person reads first: the message's first section, and the notification text.
+      const blocks = (post.args.blocks ?? []) as { type: string; text?: { text?: string } }[];
+      const first =
+        blocks.find((b) => b.type === 'section' && b.text?.text?.includes('Met at the conference'))?.text?.text ?? '';
+      const values = [
+        'short',
+        'Met at the conference',
+        realEmail,
+        'attacker@evil.example',
+        'known-tag',
+        'hidden-tag',
+        String(HIDDEN.nextFollowUpAt),
+      ];
+      for (const text of [first, String(post.args.text ?? '')]) {
+        const firstValue = Math.min(...values.map((v) => (text.includes(v) ? text.indexOf(v) : Infinity)));
+        expect(Number.isFinite(firstValue), text.slice(0, 300)).toBe(true);
+        const head = text.slice(0, firstValue);
+        expect(head, text.slice(0, 300)).toMatch(/\bnotes\b/);
+        expect(head, text.slice(0, 300)).toMatch(new RegExp(`\\b${field}\\b`));
+      }
+    },
+  );
 });
 
 describe('L2: long assistant answers', () => {
@@ -321,18 +404,21 @@ describe('L2: long assistant answers', () => {
   it.each([
     ['an emoji', 'EMOJICUT', 'emoji answer'],
     ['an &', 'AMPCUT', 'ampersand answer'],
-  ])('L2b: 2,899 ASCII characters then %s at the 2,900 cut: posted whole in the thread, nothing rejected', async (_what, question, tail) => {
-    const before = rig.slack.rejections.length;
-    const channel = `D0ALICE0${question === 'EMOJICUT' ? '12' : '14'}`;
-    const ts = await ask(ALICE, channel, question);
-    await sleep(800);
-    expect(rig.slack.rejections.slice(before)).toEqual([]);
-    const delivered = posts(channel, ts).filter((p) => p.ok !== false);
-    expect(delivered.length).toBeGreaterThanOrEqual(1);
-    const all = delivered.map(shown).join('\n');
-    expect(all).toContain(tail);
-    if (question === 'EMOJICUT') expect(all).toContain(E);
-    // No lone surrogate anywhere in what was sent (JSON.stringify writes one as a \\udXXX escape).
-    for (const p of delivered) expect(JSON.stringify(p.args)).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
-  });
+  ])(
+    'L2b: 2,899 ASCII characters then %s at the 2,900 cut: posted whole in the thread, nothing rejected',
+    async (_what, question, tail) => {
+      const before = rig.slack.rejections.length;
+      const channel = `D0ALICE0${question === 'EMOJICUT' ? '12' : '14'}`;
+      const ts = await ask(ALICE, channel, question);
+      await sleep(800);
+      expect(rig.slack.rejections.slice(before)).toEqual([]);
+      const delivered = posts(channel, ts).filter((p) => p.ok !== false);
+      expect(delivered.length).toBeGreaterThanOrEqual(1);
+      const all = delivered.map(shown).join('\n');
+      expect(all).toContain(tail);
+      if (question === 'EMOJICUT') expect(all).toContain(E);
+      // No lone surrogate anywhere in what was sent (JSON.stringify writes one as a \\udXXX escape).
+      for (const p of delivered) expect(JSON.stringify(p.args)).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+    },
+  );
 });

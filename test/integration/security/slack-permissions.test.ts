@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { interaction, sendSigned, slashCommand } from '../../support/fake-slack.js';
-import { eventually, startSlackRig } from '../../support/slack-app.js';
-import type { SlackTestRig } from '../../support/slack-app.js';
+import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 const ALICE = 'U0ALICE001';
 const BOB = 'U0BOB00001';
@@ -10,7 +10,9 @@ const WS_ADMIN = 'U0WSADMIN1';
 
 let rig: SlackTestRig;
 beforeAll(async () => {
-  rig = await startSlackRig({ env: { SLACK_ADMIN_USER_IDS: `${ADMIN}, U0OTHERADM`, SLACK_WORKSPACE_ADMINS_ARE_ADMINS: 'true' } });
+  rig = await startSlackRig({
+    env: { SLACK_ADMIN_USER_IDS: `${ADMIN}, U0OTHERADM`, SLACK_WORKSPACE_ADMINS_ARE_ADMINS: 'true' },
+  });
   rig.slack.makeWorkspaceAdmin(WS_ADMIN);
 });
 afterAll(async () => {
@@ -26,25 +28,41 @@ const action = (userId: string, value: string, actionId: string, over: Record<st
       team: { id: 'T0TEST' },
       api_app_id: 'A0TEST',
       trigger_id: rig.slack.trigger(),
-      view: { id: 'V0DETAIL01', type: 'modal', private_metadata: JSON.stringify({ openedBy: userId, contactId: value }) },
+      view: {
+        id: 'V0DETAIL01',
+        type: 'modal',
+        private_metadata: JSON.stringify({ openedBy: userId, contactId: value }),
+      },
       container: { type: 'view', view_id: 'V0DETAIL01' },
       actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: actionId, value }],
       ...over,
     }),
   );
-const deletedAt = async (id: string) => (await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id } })).deletedAt;
-const pushedNotice = (text: string) => eventually(() => rig.slack.callsTo('views.push').find((c) => JSON.stringify(c.args.view).includes(text)));
+const deletedAt = async (id: string) =>
+  (await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id } })).deletedAt;
+const pushedNotice = (text: string) =>
+  eventually(() => rig.slack.callsTo('views.push').find((c) => JSON.stringify(c.args.view).includes(text)));
 
 describe('Slack requests from another workspace', () => {
   it('are refused before anything runs, in plain words where Slack lets us answer', async () => {
     const contact = (await rig.t.app.services.contacts.create({ fullName: 'Cross Workspace', ownerId: ALICE })).contact;
     const tasksBefore = await rig.t.app.database.db.researchTask.count();
-    const command = await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'steal the pipeline', { team_id: 'T0OTHER99', user_id: ALICE }));
-    expect(command.json).toEqual({ response_type: 'ephemeral', text: expect.stringContaining('belongs to another Slack workspace') });
+    const command = await sendSigned(
+      rig.t.url,
+      slashCommand(rig.slack, '/research', 'steal the pipeline', { team_id: 'T0OTHER99', user_id: ALICE }),
+    );
+    expect(command.json).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('belongs to another Slack workspace'),
+    });
     const lookup = await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', 'cross', { team_id: 'T0OTHER99' }));
     expect(lookup.json).toMatchObject({ response_type: 'ephemeral' });
     // The same user id, from a payload whose team (or whose user's team) is another one.
-    for (const over of [{ team: { id: 'T0OTHER99' } }, { user: { id: ALICE, team_id: 'T0OTHER99' } }, { team: null, user: { id: ALICE } }]) {
+    for (const over of [
+      { team: { id: 'T0OTHER99' } },
+      { user: { id: ALICE, team_id: 'T0OTHER99' } },
+      { team: null, user: { id: ALICE } },
+    ]) {
       expect((await action(ALICE, contact.id, 'contact_delete', over)).status).toBe(200);
       expect((await action(ALICE, contact.id, 'contact_edit', over)).status).toBe(200);
     }
@@ -55,7 +73,13 @@ describe('Slack requests from another workspace', () => {
         user: { id: ALICE, team_id: 'T0OTHER99' },
         team: { id: 'T0OTHER99' },
         api_app_id: 'A0TEST',
-        view: { id: 'V0EDIT0001', callback_id: 'contact_edit', hash: 'h', private_metadata: JSON.stringify({ openedBy: ALICE, contactId: contact.id }), state: { values: { fullName: { value: { type: 'plain_text_input', value: 'Pwned' } } } } },
+        view: {
+          id: 'V0EDIT0001',
+          callback_id: 'contact_edit',
+          hash: 'h',
+          private_metadata: JSON.stringify({ openedBy: ALICE, contactId: contact.id }),
+          state: { values: { fullName: { value: { type: 'plain_text_input', value: 'Pwned' } } } },
+        },
       }),
     );
     expect(edit.status).toBe(200);
@@ -63,7 +87,9 @@ describe('Slack requests from another workspace', () => {
     expect(await deletedAt(contact.id)).toBeNull();
     expect((await rig.t.app.services.contacts.get(contact.id)).fullName).toBe('Cross Workspace');
     expect(await rig.t.app.database.db.researchTask.count()).toBe(tasksBefore);
-    expect(rig.slack.callsTo('views.open').filter((c) => JSON.stringify(c.args.view).includes('Cross Workspace'))).toHaveLength(0);
+    expect(
+      rig.slack.callsTo('views.open').filter((c) => JSON.stringify(c.args.view).includes('Cross Workspace')),
+    ).toHaveLength(0);
     // The installed workspace was learned from auth.test.
     expect(rig.slack.callsTo('auth.test').length).toBeGreaterThan(0);
   });
@@ -75,7 +101,9 @@ describe('delete and restore in Slack', () => {
     await action(BOB, contact.id, 'contact_delete');
     const notice = await pushedNotice('can delete this contact');
     expect(notice.args.view.title.text).toBe('Not allowed');
-    expect(JSON.stringify(notice.args.view)).toContain("Only the contact's owner, the person who asked for the research that found them, or a CRM admin can delete this contact.");
+    expect(JSON.stringify(notice.args.view)).toContain(
+      "Only the contact's owner, the person who asked for the research that found them, or a CRM admin can delete this contact.",
+    );
     expect(await deletedAt(contact.id)).toBeNull();
 
     // Bob may still edit (members edit), and that edit is in the history under his name.
@@ -86,23 +114,52 @@ describe('delete and restore in Slack', () => {
         user: { id: BOB, team_id: 'T0TEST' },
         team: { id: 'T0TEST' },
         api_app_id: 'A0TEST',
-        view: { id: 'V0EDIT0002', callback_id: 'contact_edit', hash: 'h', private_metadata: JSON.stringify({ openedBy: BOB, contactId: contact.id }), state: { values: { fullName: { value: { type: 'plain_text_input', value: 'Owned By Alice' } }, title: { value: { type: 'plain_text_input', value: 'Director' } } } } },
+        view: {
+          id: 'V0EDIT0002',
+          callback_id: 'contact_edit',
+          hash: 'h',
+          private_metadata: JSON.stringify({ openedBy: BOB, contactId: contact.id }),
+          state: {
+            values: {
+              fullName: { value: { type: 'plain_text_input', value: 'Owned By Alice' } },
+              title: { value: { type: 'plain_text_input', value: 'Director' } },
+            },
+          },
+        },
       }),
     );
     expect(edit.status).toBe(200);
     await eventually(async () => (await rig.t.app.services.contacts.get(contact.id)).title === 'Director');
     const history = await rig.t.api('GET', `/api/contacts/${contact.id}/history`);
-    expect(history.body.data[0]).toMatchObject({ actor: `slack:${BOB}`, action: 'updated', field: 'title', before: null, after: 'Director' });
+    expect(history.body.data[0]).toMatchObject({
+      actor: `slack:${BOB}`,
+      action: 'updated',
+      field: 'title',
+      before: null,
+      after: 'Director',
+    });
 
     // The History button shows it in Slack.
     await action(BOB, contact.id, 'contact_history');
-    const historyView = await eventually(() => rig.slack.callsTo('views.push').find((c) => c.args.view.title?.text === 'History' && JSON.stringify(c.args.view).includes('Director')));
+    const historyView = await eventually(() =>
+      rig.slack
+        .callsTo('views.push')
+        .find((c) => c.args.view.title?.text === 'History' && JSON.stringify(c.args.view).includes('Director')),
+    );
     expect(JSON.stringify(historyView.args.view.blocks)).toContain(`<@${BOB}> changed *Title*: _empty_ → “Director”`);
 
     // The owner deletes: to the trash, with Restore at hand.
     await action(ALICE, contact.id, 'contact_delete');
     await eventually(async () => (await deletedAt(contact.id)) !== null);
-    const deleted = await eventually(() => rig.slack.callsTo('views.update').find((c) => JSON.stringify(c.args.view).includes('Owned By Alice') === false && JSON.stringify(c.args.view).includes('contact_restore')));
+    const deleted = await eventually(() =>
+      rig.slack
+        .callsTo('views.update')
+        .find(
+          (c) =>
+            JSON.stringify(c.args.view).includes('Owned By Alice') === false &&
+            JSON.stringify(c.args.view).includes('contact_restore'),
+        ),
+    );
     expect(deleted.args.view.title.text).toBe('Deleted');
 
     // Bob cannot restore it either; Alice can, and the detail view comes back.

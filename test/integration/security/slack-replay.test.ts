@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SLACK_SIGNING_SECRET, sendSigned, slackSignature, slashCommand } from '../../support/fake-slack.js';
+
+import { sendSigned, SLACK_SIGNING_SECRET, slackSignature, slashCommand } from '../../support/fake-slack.js';
 import { eventually, startSlackRig } from '../../support/slack-app.js';
 
-const announcements = (rig: Awaited<ReturnType<typeof startSlackRig>>) => rig.slack.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'));
+const announcements = (rig: Awaited<ReturnType<typeof startSlackRig>>) =>
+  rig.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'));
 
 describe('Slack replay protection', () => {
   it('handles one signed request once, refuses future timestamps, answers event retries once', async () => {
@@ -24,10 +28,18 @@ describe('Slack replay protection', () => {
 
       // A day ahead, or six minutes ahead, is refused; four minutes ahead is Slack's tolerance.
       for (const ahead of [86_400, 360]) {
-        const future = await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', `from the future ${ahead}`), { timestamp: timestamp + ahead });
+        const future = await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', `from the future ${ahead}`), {
+          timestamp: timestamp + ahead,
+        });
         expect(future.status).toBe(401);
       }
-      expect((await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'slightly ahead clock'), { timestamp: timestamp + 240 })).status).toBe(200);
+      expect(
+        (
+          await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'slightly ahead clock'), {
+            timestamp: timestamp + 240,
+          })
+        ).status,
+      ).toBe(200);
       await eventually(async () => (await rig.t.app.database.db.researchTask.count()) === 3);
       // A bad signature is Bolt's 401, and leaves nothing behind.
       const seenBefore = await rig.t.app.database.db.slackRequestSeen.count();
@@ -37,17 +49,31 @@ describe('Slack replay protection', () => {
       if (rig.t.app.database.provider === 'postgresql') expect(seenBefore).toBeGreaterThanOrEqual(3);
 
       // An Events API delivery and its retries (new timestamp and signature, same event_id): once.
-      const event = JSON.stringify({ token: 'x', team_id: 'T0TEST', api_app_id: 'A0TEST', type: 'event_callback', event_id: 'Ev0RETRY01', event_time: timestamp, event: { type: 'app_mention', user: 'U0ALICE001', text: 'hi', ts: '1.2', channel: 'C0RESEARCH' } });
+      const event = JSON.stringify({
+        token: 'x',
+        team_id: 'T0TEST',
+        api_app_id: 'A0TEST',
+        type: 'event_callback',
+        event_id: 'Ev0RETRY01',
+        event_time: timestamp,
+        event: { type: 'app_mention', user: 'U0ALICE001', text: 'hi', ts: '1.2', channel: 'C0RESEARCH' },
+      });
       for (const [i, retry] of [undefined, '1', '2'].entries()) {
         const ts = timestamp + i;
         const res = await fetch(`${rig.t.url}/slack/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(event, ts, SLACK_SIGNING_SECRET), ...(retry ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'x-slack-request-timestamp': String(ts),
+            'x-slack-signature': slackSignature(event, ts, SLACK_SIGNING_SECRET),
+            ...(retry ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' } : {}),
+          },
           body: event,
         });
         expect(res.status).toBe(200);
       }
-      if (rig.t.app.database.provider === 'postgresql') expect(await rig.t.app.database.db.slackRequestSeen.count({ where: { key: 'event:Ev0RETRY01' } })).toBe(1);
+      if (rig.t.app.database.provider === 'postgresql')
+        expect(await rig.t.app.database.db.slackRequestSeen.count({ where: { key: 'event:Ev0RETRY01' } })).toBe(1);
     } finally {
       await rig.close();
     }
@@ -75,7 +101,10 @@ describe('Slack replay protection across copies of the app', () => {
         expect(replayed.text).toBe('');
         // The same command freshly signed reaches the second copy, which answers it.
         const fresh = await sendSigned(second.url, body, { timestamp: timestamp + 1 });
-        expect(fresh.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('research is not configured') });
+        expect(fresh.json).toMatchObject({
+          response_type: 'ephemeral',
+          text: expect.stringContaining('research is not configured'),
+        });
       } finally {
         await second.close();
       }

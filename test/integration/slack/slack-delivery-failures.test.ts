@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { sendSigned, slashCommand } from '../../support/fake-slack.js';
-import { eventually, startSlackRig } from '../../support/slack-app.js';
-import type { SlackTestRig } from '../../support/slack-app.js';
+import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 /** Delivery when Slack refuses for good: no retries forever, the requester hears of it, new tasks never wait behind stuck ones. */
 let rig: SlackTestRig;
@@ -30,9 +30,13 @@ const isPeopleMessage = (text: string) => /^(Results|Found|Also found)\b/.test(t
 const postsTo = (channel: string) => rig.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
 describe('permanent Slack errors', () => {
-  it('a channel that stopped taking messages: the results go to the requester\'s DM, once', async () => {
+  it("a channel that stopped taking messages: the results go to the requester's DM, once", async () => {
     // The channel is gone for good: every message showing people is refused there.
-    rig.slack.failWhile('chat.postMessage', (args) => args.channel === 'C0GONE0001' && isPeopleMessage(String(args.text)), { error: 'channel_not_found' });
+    rig.slack.failWhile(
+      'chat.postMessage',
+      (args) => args.channel === 'C0GONE0001' && isPeopleMessage(String(args.text)),
+      { error: 'channel_not_found' },
+    );
     const task = await researchIn('C0GONE0001', 'Gone channel research');
     expect(task.slackChannelId).toBe('D0ALICE001');
     expect(task.slackDeliveryError).toBeNull();
@@ -44,19 +48,38 @@ describe('permanent Slack errors', () => {
     expect(postsTo('C0GONE0001').length).toBe(tries);
   });
 
-  it.each(['invalid_blocks', 'msg_blocks_too_long', 'is_archived'])('%s: no retry every 30 s forever, and the requester is told where the results are', async (code) => {
-    const query = `Refused research ${code}`;
-    const channel = `C0REF${code.length}${code.slice(0, 3).toUpperCase()}`;
-    // Every results message of this task is refused, in the channel and in the DM alike.
-    rig.slack.failWhile('chat.postMessage', (args) => isPeopleMessage(String(args.text)) && (args.channel === channel || args.channel === ALICE || args.channel === 'D0ALICE001'), { error: code });
-    const task = await researchIn(channel, query);
-    expect(task.slackDeliveryError).toBe(`gave up: ${code}`);
-    const told = rig.slack.messagesIn(ALICE).find((m) => String(m.text).includes('I could not post the results of your research') && String(m.text).includes(query));
-    expect(told?.text).toContain(`GET /api/research/tasks/${task.id}`);
-    const attempts = rig.slack.callsTo('chat.postMessage').filter((c) => isPeopleMessage(String(c.args.text)) && c.error === code).length;
-    await new Promise((r) => setTimeout(r, 800));
-    expect(rig.slack.callsTo('chat.postMessage').filter((c) => isPeopleMessage(String(c.args.text)) && c.error === code).length).toBe(attempts);
-  });
+  it.each(['invalid_blocks', 'msg_blocks_too_long', 'is_archived'])(
+    '%s: no retry every 30 s forever, and the requester is told where the results are',
+    async (code) => {
+      const query = `Refused research ${code}`;
+      const channel = `C0REF${code.length}${code.slice(0, 3).toUpperCase()}`;
+      // Every results message of this task is refused, in the channel and in the DM alike.
+      rig.slack.failWhile(
+        'chat.postMessage',
+        (args) =>
+          isPeopleMessage(String(args.text)) &&
+          (args.channel === channel || args.channel === ALICE || args.channel === 'D0ALICE001'),
+        { error: code },
+      );
+      const task = await researchIn(channel, query);
+      expect(task.slackDeliveryError).toBe(`gave up: ${code}`);
+      const told = rig.slack
+        .messagesIn(ALICE)
+        .find(
+          (m) =>
+            String(m.text).includes('I could not post the results of your research') && String(m.text).includes(query),
+        );
+      expect(told?.text).toContain(`GET /api/research/tasks/${task.id}`);
+      const attempts = rig.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => isPeopleMessage(String(c.args.text)) && c.error === code).length;
+      await new Promise((r) => setTimeout(r, 800));
+      expect(
+        rig.slack.callsTo('chat.postMessage').filter((c) => isPeopleMessage(String(c.args.text)) && c.error === code)
+          .length,
+      ).toBe(attempts);
+    },
+  );
 });
 
 describe('stuck deliveries', () => {
@@ -64,7 +87,18 @@ describe('stuck deliveries', () => {
     const { db } = rig.t.app.database;
     rig.slack.failWhile('chat.postMessage', (args) => args.channel === 'C0STUCK001', { error: 'internal_error' });
     for (let i = 0; i < 25; i += 1) {
-      await db.researchTask.create({ data: { query: `stuck ${i}`, requestedBy: 'U0STUCK001', slackChannelId: 'C0STUCK001', slackThreadTs: '1700000000.000100', status: 'failed', error: 'x', finishedAt: new Date(), options: { maxContacts: 1, company: null, location: null } } });
+      await db.researchTask.create({
+        data: {
+          query: `stuck ${i}`,
+          requestedBy: 'U0STUCK001',
+          slackChannelId: 'C0STUCK001',
+          slackThreadTs: '1700000000.000100',
+          status: 'failed',
+          error: 'x',
+          finishedAt: new Date(),
+          options: { maxContacts: 1, company: null, location: null },
+        },
+      });
     }
     // Delivery is busy failing them (each retried 200 ms after its failure in this rig).
     await eventually(() => postsTo('C0STUCK001').length >= 3, 20_000);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+
 import { scriptedResearcher } from '../../support/fake-openai.js';
 import { messageAction, sendSigned, slashCommand } from '../../support/fake-slack.js';
 import { BIG_TEAM } from '../../support/research-fixtures.js';
-import { eventually, startSlackRig } from '../../support/slack-app.js';
-import type { SlackTestRig } from '../../support/slack-app.js';
+import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 async function withRig(options: Parameters<typeof startSlackRig>[0], test: (rig: SlackTestRig) => Promise<void>) {
   const rig = await startSlackRig(options);
@@ -18,7 +18,15 @@ const bigTeam = (rig: () => SlackTestRig) =>
   scriptedResearcher({
     pages: () => [`${rig().web.base}/bigco/team`],
     submit: () =>
-      BIG_TEAM.map((p) => ({ fullName: p.fullName, title: p.title, company: 'Bigco', email: null, linkedinUrl: null, location: 'London', sources: [{ url: `${rig().web.base}/bigco/team`, quote: p.fullName, field: 'fullName' as const }] })),
+      BIG_TEAM.map((p) => ({
+        fullName: p.fullName,
+        title: p.title,
+        company: 'Bigco',
+        email: null,
+        linkedinUrl: null,
+        location: 'London',
+        sources: [{ url: `${rig().web.base}/bigco/team`, quote: p.fullName, field: 'fullName' as const }],
+      })),
   });
 
 async function researchInSlack(rig: SlackTestRig, query: string) {
@@ -31,13 +39,24 @@ async function researchInSlack(rig: SlackTestRig, query: string) {
 
 /** Messages in the thread that show people (posted as they are found, or with the results at the end). */
 const resultParts = (rig: SlackTestRig, threadTs: string) =>
-  rig.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === threadTs && (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')));
-const peopleIn = (call: { args: { blocks?: { block_id?: string }[] } }) => (call.args.blocks ?? []).flatMap((b) => (b.block_id?.startsWith('person:') ? [b.block_id] : []));
+  rig.slack
+    .callsTo('chat.postMessage')
+    .filter(
+      (c) =>
+        c.args.thread_ts === threadTs &&
+        (c.args.blocks ?? []).some((b: { block_id?: string }) => b.block_id?.startsWith('person:')),
+    );
+const peopleIn = (call: { args: { blocks?: { block_id?: string }[] } }) =>
+  (call.args.blocks ?? []).flatMap((b) => (b.block_id?.startsWith('person:') ? [b.block_id] : []));
 
 describe('delivering results to Slack', () => {
-  it('splits 40 people into messages within Slack\'s limits, and resumes after a failure without losing or repeating a person', async () => {
+  it("splits 40 people into messages within Slack's limits, and resumes after a failure without losing or repeating a person", async () => {
     await withRig({ handler: bigTeam, env: { RESEARCH_MAX_CONTACTS: '50' } }, async (rig) => {
-      rig.slack.failWhen('chat.postMessage', (args) => /^(Found|Also found|Results), part 2 of/.test(String(args.text)), { error: 'internal_error' });
+      rig.slack.failWhen(
+        'chat.postMessage',
+        (args) => /^(Found|Also found|Results), part 2 of/.test(String(args.text)),
+        { error: 'internal_error' },
+      );
       const task = await researchInSlack(rig, 'Bigco leadership');
       expect(task).toMatchObject({ status: 'succeeded', contactsNew: 40, slackDeliveryError: null });
       const parts = resultParts(rig, task.slackThreadTs!);
@@ -51,15 +70,25 @@ describe('delivering results to Slack', () => {
       expect(new Set(delivered).size).toBe(40);
       for (const id of peopleIn(refused[0]!)) expect(delivered).toContain(id);
       // Every person is recorded as posted; the thread ends with the summary.
-      expect(await rig.t.app.database.db.researchTaskContact.count({ where: { taskId: task.id, slackPostedAt: null } })).toBe(0);
-      const last = rig.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === task.slackThreadTs).at(-1)!;
-      expect(last.args.text).toMatch(/^:checkered_flag: Done in [\d.]+ (s|min) · 40 people found \(40 new, 0 already known\) · cost \$/);
+      expect(
+        await rig.t.app.database.db.researchTaskContact.count({ where: { taskId: task.id, slackPostedAt: null } }),
+      ).toBe(0);
+      const last = rig.slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.args.thread_ts === task.slackThreadTs)
+        .at(-1)!;
+      expect(last.args.text).toMatch(
+        /^:checkered_flag: Done in [\d.]+ (s|min) · 40 people found \(40 new, 0 already known\) · cost \$/,
+      );
     });
   });
 
   it('waits out a 429 from Slack and delivers', async () => {
     await withRig({}, async (rig) => {
-      rig.slack.failWhen('chat.postMessage', (args) => /^(Found|Results)/.test(String(args.text)), { status: 429, retryAfter: 1 });
+      rig.slack.failWhen('chat.postMessage', (args) => /^(Found|Results)/.test(String(args.text)), {
+        status: 429,
+        retryAfter: 1,
+      });
       const task = await researchInSlack(rig, 'Sales people at Ledgerly');
       // The refused post (answered 429, so never ok) is sent again; everyone is shown once.
       const parts = resultParts(rig, task.slackThreadTs!);
@@ -76,7 +105,10 @@ describe('delivering results to Slack', () => {
   it('says in the thread why research failed', async () => {
     await withRig({ handler: () => () => ({ status: 500 }), env: { OPENAI_MAX_RETRIES: '0' } }, async (rig) => {
       const task = await researchInSlack(rig, 'Anyone at all');
-      const outcome = rig.slack.callsTo('chat.update').filter((c) => c.args.ts === task.slackProgressTs).at(-1);
+      const outcome = rig.slack
+        .callsTo('chat.update')
+        .filter((c) => c.args.ts === task.slackProgressTs)
+        .at(-1);
       expect(outcome?.args.text).toBe(':x: Research failed: the language model failed (HTTP 500), even after retries.');
     });
   });
@@ -98,23 +130,34 @@ describe('delivering results to Slack', () => {
             userId,
             channelId: 'C0RESEARCH',
             message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
-            action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${amara.id}`, value: `${amara.id}:${task.id}` },
+            action: {
+              type: 'button',
+              action_id: 'result_dismiss',
+              block_id: `actions:${amara.id}`,
+              value: `${amara.id}:${task.id}`,
+            },
           }),
         );
       // Bob did not ask for this research and owns nothing: told so, to him alone; nothing changes.
       expect((await dismiss('U0BOB00001')).status).toBe(200);
-      const refusal = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Only the contact')));
+      const refusal = await eventually(() =>
+        rig.slack.responses.find((r) => String(r.body.text).includes('Only the contact')),
+      );
       expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts)).toBeUndefined();
       expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: amara.id } })).deletedAt).toBeNull();
       // Alice asked for it: dismissed.
       expect((await dismiss('U0ALICE001')).status).toBe(200);
-      const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok));
+      const updated = await eventually(() =>
+        rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok),
+      );
       const json = JSON.stringify(updated.args.blocks);
       expect(json).toContain(`~${amara.fullName}~ dismissed by <@U0ALICE001> and moved to the trash`);
       expect(json).not.toContain(`person:${amara.id}`);
       expect(json).toContain(priya.fullName);
-      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: amara.id } })).deletedBy).toBe('slack:U0ALICE001');
+      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: amara.id } })).deletedBy).toBe(
+        'slack:U0ALICE001',
+      );
       expect((await rig.t.api('GET', `/api/contacts/${amara.id}`)).status).toBe(404);
 
       // Once someone else has worked with a person (here Bob logged a call), Dismiss keeps them.
@@ -125,17 +168,28 @@ describe('delivering results to Slack', () => {
           userId: 'U0ALICE001',
           channelId: 'C0RESEARCH',
           message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
-          action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${priya.id}`, value: `${priya.id}:${task.id}` },
+          action: {
+            type: 'button',
+            action_id: 'result_dismiss',
+            block_id: `actions:${priya.id}`,
+            value: `${priya.id}:${task.id}`,
+          },
         }),
       );
-      await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Others have worked with this contact')));
+      await eventually(() =>
+        rig.slack.responses.find((r) => String(r.body.text).includes('Others have worked with this contact')),
+      );
       expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: priya.id } })).deletedAt).toBeNull();
     });
   });
 
   it('strikes an already-known person from the results only for the requester; the contact stays', async () => {
     await withRig({}, async (rig) => {
-      const known = await rig.t.app.services.contacts.create({ fullName: 'Amara Okafor', email: 'amara@ledgerly.example', ownerId: 'U0BOB00001' });
+      const known = await rig.t.app.services.contacts.create({
+        fullName: 'Amara Okafor',
+        email: 'amara@ledgerly.example',
+        ownerId: 'U0BOB00001',
+      });
       const task = await researchInSlack(rig, 'Ledgerly sales');
       const part = resultParts(rig, task.slackThreadTs!)[0]!;
       expect(JSON.stringify(part.args.blocks)).toContain(`person:${known.contact.id}`);
@@ -147,28 +201,42 @@ describe('delivering results to Slack', () => {
             userId,
             channelId: 'C0RESEARCH',
             message: { ts: stored.ts, text: part.args.text, blocks: part.args.blocks },
-            action: { type: 'button', action_id: 'result_dismiss', block_id: `actions:${known.contact.id}`, value: `${known.contact.id}:${task.id}` },
+            action: {
+              type: 'button',
+              action_id: 'result_dismiss',
+              block_id: `actions:${known.contact.id}`,
+              value: `${known.contact.id}:${task.id}`,
+            },
           }),
         );
       // Carol neither asked for the research nor is an admin: the shared message is not hers to edit.
       await dismiss('U0CAROL001');
-      const refusal = await eventually(() => rig.slack.responses.find((r) => String(r.body.text).includes('Only the person who asked for this research')));
+      const refusal = await eventually(() =>
+        rig.slack.responses.find((r) => String(r.body.text).includes('Only the person who asked for this research')),
+      );
       expect(refusal.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
       expect(rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts)).toBeUndefined();
       // Alice asked: struck from the message, the contact (Bob's) stays.
       await dismiss('U0ALICE001');
-      const updated = await eventually(() => rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok));
+      const updated = await eventually(() =>
+        rig.slack.callsTo('chat.update').find((c) => c.args.ts === stored.ts && c.ok),
+      );
       const json = JSON.stringify(updated.args.blocks);
       expect(json).toContain('~Amara Okafor~ dismissed by <@U0ALICE001>');
       expect(json).not.toContain('moved to the trash');
-      expect((await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: known.contact.id } })).deletedAt).toBeNull();
+      expect(
+        (await rig.t.app.database.db.contact.findUniqueOrThrow({ where: { id: known.contact.id } })).deletedAt,
+      ).toBeNull();
     });
   });
 
   it('answers plainly when research is not configured; lookup still works', async () => {
     await withRig({ env: { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } }, async (rig) => {
       const ack = await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'Heads of Sales in London'));
-      expect(ack.json).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Sorry — research is not configured: set OPENAI_API_KEY') });
+      expect(ack.json).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringContaining('Sorry — research is not configured: set OPENAI_API_KEY'),
+      });
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', ''));
       await eventually(() => rig.slack.callsTo('views.open').length === 1);
     });
@@ -181,7 +249,15 @@ describe('Socket Mode', () => {
       await eventually(() => rig.slack.connected > 0);
       expect(rig.slack.callsTo('apps.connections.open')).toHaveLength(1);
       const ack = await rig.slack.sendEnvelope('slash_commands', {
-        token: 'x', team_id: 'T0TEST', channel_id: 'C0RESEARCH', user_id: 'U0ALICE001', command: '/contacts', text: '', api_app_id: 'A0TEST', response_url: rig.slack.responseUrl(), trigger_id: rig.slack.trigger(),
+        token: 'x',
+        team_id: 'T0TEST',
+        channel_id: 'C0RESEARCH',
+        user_id: 'U0ALICE001',
+        command: '/contacts',
+        text: '',
+        api_app_id: 'A0TEST',
+        response_url: rig.slack.responseUrl(),
+        trigger_id: rig.slack.trigger(),
       });
       expect(ack ?? {}).toEqual({});
       await eventually(() => rig.slack.callsTo('views.open').find((c) => c.args.view.callback_id === 'contact_search'));

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { interaction, sendSigned, slashCommand, viewAction } from '../../support/fake-slack.js';
-import { eventually, startSlackRig } from '../../support/slack-app.js';
-import type { SlackTestRig } from '../../support/slack-app.js';
+import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 let rig: SlackTestRig;
 beforeAll(async () => {
@@ -18,24 +18,55 @@ const BOB = { id: 'U0BOB00001', team_id: 'T0TEST' };
 
 async function openImport(): Promise<{ id: string; callback_id: string; private_metadata: string }> {
   const before = rig.slack.callsTo('views.open').length;
-  await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', 'import', { user_id: ALICE.id, channel_id: 'C0IMPORT01' }));
-  const call = await eventually(() => rig.slack.callsTo('views.open').slice(before).find((c) => c.args.view.callback_id === 'contact_import'));
+  await sendSigned(
+    rig.t.url,
+    slashCommand(rig.slack, '/contacts', 'import', { user_id: ALICE.id, channel_id: 'C0IMPORT01' }),
+  );
+  const call = await eventually(() =>
+    rig.slack
+      .callsTo('views.open')
+      .slice(before)
+      .find((c) => c.args.view.callback_id === 'contact_import'),
+  );
   expect(call.ok).toBe(true);
   return { id: 'V-import', callback_id: 'contact_import', private_metadata: call.args.view.private_metadata };
 }
 
 /** A view_submission in Slack's shape: file_input values carry `files`, checkboxes `selected_options`. */
-function submit(view: { id: string; callback_id: string; private_metadata: string }, input: { fileId?: string; text?: string; dryRun?: boolean }, user = ALICE) {
+function submit(
+  view: { id: string; callback_id: string; private_metadata: string },
+  input: { fileId?: string; text?: string; dryRun?: boolean },
+  user = ALICE,
+) {
   const values = {
     csvFile: { value: { type: 'file_input', files: input.fileId ? [{ id: input.fileId, name: 'upload.csv' }] : [] } },
     csvText: { value: { type: 'plain_text_input', value: input.text ?? null } },
-    dryRun: { value: { type: 'checkboxes', selected_options: input.dryRun ? [{ text: { type: 'plain_text', text: 'Only show' }, value: 'dryRun' }] : [] } },
+    dryRun: {
+      value: {
+        type: 'checkboxes',
+        selected_options: input.dryRun ? [{ text: { type: 'plain_text', text: 'Only show' }, value: 'dryRun' }] : [],
+      },
+    },
   };
-  return sendSigned(rig.t.url, interaction({ type: 'view_submission', user, team: { id: 'T0TEST' }, api_app_id: 'A0TEST', trigger_id: rig.slack.trigger(), view: { ...view, type: 'modal', hash: 'h', state: { values } } }));
+  return sendSigned(
+    rig.t.url,
+    interaction({
+      type: 'view_submission',
+      user,
+      team: { id: 'T0TEST' },
+      api_app_id: 'A0TEST',
+      trigger_id: rig.slack.trigger(),
+      view: { ...view, type: 'modal', hash: 'h', state: { values } },
+    }),
+  );
 }
 
 const answerFor = (userId: string, after: number) =>
-  eventually(() => [...rig.slack.callsTo('chat.postEphemeral'), ...rig.slack.callsTo('chat.postMessage')].filter((c) => c.at >= after && (c.args.user === userId || c.args.channel === userId)).at(-1));
+  eventually(() =>
+    [...rig.slack.callsTo('chat.postEphemeral'), ...rig.slack.callsTo('chat.postMessage')]
+      .filter((c) => c.at >= after && (c.args.user === userId || c.args.channel === userId))
+      .at(-1),
+  );
 
 describe('/contacts import in Slack', () => {
   it('opens a modal with a CSV file input and a paste box', async () => {
@@ -50,17 +81,26 @@ describe('/contacts import in Slack', () => {
 
   it('imports a LinkedIn export uploaded in the modal, downloading it with the bot token, and answers with the counts', async () => {
     const view = await openImport();
-    const fileId = rig.slack.addFile('Connections.csv', readFileSync(path.join(import.meta.dirname, '../../fixtures/csv/linkedin-connections.csv')));
+    const fileId = rig.slack.addFile(
+      'Connections.csv',
+      readFileSync(path.join(import.meta.dirname, '../../fixtures/csv/linkedin-connections.csv')),
+    );
     const at = Date.now();
     const res = await submit(view, { fileId });
     expect(res.status).toBe(200);
     const answer = await answerFor(ALICE.id, at);
     expect(answer.args.channel).toBe('C0IMPORT01');
-    expect(answer.args.text).toMatch(/Imported Connections\.csv \(LinkedIn connections\): \*3\* created, \*0\* merged into known contacts, \*1\* rejected/);
+    expect(answer.args.text).toMatch(
+      /Imported Connections\.csv \(LinkedIn connections\): \*3\* created, \*0\* merged into known contacts, \*1\* rejected/,
+    );
     expect(answer.args.text).toMatch(/line 8: fullName/);
     expect(rig.slack.callsTo('files.info').at(-1)!.args.file).toBe(fileId);
     expect(rig.slack.downloads.at(-1)).toEqual({ id: fileId, authorized: true });
-    expect(await rig.t.app.database.db.contact.count({ where: { linkedinUrl: 'https://www.linkedin.com/in/aiko-tanaka-li' } })).toBe(1);
+    expect(
+      await rig.t.app.database.db.contact.count({
+        where: { linkedinUrl: 'https://www.linkedin.com/in/aiko-tanaka-li' },
+      }),
+    ).toBe(1);
   });
 
   it('imports pasted text, previews without saving, and reports unknown columns', async () => {
@@ -107,15 +147,31 @@ describe('/contacts import in Slack', () => {
 
 describe('Enrich in the contact detail view', () => {
   it('shows an Enrich button that starts an enrichment task for that contact and tells the person', async () => {
-    const created = await rig.t.app.services.contacts.create({ fullName: 'Enrich Me', company: 'Ledgerly', email: 'enrich.me@ledgerly.example' });
+    const created = await rig.t.app.services.contacts.create({
+      fullName: 'Enrich Me',
+      company: 'Ledgerly',
+      email: 'enrich.me@ledgerly.example',
+    });
     const id = created.contact.id;
     const before = rig.slack.callsTo('views.open').length;
     await sendSigned(rig.t.url, slashCommand(rig.slack, '/contacts', 'enrich me', { user_id: ALICE.id }));
-    await eventually(() => rig.slack.callsTo('views.open').slice(before).find((c) => c.args.view.callback_id === 'contact_search' && c.ok));
+    await eventually(() =>
+      rig.slack
+        .callsTo('views.open')
+        .slice(before)
+        .find((c) => c.args.view.callback_id === 'contact_search' && c.ok),
+    );
     const searchView = rig.slack.latestView('contact_search')!;
     const detailBefore = rig.slack.latestView('contact_detail');
     // The button inside the open lookup modal: its trigger pushes the detail view onto that modal.
-    await sendSigned(rig.t.url, viewAction(rig.slack, { userId: ALICE.id, viewId: searchView, action: { type: 'button', action_id: 'contact_view', value: id } }));
+    await sendSigned(
+      rig.t.url,
+      viewAction(rig.slack, {
+        userId: ALICE.id,
+        viewId: searchView,
+        action: { type: 'button', action_id: 'contact_view', value: id },
+      }),
+    );
     const detailView = await eventually(() => {
       const latest = rig.slack.latestView('contact_detail');
       return latest !== detailBefore ? latest : undefined;
@@ -124,7 +180,14 @@ describe('Enrich in the contact detail view', () => {
     expect(JSON.stringify(detail.view.blocks)).toContain('Enrich Me');
     expect(JSON.stringify(detail.view.blocks)).toContain('"action_id":"contact_enrich"');
     const at = Date.now();
-    await sendSigned(rig.t.url, viewAction(rig.slack, { userId: ALICE.id, viewId: detailView, action: { type: 'button', action_id: 'contact_enrich', value: id } }));
+    await sendSigned(
+      rig.t.url,
+      viewAction(rig.slack, {
+        userId: ALICE.id,
+        viewId: detailView,
+        action: { type: 'button', action_id: 'contact_enrich', value: id },
+      }),
+    );
     const told = await answerFor(ALICE.id, at);
     expect(told.args.text).toMatch(/asked to research \*Enrich Me\* again/);
     const task = await rig.t.app.database.db.researchTask.findFirstOrThrow({ where: { contactId: id } });

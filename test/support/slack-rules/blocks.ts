@@ -1,8 +1,7 @@
 /** Layout blocks, and the rules that hold across the blocks of one message or view. */
 import { textObjectProblems } from './composition.js';
-import { ELEMENTS_IN, elementProblems } from './elements.js';
-import { isObject, maxLength } from './rule.js';
-import type { Json, Problems } from './rule.js';
+import { elementProblems, ELEMENTS_IN } from './elements.js';
+import { isObject, maxLength, type Json, type Problems } from './rule.js';
 
 export type Surface = 'message' | 'modal' | 'home';
 
@@ -17,30 +16,37 @@ export type Surface = 'message' | 'modal' | 'home';
 function section(block: Json, at: string): Problems {
   const problems: Problems = [];
   const fields = block.fields;
-  if (block.text === undefined && !(Array.isArray(fields) && fields.length > 0)) problems.push(`${at}: needs text or fields`);
+  if (block.text === undefined && !(Array.isArray(fields) && fields.length > 0))
+    problems.push(`${at}: needs text or fields`);
   if (block.text !== undefined) problems.push(...textObjectProblems(block.text, `${at}.text`, { max: 3000 }));
   if (fields !== undefined) {
     if (!Array.isArray(fields) || fields.length > 10) problems.push(`${at}: fields must be at most 10`);
     else fields.forEach((f, i) => problems.push(...textObjectProblems(f, `${at}.fields[${i}]`, { max: 2000 })));
   }
-  if (block.accessory !== undefined) problems.push(...elementProblems(block.accessory, `${at}.accessory`, ELEMENTS_IN.section));
+  if (block.accessory !== undefined)
+    problems.push(...elementProblems(block.accessory, `${at}.accessory`, ELEMENTS_IN.section));
   return problems;
 }
 
 /** https://docs.slack.dev/reference/block-kit/blocks/header-block — "text: The text for the block, in the form of a plain_text text object. Maximum length for the text in this field is 150 characters." */
-const header = (block: Json, at: string): Problems => textObjectProblems(block.text, `${at}.text`, { max: 150, plainOnly: true });
+const header = (block: Json, at: string): Problems =>
+  textObjectProblems(block.text, `${at}.text`, { max: 150, plainOnly: true });
 
 /** https://docs.slack.dev/reference/block-kit/blocks/context-block — "elements: An array of image elements and text objects. Maximum number of items is 10." */
 function context(block: Json, at: string): Problems {
   const elements = block.elements;
-  if (!Array.isArray(elements) || elements.length < 1 || elements.length > 10) return [`${at}: context needs 1 to 10 elements`];
-  return elements.flatMap((e, i) => (isObject(e) && e.type === 'image' ? [] : textObjectProblems(e, `${at}.elements[${i}]`)));
+  if (!Array.isArray(elements) || elements.length < 1 || elements.length > 10)
+    return [`${at}: context needs 1 to 10 elements`];
+  return elements.flatMap((e, i) =>
+    isObject(e) && e.type === 'image' ? [] : textObjectProblems(e, `${at}.elements[${i}]`),
+  );
 }
 
 /** https://docs.slack.dev/reference/block-kit/blocks/actions-block — "elements: An array of interactive element objects ... There is a maximum of 25 elements in each action block." */
 function actions(block: Json, at: string): Problems {
   const elements = block.elements;
-  if (!Array.isArray(elements) || elements.length < 1 || elements.length > 25) return [`${at}: actions needs 1 to 25 elements`];
+  if (!Array.isArray(elements) || elements.length < 1 || elements.length > 25)
+    return [`${at}: actions needs 1 to 25 elements`];
   return elements.flatMap((e, i) => elementProblems(e, `${at}.elements[${i}]`, ELEMENTS_IN.actions));
 }
 
@@ -58,7 +64,14 @@ function input(block: Json, at: string): Problems {
   ];
 }
 
-const CHECKS: Record<string, (block: Json, at: string) => Problems> = { section, header, context, actions, input, divider: () => [] };
+const CHECKS: Record<string, (block: Json, at: string) => Problems> = {
+  section,
+  header,
+  context,
+  actions,
+  input,
+  divider: () => [],
+};
 
 /**
  * Blocks of one message (≤ 50) or one view (≤ 100).
@@ -89,7 +102,11 @@ export function blocksProblems(blocks: unknown, surface: Surface): Problems {
     }
     // https://docs.slack.dev/reference/block-kit/blocks/input-block — input blocks are for modals, Home tabs and messages; dispatch_action is only with elements that can dispatch.
     problems.push(...check(raw, at));
-    const elements = [raw.accessory, raw.element, ...(Array.isArray(raw.elements) && raw.type === 'actions' ? raw.elements : [])].filter(isObject);
+    const elements = [
+      raw.accessory,
+      raw.element,
+      ...(Array.isArray(raw.elements) && raw.type === 'actions' ? raw.elements : []),
+    ].filter(isObject);
     const actionIds = new Set<string>();
     for (const e of elements) {
       if (typeof e.action_id !== 'string') continue;
@@ -102,5 +119,9 @@ export function blocksProblems(blocks: unknown, surface: Surface): Problems {
 
 /** The ids of the input blocks of a view (what view_submission errors may name). */
 export function inputBlockIds(blocks: unknown): string[] {
-  return Array.isArray(blocks) ? blocks.filter((b): b is Json => isObject(b) && b.type === 'input' && typeof b.block_id === 'string').map((b) => b.block_id as string) : [];
+  return Array.isArray(blocks)
+    ? blocks
+        .filter((b): b is Json => isObject(b) && b.type === 'input' && typeof b.block_id === 'string')
+        .map((b) => b.block_id as string)
+    : [];
 }

@@ -1,6 +1,5 @@
 /** Composition objects: text, option, confirmation dialog. */
-import { isObject, length, maxLength } from './rule.js';
-import type { Problems } from './rule.js';
+import { isObject, length, maxLength, type Problems } from './rule.js';
 
 /**
  * A text object. https://docs.slack.dev/reference/block-kit/composition-objects/text-object
@@ -8,8 +7,13 @@ import type { Problems } from './rule.js';
  * "text: The text for the block. ... The minimum length is 1 and maximum length is 3000 characters."
  * Fields documented as "plain_text only" refuse mrkdwn.
  */
-export function textObjectProblems(value: unknown, at: string, options: { max?: number; plainOnly?: boolean; required?: boolean } = {}): Problems {
-  if (value === undefined || value === null) return options.required === false ? [] : [`${at}: a text object is required`];
+export function textObjectProblems(
+  value: unknown,
+  at: string,
+  options: { max?: number; plainOnly?: boolean; required?: boolean } = {},
+): Problems {
+  if (value === undefined || value === null)
+    return options.required === false ? [] : [`${at}: a text object is required`];
   if (!isObject(value)) return [`${at}: must be a text object`];
   const problems: Problems = [];
   if (value.type !== 'plain_text' && value.type !== 'mrkdwn') problems.push(`${at}: type must be plain_text or mrkdwn`);
@@ -35,7 +39,8 @@ export function optionProblems(value: unknown, at: string, options: { allowUrl?:
   const problems = textObjectProblems(value.text, `${at}.text`, { max: 75, plainOnly: true });
   if (typeof value.value !== 'string') problems.push(`${at}: value must be a string`);
   problems.push(...maxLength(value.value, 150, `${at}.value`));
-  if (value.description !== undefined) problems.push(...textObjectProblems(value.description, `${at}.description`, { max: 75, plainOnly: true }));
+  if (value.description !== undefined)
+    problems.push(...textObjectProblems(value.description, `${at}.description`, { max: 75, plainOnly: true }));
   if (value.url !== undefined) {
     if (!options.allowUrl) problems.push(`${at}: url is only for overflow menu options`);
     problems.push(...maxLength(value.url, 3000, `${at}.url`));
@@ -57,10 +62,17 @@ export function confirmProblems(value: unknown, at: string): Problems {
     ...textObjectProblems(value.text, `${at}.text`, { max: 300, plainOnly: true }),
     ...textObjectProblems(value.confirm, `${at}.confirm`, { max: 30, plainOnly: true }),
     ...textObjectProblems(value.deny, `${at}.deny`, { max: 30, plainOnly: true }),
-    ...(value.style !== undefined && value.style !== 'danger' && value.style !== 'primary' ? [`${at}: style must be danger or primary`] : []),
+    ...(value.style !== undefined && value.style !== 'danger' && value.style !== 'primary'
+      ? [`${at}: style must be danger or primary`]
+      : []),
   ];
 }
 
 export const optionValue = (option: unknown): unknown => (isObject(option) ? option.value : undefined);
 export const sameOption = (a: unknown, b: unknown): boolean =>
-  isObject(a) && isObject(b) && a.value === b.value && isObject(a.text) && isObject(b.text) && (a.text).text === (b.text).text;
+  isObject(a) &&
+  isObject(b) &&
+  a.value === b.value &&
+  isObject(a.text) &&
+  isObject(b.text) &&
+  a.text.text === b.text.text;

@@ -1,7 +1,6 @@
 /** Block elements this app uses (and the common rules of all interactive ones). */
 import { confirmProblems, optionProblems, sameOption, textObjectProblems } from './composition.js';
-import { isObject, length, maxLength } from './rule.js';
-import type { Json, Problems } from './rule.js';
+import { isObject, length, maxLength, type Json, type Problems } from './rule.js';
 
 /** Every interactive element: "action_id ... Maximum length is 255 characters." (each element's page, e.g. https://docs.slack.dev/reference/block-kit/block-elements/button-element) */
 function common(element: Json, at: string): Problems {
@@ -12,7 +11,9 @@ function common(element: Json, at: string): Problems {
 
 /** "placeholder: A plain_text only text object ... Maximum length for the text in this field is 150 characters." (select menus, inputs, datepicker pages) */
 const placeholder = (element: Json, at: string): Problems =>
-  element.placeholder === undefined ? [] : textObjectProblems(element.placeholder, `${at}.placeholder`, { max: 150, plainOnly: true });
+  element.placeholder === undefined
+    ? []
+    : textObjectProblems(element.placeholder, `${at}.placeholder`, { max: 150, plainOnly: true });
 
 /**
  * https://docs.slack.dev/reference/block-kit/block-elements/button-element
@@ -26,7 +27,9 @@ function button(element: Json, at: string): Problems {
     ...textObjectProblems(element.text, `${at}.text`, { max: 75, plainOnly: true }),
     ...maxLength(element.value, 2000, `${at}.value`),
     ...maxLength(element.url, 3000, `${at}.url`),
-    ...(element.style !== undefined && element.style !== 'primary' && element.style !== 'danger' ? [`${at}: style must be primary or danger`] : []),
+    ...(element.style !== undefined && element.style !== 'primary' && element.style !== 'danger'
+      ? [`${at}: style must be primary or danger`]
+      : []),
   ];
 }
 
@@ -40,13 +43,17 @@ function button(element: Json, at: string): Problems {
 function plainTextInput(element: Json, at: string): Problems {
   const problems = placeholder(element, at);
   const { min_length: min, max_length: max, initial_value: initial } = element;
-  if (min !== undefined && (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > 3000)) problems.push(`${at}: min_length must be 0 to 3000`);
-  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 3000)) problems.push(`${at}: max_length must be 1 to 3000`);
-  if (typeof min === 'number' && typeof max === 'number' && min > max) problems.push(`${at}: min_length above max_length`);
+  if (min !== undefined && (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > 3000))
+    problems.push(`${at}: min_length must be 0 to 3000`);
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 3000))
+    problems.push(`${at}: max_length must be 1 to 3000`);
+  if (typeof min === 'number' && typeof max === 'number' && min > max)
+    problems.push(`${at}: min_length above max_length`);
   if (initial !== undefined && typeof initial !== 'string') problems.push(`${at}: initial_value must be a string`);
   if (typeof initial === 'string') {
     const limit = typeof max === 'number' ? Math.min(max, 3000) : 3000;
-    if (length(initial) > limit) problems.push(`${at}: initial_value (${length(initial)}) longer than max_length ${limit}`);
+    if (length(initial) > limit)
+      problems.push(`${at}: initial_value (${length(initial)}) longer than max_length ${limit}`);
   }
   return problems;
 }
@@ -64,7 +71,8 @@ function staticSelect(element: Json, at: string): Problems {
   else {
     if (options.length > 100) problems.push(`${at}: more than 100 options (${options.length})`);
     options.forEach((o, i) => problems.push(...optionProblems(o, `${at}.options[${i}]`)));
-    if (element.initial_option !== undefined && !options.some((o) => sameOption(o, element.initial_option))) problems.push(`${at}: initial_option is not one of the options`);
+    if (element.initial_option !== undefined && !options.some((o) => sameOption(o, element.initial_option)))
+      problems.push(`${at}: initial_option is not one of the options`);
   }
   return problems;
 }
@@ -76,7 +84,8 @@ function staticSelect(element: Json, at: string): Problems {
  */
 function overflow(element: Json, at: string): Problems {
   const options = element.options;
-  if (!Array.isArray(options) || options.length < 2 || options.length > 5) return [`${at}: overflow needs 2 to 5 options`];
+  if (!Array.isArray(options) || options.length < 2 || options.length > 5)
+    return [`${at}: overflow needs 2 to 5 options`];
   return options.flatMap((o, i) => optionProblems(o, `${at}.options[${i}]`, { allowUrl: true }));
 }
 
@@ -89,7 +98,11 @@ function datepicker(element: Json, at: string): Problems {
   const problems = placeholder(element, at);
   const date = element.initial_date;
   if (date !== undefined) {
-    const valid = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+    const valid =
+      typeof date === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+      !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) &&
+      new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
     if (!valid) problems.push(`${at}: initial_date must be a real date as YYYY-MM-DD`);
   }
   return problems;
@@ -99,7 +112,9 @@ function datepicker(element: Json, at: string): Problems {
 function conversationsSelect(element: Json, at: string): Problems {
   const problems = placeholder(element, at);
   if (isObject(element.filter) && Array.isArray(element.filter.include)) {
-    for (const kind of element.filter.include) if (!['im', 'mpim', 'private', 'public'].includes(String(kind))) problems.push(`${at}: filter.include has an unknown kind ${String(kind)}`);
+    for (const kind of element.filter.include)
+      if (!['im', 'mpim', 'private', 'public'].includes(String(kind)))
+        problems.push(`${at}: filter.include has an unknown kind ${String(kind)}`);
   }
   return problems;
 }
@@ -116,11 +131,72 @@ const CHECKS: Record<string, (element: Json, at: string) => Problems> = {
 /** Element types each block may hold (the blocks' reference pages: section "accessory", actions "elements", input "element"). */
 export const ELEMENTS_IN = {
   // https://docs.slack.dev/reference/block-kit/blocks/section-block — "accessory: One of the compatible element objects"
-  section: ['button', 'checkboxes', 'datepicker', 'image', 'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select', 'overflow', 'radio_buttons', 'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select', 'timepicker', 'workflow_button'],
+  section: [
+    'button',
+    'checkboxes',
+    'datepicker',
+    'image',
+    'multi_static_select',
+    'multi_external_select',
+    'multi_users_select',
+    'multi_conversations_select',
+    'multi_channels_select',
+    'overflow',
+    'radio_buttons',
+    'static_select',
+    'external_select',
+    'users_select',
+    'conversations_select',
+    'channels_select',
+    'timepicker',
+    'workflow_button',
+  ],
   // https://docs.slack.dev/reference/block-kit/blocks/actions-block — "elements: An array of interactive element objects"
-  actions: ['button', 'checkboxes', 'datepicker', 'datetimepicker', 'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select', 'overflow', 'radio_buttons', 'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select', 'timepicker', 'workflow_button', 'rich_text_input'],
+  actions: [
+    'button',
+    'checkboxes',
+    'datepicker',
+    'datetimepicker',
+    'multi_static_select',
+    'multi_external_select',
+    'multi_users_select',
+    'multi_conversations_select',
+    'multi_channels_select',
+    'overflow',
+    'radio_buttons',
+    'static_select',
+    'external_select',
+    'users_select',
+    'conversations_select',
+    'channels_select',
+    'timepicker',
+    'workflow_button',
+    'rich_text_input',
+  ],
   // https://docs.slack.dev/reference/block-kit/blocks/input-block — "element: ... Checkboxes, Date picker, Datetime picker, Email input, File input, Multi-select menus, Number input, Plain-text input, Radio buttons, Rich text input, Select menus, Time picker, URL input"
-  input: ['checkboxes', 'datepicker', 'datetimepicker', 'email_text_input', 'file_input', 'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select', 'number_input', 'plain_text_input', 'radio_buttons', 'rich_text_input', 'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select', 'timepicker', 'url_text_input'],
+  input: [
+    'checkboxes',
+    'datepicker',
+    'datetimepicker',
+    'email_text_input',
+    'file_input',
+    'multi_static_select',
+    'multi_external_select',
+    'multi_users_select',
+    'multi_conversations_select',
+    'multi_channels_select',
+    'number_input',
+    'plain_text_input',
+    'radio_buttons',
+    'rich_text_input',
+    'static_select',
+    'external_select',
+    'users_select',
+    'conversations_select',
+    'channels_select',
+    'timepicker',
+    'url_text_input',
+  ],
 } as const;
 
 export function elementProblems(value: unknown, at: string, allowed: readonly string[]): Problems {

@@ -8,7 +8,15 @@ export { blocksProblems, inputBlockIds } from './blocks.js';
 export type { Surface } from './blocks.js';
 export { confirmProblems, optionProblems, textObjectProblems } from './composition.js';
 export { elementProblems } from './elements.js';
-export { liveMarkup, MESSAGE_BLOCKS_CHARS, messageError, renderedTexts, responsePayloadError, RESPONSE_URL_MS, RESPONSE_URL_USES } from './messages.js';
+export {
+  liveMarkup,
+  MESSAGE_BLOCKS_CHARS,
+  messageError,
+  renderedTexts,
+  responsePayloadError,
+  RESPONSE_URL_MS,
+  RESPONSE_URL_USES,
+} from './messages.js';
 export { hasLoneSurrogate, loneSurrogateProblems } from './rule.js';
 export type { Json, Problems } from './rule.js';
 export { modalViewProblems, submissionAckProblems } from './views.js';

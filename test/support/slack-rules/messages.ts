@@ -1,7 +1,6 @@
 /** Message payloads: chat.postMessage / chat.update / chat.postEphemeral arguments and response_url bodies. */
 import { blocksProblems } from './blocks.js';
-import { loneSurrogateProblems } from './rule.js';
-import type { Json, Problems } from './rule.js';
+import { loneSurrogateProblems, type Json, type Problems } from './rule.js';
 
 /**
  * Past this many characters of blocks (as sent, JSON) Slack answers msg_blocks_too_long. The
@@ -21,7 +20,8 @@ export const MESSAGE_BLOCKS_CHARS = 13_000;
  */
 export function messageError(args: Json): { error: string; problems?: Problems } | undefined {
   const hasBlocks = Array.isArray(args.blocks) ? args.blocks.length > 0 : args.blocks !== undefined;
-  if ((typeof args.text !== 'string' || args.text.length === 0) && !hasBlocks && args.attachments === undefined) return { error: 'no_text' };
+  if ((typeof args.text !== 'string' || args.text.length === 0) && !hasBlocks && args.attachments === undefined)
+    return { error: 'no_text' };
   if (typeof args.text === 'string' && args.text.length > 40_000) return { error: 'msg_too_long' };
   const surrogates = loneSurrogateProblems({ text: args.text, blocks: args.blocks }, 'message');
   if (surrogates.length) return { error: 'invalid_arguments', problems: surrogates };
@@ -68,7 +68,12 @@ export function renderedTexts(args: Json): string[] {
 export function responsePayloadError(body: unknown): { error: string; problems?: Problems } | undefined {
   if (typeof body !== 'object' || body === null) return { error: 'invalid_payload' };
   const payload = body as Json;
-  if (payload.response_type !== undefined && payload.response_type !== 'ephemeral' && payload.response_type !== 'in_channel') return { error: 'invalid_payload', problems: ['response_type must be ephemeral or in_channel'] };
+  if (
+    payload.response_type !== undefined &&
+    payload.response_type !== 'ephemeral' &&
+    payload.response_type !== 'in_channel'
+  )
+    return { error: 'invalid_payload', problems: ['response_type must be ephemeral or in_channel'] };
   if (payload.delete_original === true) return undefined;
   return messageError(payload);
 }

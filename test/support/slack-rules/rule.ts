@@ -7,7 +7,8 @@
 export type Json = Record<string, unknown>;
 export type Problems = string[];
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Characters as Slack's limits count them (the docs' "characters": UTF-16 code units, as JavaScript counts). */
 export const length = (text: string): number => text.length;
@@ -38,5 +39,7 @@ export function loneSurrogateProblems(value: unknown, at = 'payload'): Problems 
 }
 
 export function maxLength(value: unknown, max: number, at: string): Problems {
-  return typeof value === 'string' && length(value) > max ? [`${at}: longer than ${max} characters (${length(value)})`] : [];
+  return typeof value === 'string' && length(value) > max
+    ? [`${at}: longer than ${max} characters (${length(value)})`]
+    : [];
 }

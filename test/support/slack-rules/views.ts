@@ -1,8 +1,7 @@
 /** Modal views, their stack, and what a view_submission may be answered with. */
 import { blocksProblems, inputBlockIds } from './blocks.js';
 import { textObjectProblems } from './composition.js';
-import { isObject, loneSurrogateProblems, maxLength } from './rule.js';
-import type { Json, Problems } from './rule.js';
+import { isObject, loneSurrogateProblems, maxLength, type Json, type Problems } from './rule.js';
 
 /**
  * https://docs.slack.dev/reference/views/modal-views
@@ -18,9 +17,12 @@ export function modalViewProblems(view: unknown): Problems {
   const problems: Problems = [];
   if (view.type !== 'modal') problems.push('view.type must be modal');
   problems.push(...textObjectProblems(view.title, 'view.title', { max: 24, plainOnly: true }));
-  for (const key of ['close', 'submit'] as const) if (view[key] !== undefined) problems.push(...textObjectProblems(view[key], `view.${key}`, { max: 24, plainOnly: true }));
+  for (const key of ['close', 'submit'] as const)
+    if (view[key] !== undefined)
+      problems.push(...textObjectProblems(view[key], `view.${key}`, { max: 24, plainOnly: true }));
   problems.push(...blocksProblems(view.blocks, 'modal'));
-  if (inputBlockIds(view.blocks).length > 0 && view.submit === undefined) problems.push('view: submit is required when an input block is within the blocks array');
+  if (inputBlockIds(view.blocks).length > 0 && view.submit === undefined)
+    problems.push('view: submit is required when an input block is within the blocks array');
   problems.push(...maxLength(view.private_metadata, 3000, 'view.private_metadata'));
   problems.push(...maxLength(view.callback_id, 255, 'view.callback_id'));
   if (JSON.stringify(view).length > 250_000) problems.push('view over 250 kB');
@@ -42,11 +44,15 @@ export function submissionAckProblems(view: Json, ack: unknown, elapsedMs: numbe
   switch (ack.response_action) {
     case 'errors': {
       const inputs = inputBlockIds(view.blocks);
-      if (!isObject(ack.errors) || Object.keys(ack.errors).length === 0) problems.push('errors must name at least one input block');
-      else for (const [key, message] of Object.entries(ack.errors)) {
-        if (!inputs.includes(key)) problems.push(`errors key ${key} is not an input block of this view (${inputs.join(', ')})`);
-        if (typeof message !== 'string' || message.length === 0) problems.push(`errors.${key} must be a non-empty string`);
-      }
+      if (!isObject(ack.errors) || Object.keys(ack.errors).length === 0)
+        problems.push('errors must name at least one input block');
+      else
+        for (const [key, message] of Object.entries(ack.errors)) {
+          if (!inputs.includes(key))
+            problems.push(`errors key ${key} is not an input block of this view (${inputs.join(', ')})`);
+          if (typeof message !== 'string' || message.length === 0)
+            problems.push(`errors.${key} must be a non-empty string`);
+        }
       break;
     }
     case 'update':

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ConfigError, parseConfig } from '../../../src/config/config.js';
 
 const context = { cwd: '/srv/crm', stdoutIsTTY: false };
@@ -15,7 +16,11 @@ const problemsOf = (env: Record<string, string>): string[] => {
 describe('parseConfig', () => {
   it('runs with no environment at all: SQLite under ./data, port 3000, JSON logs off a terminal', () => {
     const config = parseConfig({}, context);
-    expect(config.database).toEqual({ provider: 'sqlite', url: 'file:/srv/crm/data/crm.db', filePath: '/srv/crm/data/crm.db' });
+    expect(config.database).toEqual({
+      provider: 'sqlite',
+      url: 'file:/srv/crm/data/crm.db',
+      filePath: '/srv/crm/data/crm.db',
+    });
     expect(config.http).toEqual({ port: 3000, host: '0.0.0.0' });
     expect(config.dataDir).toBe('/srv/crm/data');
     expect(config.adminApiToken).toBeUndefined();
@@ -39,10 +44,17 @@ describe('parseConfig', () => {
   });
 
   it('lists every bad value on its own line with the name, the problem and an example', () => {
-    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_API_TOKEN: 'short', LOG_LEVEL: 'loud' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      ADMIN_API_TOKEN: 'short',
+      LOG_LEVEL: 'loud',
+    });
     expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/^PORT: .+ \(example: 3000\)$/);
-    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/must start with file: \(SQLite\) or postgresql:\/\/ .*example: file:\.\/data\/crm\.db/);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(
+      /must start with file: \(SQLite\) or postgresql:\/\/ .*example: file:\.\/data\/crm\.db/,
+    );
     expect(problems.find((p) => p.startsWith('ADMIN_API_TOKEN:'))).toContain('at least 24 characters');
     expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toContain('(example: debug)');
   });
@@ -51,7 +63,9 @@ describe('parseConfig', () => {
     expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT:/);
     expect(problemsOf({ DATABASE_URL: 'file:' })[0]).toMatch(/^DATABASE_URL:/);
     expect(problemsOf({ DATABASE_URL: 'file::memory:' })[0]).toMatch(/in-memory/);
-    expect(problemsOf({ ADMIN_API_TOKEN: 'has spaces but is long enough to pass' })[0]).toMatch(/^ADMIN_API_TOKEN: must be printable ASCII/);
+    expect(problemsOf({ ADMIN_API_TOKEN: 'has spaces but is long enough to pass' })[0]).toMatch(
+      /^ADMIN_API_TOKEN: must be printable ASCII/,
+    );
   });
 
   it('never echoes a secret value back in its message', () => {

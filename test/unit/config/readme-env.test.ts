@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
+
 import { parseConfig } from '../../../src/config/config.js';
 import { modelServerOf } from '../../../src/research/llm/model-server.js';
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
 const servers = readme.slice(readme.indexOf('### Model servers'), readme.indexOf('### How a research task runs'));
 /** Each "#### Name" section's ```env fragment. */
-const fragments = new Map([...servers.matchAll(/#### (.+)\n\n```env\n([\s\S]*?)```/g)].map((m) => [m[1]!.trim(), m[2]!]));
+const fragments = new Map(
+  [...servers.matchAll(/#### (.+)\n\n```env\n([\s\S]*?)```/g)].map((m) => [m[1]!.trim(), m[2]!]),
+);
 const context = { cwd: '/srv/crm', stdoutIsTTY: false };
 /** The fragment read the way `.env` is read at start (process.loadEnvFile's parser), then the app's config parser. */
 const configOf = (name: string) => parseConfig(parseEnv(fragments.get(name)!), context);
@@ -43,17 +46,29 @@ describe('README: an .env fragment for every model server', () => {
 
 describe('search provider defaults', () => {
   it('keeps a configured provider over the OpenAI default, and never defaults to OpenAI search for another server', () => {
-    expect(parseConfig({ OPENAI_API_KEY: 'sk', SEARXNG_URL: 'http://s:8888' }, context).research.search?.provider).toBe('searxng');
-    expect(parseConfig({ OPENAI_API_KEY: 'sk', BRAVE_API_KEY: 'b' }, context).research).toMatchObject({ search: { provider: 'brave' }, searchPricePer1k: 5 });
+    expect(parseConfig({ OPENAI_API_KEY: 'sk', SEARXNG_URL: 'http://s:8888' }, context).research.search?.provider).toBe(
+      'searxng',
+    );
+    expect(parseConfig({ OPENAI_API_KEY: 'sk', BRAVE_API_KEY: 'b' }, context).research).toMatchObject({
+      search: { provider: 'brave' },
+      searchPricePer1k: 5,
+    });
     const local = parseConfig({ OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'http://localhost:11434/v1' }, context);
     expect(local.research.search).toBeUndefined();
     expect(local.research.disabledReason).toContain('SEARCH_PROVIDER=openai|brave|tavily');
-    expect(parseConfig({ OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'https://api.openai.com/v1' }, context).research.search?.provider).toBe('openai');
+    expect(
+      parseConfig({ OPENAI_API_KEY: 'sk', OPENAI_BASE_URL: 'https://api.openai.com/v1' }, context).research.search
+        ?.provider,
+    ).toBe('openai');
   });
 
   it('refuses SEARCH_PROVIDER=openai without a key, and takes a search price', () => {
-    expect(() => parseConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', SEARCH_PROVIDER: 'openai' }, context)).toThrow(/SEARCH_PROVIDER: openai needs OPENAI_API_KEY/);
-    expect(parseConfig({ OPENAI_API_KEY: 'sk', SEARCH_PRICE_PER_1K: '25' }, context).research.searchPricePer1k).toBe(25);
+    expect(() =>
+      parseConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', SEARCH_PROVIDER: 'openai' }, context),
+    ).toThrow(/SEARCH_PROVIDER: openai needs OPENAI_API_KEY/);
+    expect(parseConfig({ OPENAI_API_KEY: 'sk', SEARCH_PRICE_PER_1K: '25' }, context).research.searchPricePer1k).toBe(
+      25,
+    );
     expect(parseConfig({ OPENAI_API_KEY: 'sk', SEARXNG_URL: 'http://s' }, context).research.searchPricePer1k).toBe(0);
     expect(() => parseConfig({ SEARCH_PRICE_PER_1K: '-1' }, context)).toThrow(/SEARCH_PRICE_PER_1K/);
   });

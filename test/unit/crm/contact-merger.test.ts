@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeContact } from '../../../src/crm/contacts/contact-merger.js';
-import type { MergeableContact } from '../../../src/crm/contacts/contact-merger.js';
+
+import { mergeContact, type MergeableContact } from '../../../src/crm/contacts/contact-merger.js';
 
 const base: MergeableContact = {
   fullName: 'Jane Doe',
@@ -21,7 +21,12 @@ const base: MergeableContact = {
 
 describe('mergeContact', () => {
   it('fills empty fields and leaves known ones', () => {
-    const result = mergeContact(base, { fullName: 'J. Doe', company: 'Acme', title: 'Head of Sales', location: 'London' });
+    const result = mergeContact(base, {
+      fullName: 'J. Doe',
+      company: 'Acme',
+      title: 'Head of Sales',
+      location: 'London',
+    });
     expect(result.changes).toEqual({ company: 'Acme', location: 'London' });
     expect(result.conflicts).toEqual([]);
   });
@@ -40,14 +45,22 @@ describe('mergeContact', () => {
 
   it('replaces a guessed email with a found one, and upgrades the status of the same email', () => {
     const guessed = { ...base, emailStatus: 'guessed' as const };
-    expect(mergeContact(guessed, { email: 'real@acme.com', emailStatus: 'found' }).changes).toEqual({ email: 'real@acme.com', emailStatus: 'found' });
-    expect(mergeContact(guessed, { email: 'jane@acme.com', emailStatus: 'verified' }).changes).toEqual({ emailStatus: 'verified' });
+    expect(mergeContact(guessed, { email: 'real@acme.com', emailStatus: 'found' }).changes).toEqual({
+      email: 'real@acme.com',
+      emailStatus: 'found',
+    });
+    expect(mergeContact(guessed, { email: 'jane@acme.com', emailStatus: 'verified' }).changes).toEqual({
+      emailStatus: 'verified',
+    });
     expect(mergeContact(base, { email: 'jane@acme.com', emailStatus: 'guessed' }).changes).toEqual({});
   });
 
   it('fills an empty email with its status', () => {
     const noEmail = { ...base, email: null, emailStatus: 'unknown' as const };
-    expect(mergeContact(noEmail, { email: 'x@y.com', emailStatus: 'guessed' }).changes).toEqual({ email: 'x@y.com', emailStatus: 'guessed' });
+    expect(mergeContact(noEmail, { email: 'x@y.com', emailStatus: 'guessed' }).changes).toEqual({
+      email: 'x@y.com',
+      emailStatus: 'guessed',
+    });
   });
 
   it('unites tags and appends new notes once', () => {
@@ -60,6 +73,8 @@ describe('mergeContact', () => {
   it('compares dates by instant', () => {
     const withDate = { ...base, nextFollowUpAt: new Date('2026-12-01T00:00:00Z') };
     expect(mergeContact(withDate, { nextFollowUpAt: new Date('2026-12-01T00:00:00.000Z') }).conflicts).toEqual([]);
-    expect(mergeContact(withDate, { nextFollowUpAt: new Date('2026-12-02T00:00:00Z') }).conflicts[0]).toMatchObject({ field: 'nextFollowUpAt' });
+    expect(mergeContact(withDate, { nextFollowUpAt: new Date('2026-12-02T00:00:00Z') }).conflicts[0]).toMatchObject({
+      field: 'nextFollowUpAt',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { canonicalLinkedInUrl } from '../../../src/crm/contacts/linkedin-url.js';
 
 describe('canonicalLinkedInUrl', () => {

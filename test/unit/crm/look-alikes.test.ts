@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { spreadsheetSafe } from '../../../src/crm/contacts/contact-csv.js';
 import { ContactCreateSchema, ContactPatchSchema } from '../../../src/crm/contacts/contact.schemas.js';
 import { mixesScripts } from '../../../src/crm/contacts/email-address.js';
@@ -20,13 +21,17 @@ describe('one-line fields', () => {
     expect(result.data).toMatchObject({ fullName: expected, company: 'Acme Corp', title: 'CEO' });
   });
 
-  it.each(['\u200b', '\u200b\u200c\u200d', '\u202e', '\u3164', '\u2800\u2800', '---', '...', '\u0301', ' \u00a0 '])('refuses a name with no letter or digit: %j', (fullName) => {
-    expect(parse({ fullName }).success).toBe(false);
-    expect(ContactPatchSchema.safeParse({ fullName }).success).toBe(false);
-  });
+  it.each(['\u200b', '\u200b\u200c\u200d', '\u202e', '\u3164', '\u2800\u2800', '---', '...', '\u0301', ' \u00a0 '])(
+    'refuses a name with no letter or digit: %j',
+    (fullName) => {
+      expect(parse({ fullName }).success).toBe(false);
+      expect(ContactPatchSchema.safeParse({ fullName }).success).toBe(false);
+    },
+  );
 
   it('keeps names of every script, and research queries need words too', () => {
-    for (const fullName of ['李小龍', 'Søren Ødegård', 'محمد علي', 'Ł. Wałęsa', 'X Æ A-12']) expect(parse({ fullName }).data?.fullName).toBe(fullName);
+    for (const fullName of ['李小龍', 'Søren Ødegård', 'محمد علي', 'Ł. Wałęsa', 'X Æ A-12'])
+      expect(parse({ fullName }).data?.fullName).toBe(fullName);
     expect(ResearchRequestSchema.safeParse({ query: '\u200b\u200b\u200b' }).success).toBe(false);
   });
 });
@@ -74,7 +79,7 @@ describe('spreadsheetSafe', () => {
     ['a,=1+1', "a,'=1+1"],
     ['a\t+1', "a\t'+1"],
     ['a | @SUM(A1)', "a | '@SUM(A1)"],
-    ['note\n=HYPERLINK("x")', "note\n'=HYPERLINK(\"x\")"],
+    ['note\n=HYPERLINK("x")', 'note\n\'=HYPERLINK("x")'],
     ['a; "=1', 'a; "\'=1'],
     ['=1;=2', "''=1;'=2".slice(1)],
     ['Smith-Jones; Acme', 'Smith-Jones; Acme'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { companyKey, foldText, nameKey, searchTerms, searchText } from '../../../src/crm/contacts/text-keys.js';
 
 describe('text keys', () => {
@@ -20,7 +21,9 @@ describe('text keys', () => {
   });
 
   it('builds search text from name, title, company and email', () => {
-    expect(searchText({ fullName: 'Zoë Li', title: 'CTO', company: null, email: 'zoe@x.io' })).toBe('zoe li\ncto\nzoe@x.io');
+    expect(searchText({ fullName: 'Zoë Li', title: 'CTO', company: null, email: 'zoe@x.io' })).toBe(
+      'zoe li\ncto\nzoe@x.io',
+    );
   });
 
   it('splits a query into distinct terms and drops LIKE wildcards', () => {

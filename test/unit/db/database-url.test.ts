@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseDatabaseUrl, redactDatabaseUrl } from '../../../src/db/database-url.js';
 import { derivePostgresSchema } from '../../../src/db/migrations/postgres-schema.js';
 
 describe('database URLs', () => {
   it('resolves relative SQLite paths against the working folder', () => {
-    expect(parseDatabaseUrl('file:./data/crm.db', '/app')).toEqual({ provider: 'sqlite', url: 'file:/app/data/crm.db', filePath: '/app/data/crm.db' });
+    expect(parseDatabaseUrl('file:./data/crm.db', '/app')).toEqual({
+      provider: 'sqlite',
+      url: 'file:/app/data/crm.db',
+      filePath: '/app/data/crm.db',
+    });
     expect(parseDatabaseUrl('file:/var/lib/crm.db', '/app').filePath).toBe('/var/lib/crm.db');
   });
 

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+
 import type { DigestData } from '../../../src/digest/digest-data.js';
 import type { DigestOutcome, DigestService } from '../../../src/digest/digest.service.js';
 import { DigestScheduler } from '../../../src/scheduling/digest-scheduler.js';
@@ -13,16 +14,44 @@ function digest(items: number): DigestData {
     period: { start: '2026-11-23T09:00:00.000Z', timezone: 'Europe/London' },
     window: { from: '2026-11-20T09:00:00.000Z', to: '2026-11-23T09:00:00.000Z' },
     newContacts: [
-      { research: { taskId: 't', query: LONG, requestedBy: 'U0ALICE001' }, contacts: Array.from({ length: items }, (_, i) => ({ id: `n${i}`, fullName: `New ${i} ${LONG.slice(0, 100)}`, title: 'CTO', company: null })) },
+      {
+        research: { taskId: 't', query: LONG, requestedBy: 'U0ALICE001' },
+        contacts: Array.from({ length: items }, (_, i) => ({
+          id: `n${i}`,
+          fullName: `New ${i} ${LONG.slice(0, 100)}`,
+          title: 'CTO',
+          company: null,
+        })),
+      },
       { research: null, contacts: [{ id: 'imp', fullName: '<!channel> imported', title: null, company: null }] },
     ],
-    research: { succeeded: Array.from({ length: items }, (_, i) => ({ id: `s${i}`, query: LONG, requestedBy: 'api', new: 1, merged: 0 })), failed: [{ id: 'f', query: 'q', requestedBy: null, error: LONG }] },
-    followUps: [{ ownerId: 'U0OWNER001', contacts: Array.from({ length: items }, (_, i) => ({ id: `c${i}`, fullName: `Due ${i} ${LONG}`, company: LONG, dueAt: '2026-11-20T00:00:00.000Z', overdue: true })) }],
+    research: {
+      succeeded: Array.from({ length: items }, (_, i) => ({
+        id: `s${i}`,
+        query: LONG,
+        requestedBy: 'api',
+        new: 1,
+        merged: 0,
+      })),
+      failed: [{ id: 'f', query: 'q', requestedBy: null, error: LONG }],
+    },
+    followUps: [
+      {
+        ownerId: 'U0OWNER001',
+        contacts: Array.from({ length: items }, (_, i) => ({
+          id: `c${i}`,
+          fullName: `Due ${i} ${LONG}`,
+          company: LONG,
+          dueAt: '2026-11-20T00:00:00.000Z',
+          overdue: true,
+        })),
+      },
+    ],
   };
 }
 
 describe('digestMessages', () => {
-  it.each([0, 1, 60, 500])('keeps a digest of %i items per list within Slack\'s limits, and loses none', (items) => {
+  it.each([0, 1, 60, 500])("keeps a digest of %i items per list within Slack's limits, and loses none", (items) => {
     const parts = digestMessages(digest(items));
     for (const part of parts) {
       expect(blockProblems(part.blocks, 50)).toEqual([]);
@@ -42,7 +71,12 @@ describe('DigestScheduler', () => {
     const outcomes: DigestOutcome[] = ['failed', 'posted'];
     let runs = 0;
     const digests = { runDue: async () => (runs++, outcomes.shift() ?? 'already-posted') } as unknown as DigestService;
-    const scheduler = new DigestScheduler({ digests, config: { channelId: 'C1', cron: '* * * * * *', timezone: 'UTC', postEmpty: false }, logger: pino({ level: 'silent' }), retryMs: 20 });
+    const scheduler = new DigestScheduler({
+      digests,
+      config: { channelId: 'C1', cron: '* * * * * *', timezone: 'UTC', postEmpty: false },
+      logger: pino({ level: 'silent' }),
+      retryMs: 20,
+    });
     scheduler.start();
     await new Promise((r) => setTimeout(r, 300));
     // The start-up run failed and was retried (a cron tick may have come in between, too).

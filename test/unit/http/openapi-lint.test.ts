@@ -1,11 +1,16 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
+
 import { openApiDocument } from '../../../scripts/api/openapi-document.js';
 
 describe('the OpenAPI description', () => {
-  it('passes Redocly\'s recommended rules with no problem, warnings included', async () => {
+  it("passes Redocly's recommended rules with no problem, warnings included", async () => {
     const config = await createConfig({ extends: ['recommended'] });
-    const problems = await lintFromString({ source: JSON.stringify(openApiDocument()), absoluteRef: 'openapi.json', config });
+    const problems = await lintFromString({
+      source: JSON.stringify(openApiDocument()),
+      absoluteRef: 'openapi.json',
+      config,
+    });
     expect(problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { submitContactsTool } from '../../../src/research/agent/tools/submit-contacts.tool.js';
-import { fetchPageTool } from '../../../src/research/agent/tools/fetch-page.tool.js';
-import { toolDeclaration } from '../../../src/research/agent/tools/tool.js';
-import type { AgentTool } from '../../../src/research/agent/tools/tool.js';
-import { parseTextToolCalls } from '../../../src/research/agent/text-tool-calls.js';
+
 import { pageDigest } from '../../../src/research/agent/page-digest.js';
 import { systemPrompt } from '../../../src/research/agent/system-prompt.js';
+import { parseTextToolCalls } from '../../../src/research/agent/text-tool-calls.js';
+import { fetchPageTool } from '../../../src/research/agent/tools/fetch-page.tool.js';
+import { submitContactsTool } from '../../../src/research/agent/tools/submit-contacts.tool.js';
+import { toolDeclaration, type AgentTool } from '../../../src/research/agent/tools/tool.js';
 import { modelServerOf } from '../../../src/research/llm/model-server.js';
 import { checkPromptTruncation, PromptTruncatedError } from '../../../src/research/llm/prompt-truncation.js';
 import { estimateCostUsd, taskCost } from '../../../src/research/llm/token-cost.js';
@@ -16,13 +16,34 @@ const TOOLS = ['search_web', 'fetch_page', 'submit_contacts', 'finish_research']
 
 describe('tool calls written as text', () => {
   it('reads the forms small and local models use', () => {
-    expect(parseTextToolCalls('{"name": "search_web", "arguments": {"query": "cfo acme"}}', TOOLS)).toEqual([{ name: 'search_web', arguments: '{"query":"cfo acme"}' }]);
-    expect(parseTextToolCalls('Let me search.\n<tool_call>\n{"name": "fetch_page", "arguments": {"url": "https://a.example/team"}}\n</tool_call>', TOOLS)).toEqual([{ name: 'fetch_page', arguments: '{"url":"https://a.example/team"}' }]);
-    expect(parseTextToolCalls('```json\n{"name": "search_web", "parameters": {"query": "x"}}\n```', TOOLS)).toEqual([{ name: 'search_web', arguments: '{"query":"x"}' }]);
-    expect(parseTextToolCalls('[TOOL_CALLS][{"name": "search_web", "arguments": {"query": "a"}}, {"name": "search_web", "arguments": {"query": "b"}}]', TOOLS)).toHaveLength(2);
-    expect(parseTextToolCalls('{"type": "function", "function": {"name": "finish_research", "arguments": "{\\"summary\\": \\"done\\"}"}}', TOOLS)).toEqual([{ name: 'finish_research', arguments: '{"summary": "done"}' }]);
+    expect(parseTextToolCalls('{"name": "search_web", "arguments": {"query": "cfo acme"}}', TOOLS)).toEqual([
+      { name: 'search_web', arguments: '{"query":"cfo acme"}' },
+    ]);
+    expect(
+      parseTextToolCalls(
+        'Let me search.\n<tool_call>\n{"name": "fetch_page", "arguments": {"url": "https://a.example/team"}}\n</tool_call>',
+        TOOLS,
+      ),
+    ).toEqual([{ name: 'fetch_page', arguments: '{"url":"https://a.example/team"}' }]);
+    expect(parseTextToolCalls('```json\n{"name": "search_web", "parameters": {"query": "x"}}\n```', TOOLS)).toEqual([
+      { name: 'search_web', arguments: '{"query":"x"}' },
+    ]);
+    expect(
+      parseTextToolCalls(
+        '[TOOL_CALLS][{"name": "search_web", "arguments": {"query": "a"}}, {"name": "search_web", "arguments": {"query": "b"}}]',
+        TOOLS,
+      ),
+    ).toHaveLength(2);
+    expect(
+      parseTextToolCalls(
+        '{"type": "function", "function": {"name": "finish_research", "arguments": "{\\"summary\\": \\"done\\"}"}}',
+        TOOLS,
+      ),
+    ).toEqual([{ name: 'finish_research', arguments: '{"summary": "done"}' }]);
     // Braces inside strings do not confuse it.
-    expect(parseTextToolCalls('Sure: {"name": "search_web", "arguments": {"query": "a } b { c"}} — done', TOOLS)).toEqual([{ name: 'search_web', arguments: '{"query":"a } b { c"}' }]);
+    expect(
+      parseTextToolCalls('Sure: {"name": "search_web", "arguments": {"query": "a } b { c"}} — done', TOOLS),
+    ).toEqual([{ name: 'search_web', arguments: '{"query":"a } b { c"}' }]);
   });
 
   it('takes nothing that is not a call of one of the tools', () => {
@@ -32,7 +53,12 @@ describe('tool calls written as text', () => {
     expect(parseTextToolCalls('{"fullName": "Jane Doe"}', TOOLS)).toEqual([]);
     expect(parseTextToolCalls(null, TOOLS)).toEqual([]);
     expect(parseTextToolCalls('{'.repeat(300_000), TOOLS)).toEqual([]);
-    expect(parseTextToolCalls(Array.from({ length: 50 }, () => '{"name": "search_web", "arguments": {"query": "x"}}').join('\n'), TOOLS)).toHaveLength(20);
+    expect(
+      parseTextToolCalls(
+        Array.from({ length: 50 }, () => '{"name": "search_web", "arguments": {"query": "x"}}').join('\n'),
+        TOOLS,
+      ),
+    ).toHaveLength(20);
   });
 });
 
@@ -46,19 +72,36 @@ describe('tool declarations', () => {
     expect(strict.strict).toBe(true);
     const text = JSON.stringify(strict.parameters);
     expect(text).not.toMatch(/"(maxLength|minLength|maxItems|minItems|format|pattern|default)"/);
-    const contact = (strict.parameters as { properties: { contacts: { items: { required: string[]; properties: object; additionalProperties: boolean } } } }).properties.contacts.items;
+    const contact = (
+      strict.parameters as {
+        properties: { contacts: { items: { required: string[]; properties: object; additionalProperties: boolean } } };
+      }
+    ).properties.contacts.items;
     expect(contact.additionalProperties).toBe(false);
     expect(contact.required.sort()).toEqual(Object.keys(contact.properties).sort());
-    expect((schemaOf(fetchPageTool, true).parameters as { additionalProperties: boolean }).additionalProperties).toBe(false);
+    expect((schemaOf(fetchPageTool, true).parameters as { additionalProperties: boolean }).additionalProperties).toBe(
+      false,
+    );
   });
 
   it('knows which servers take strict schemas and a forced tool_choice', () => {
     expect(modelServerOf(undefined)).toEqual({ kind: 'openai', strictTools: true, toolChoice: true });
     expect(modelServerOf('https://api.openai.com/v1')).toMatchObject({ kind: 'openai', strictTools: true });
-    expect(modelServerOf('https://my-res.openai.azure.com/openai/v1/')).toMatchObject({ kind: 'azure', strictTools: true });
-    expect(modelServerOf('http://localhost:11434/v1')).toMatchObject({ kind: 'ollama', strictTools: false, toolChoice: false });
+    expect(modelServerOf('https://my-res.openai.azure.com/openai/v1/')).toMatchObject({
+      kind: 'azure',
+      strictTools: true,
+    });
+    expect(modelServerOf('http://localhost:11434/v1')).toMatchObject({
+      kind: 'ollama',
+      strictTools: false,
+      toolChoice: false,
+    });
     expect(modelServerOf('https://openrouter.ai/api/v1')).toMatchObject({ kind: 'openrouter', strictTools: false });
-    expect(modelServerOf('http://localhost:8000/v1')).toMatchObject({ kind: 'other', strictTools: false, toolChoice: true });
+    expect(modelServerOf('http://localhost:8000/v1')).toMatchObject({
+      kind: 'other',
+      strictTools: false,
+      toolChoice: true,
+    });
     // A look-alike host is not OpenAI.
     expect(modelServerOf('https://api.openai.com.evil.example/v1').kind).toBe('other');
   });
@@ -79,29 +122,51 @@ describe('truncated prompts', () => {
 });
 
 describe('cost', () => {
-  it('adds usage in either API\'s field names, cached tokens included, ignoring nonsense', () => {
+  it("adds usage in either API's field names, cached tokens included, ignoring nonsense", () => {
     const usage = emptyUsage();
-    addModelUsage(usage, { prompt_tokens: 10_000, completion_tokens: 500, prompt_tokens_details: { cached_tokens: 8_192 } });
+    addModelUsage(usage, {
+      prompt_tokens: 10_000,
+      completion_tokens: 500,
+      prompt_tokens_details: { cached_tokens: 8_192 },
+    });
     addModelUsage(usage, { input_tokens: 300, output_tokens: 80, input_tokens_details: { cached_tokens: 0 } });
     addModelUsage(usage, { prompt_tokens: -5, completion_tokens: Number.NaN });
     addModelUsage(usage, undefined);
-    expect(usage).toEqual({ promptTokens: 10_300, cachedPromptTokens: 8_192, completionTokens: 580, modelCalls: 4, searchCalls: 0 });
+    expect(usage).toEqual({
+      promptTokens: 10_300,
+      cachedPromptTokens: 8_192,
+      completionTokens: 580,
+      modelCalls: 4,
+      searchCalls: 0,
+    });
   });
 
   it('prices cached tokens lower and adds the searches', () => {
     // gpt-4.1-mini: 0.40 input, 0.10 cached, 1.60 output per million.
-    expect(estimateCostUsd('gpt-4.1-mini', { promptTokens: 1_000_000, cachedPromptTokens: 500_000, completionTokens: 100_000 })).toBeCloseTo(0.2 + 0.05 + 0.16, 6);
-    expect(estimateCostUsd('openai/gpt-4.1-mini', { promptTokens: 1_000_000, completionTokens: 0 })).toBeCloseTo(0.4, 6);
+    expect(
+      estimateCostUsd('gpt-4.1-mini', {
+        promptTokens: 1_000_000,
+        cachedPromptTokens: 500_000,
+        completionTokens: 100_000,
+      }),
+    ).toBeCloseTo(0.2 + 0.05 + 0.16, 6);
+    expect(estimateCostUsd('openai/gpt-4.1-mini', { promptTokens: 1_000_000, completionTokens: 0 })).toBeCloseTo(
+      0.4,
+      6,
+    );
     expect(estimateCostUsd('llama3.1:8b', { promptTokens: 1, completionTokens: 1 })).toBeNull();
     const usage = { ...emptyUsage(), promptTokens: 1_000_000, completionTokens: 0, searchCalls: 7 };
     expect(taskCost('gpt-4.1-mini', usage, { searchPer1k: 10 })).toEqual({ costUsd: 0.47, searchCostUsd: 0.07 });
     expect(taskCost('llama3.1:8b', usage, { searchPer1k: 10 })).toEqual({ costUsd: null, searchCostUsd: 0.07 });
-    expect(taskCost('llama3.1:8b', usage, { searchPer1k: 0, model: { input: 0, output: 0 } })).toEqual({ costUsd: 0, searchCostUsd: 0 });
+    expect(taskCost('llama3.1:8b', usage, { searchPer1k: 0, model: { input: 0, output: 0 } })).toEqual({
+      costUsd: 0,
+      searchCostUsd: 0,
+    });
   });
 });
 
 describe('the brief and the page digest', () => {
-  it('gives today\'s date, current roles only, a playbook and query planning', () => {
+  it("gives today's date, current roles only, a playbook and query planning", () => {
     const prompt = systemPrompt(new Date('2026-12-01T10:00:00Z'));
     expect(prompt).toContain('Today is 2026-12-01.');
     expect(prompt).toContain('Current role only');
@@ -111,7 +176,7 @@ describe('the brief and the page digest', () => {
     expect(prompt).toMatch(/several times in your first turn, with distinct queries/);
   });
 
-  it('keeps a page\'s people, links and who was handed in, in a few hundred characters, with nothing that closes its tag', () => {
+  it("keeps a page's people, links and who was handed in, in a few hundred characters, with nothing that closes its tag", () => {
     const html = `<html><head><title>Team "x"> </title></head><body>${'<p>filler text about payments</p>'.repeat(2000)}<div class="h-card"><span class="p-name">Ann Lee</span> <span class="p-job-title">CFO</span></div><a href="mailto:ann@acme.example">mail</a><a href="https://www.linkedin.com/in/ann-lee">in</a></body></html>`;
     const page = readPage('https://acme.example/team', html, 'text/html');
     const digest = pageDigest(page, ['Ann Lee']);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+
 import { NUDGE, systemPrompt } from '../../../src/research/agent/system-prompt.js';
 import { RESEARCH_TOOL_NAMES, RESEARCH_TOOLS, researchToolNamed } from '../../../src/research/agent/tools/index.js';
-import { defineTool } from '../../../src/research/agent/tools/tool.js';
-import type { ToolContext } from '../../../src/research/agent/tools/tool.js';
+import { defineTool, type ToolContext } from '../../../src/research/agent/tools/tool.js';
 
 describe('the research tool registry', () => {
   it('has one tool per name, and only finish_research ends the run', () => {

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { anyAddress, publicAddressesOnly } from '../../../src/research/web/address-policy.js';
 import { PageFetcher } from '../../../src/research/web/page-fetcher.js';
-import { startFixtureWeb } from '../../support/fixture-web.js';
-import type { FixtureWeb } from '../../support/fixture-web.js';
+import { startFixtureWeb, type FixtureWeb } from '../../support/fixture-web.js';
 
 let web: FixtureWeb;
 beforeAll(async () => {
@@ -28,7 +28,8 @@ afterAll(async () => {
 
 // The fixture web is on 127.0.0.1: these tests allow that one address and the public rule otherwise.
 const onlyFixtureHost = (ip: string) => ip === '127.0.0.1' || publicAddressesOnly(ip);
-const fetcher = (allow = onlyFixtureHost, timeoutMs = 1_000) => new PageFetcher({ allowAddress: allow, timeoutMs, maxBytes: 100_000 });
+const fetcher = (allow = onlyFixtureHost, timeoutMs = 1_000) =>
+  new PageFetcher({ allowAddress: allow, timeoutMs, maxBytes: 100_000 });
 
 describe('PageFetcher', () => {
   it('reads a page and follows redirects', async () => {
@@ -44,21 +45,49 @@ describe('PageFetcher', () => {
 
   it('refuses loopback, private and metadata addresses, also behind a redirect or a host name', async () => {
     const strict = fetcher(publicAddressesOnly);
-    expect(await strict.fetch(`${web.base}/page`)).toMatchObject({ ok: false, error: 'refused to connect to 127.0.0.1: not a public address' });
-    expect(await strict.fetch(`http://localhost:${new URL(web.base).port}/page`)).toMatchObject({ ok: false, error: expect.stringMatching(/^refused to connect to (127\.0\.0\.1|::1): not a public address$/) });
-    expect(await strict.fetch('http://[::1]/')).toMatchObject({ ok: false, error: 'refused to connect to ::1: not a public address' });
-    expect(await strict.fetch('http://10.1.2.3/')).toMatchObject({ ok: false, error: 'refused to connect to 10.1.2.3: not a public address' });
+    expect(await strict.fetch(`${web.base}/page`)).toMatchObject({
+      ok: false,
+      error: 'refused to connect to 127.0.0.1: not a public address',
+    });
+    expect(await strict.fetch(`http://localhost:${new URL(web.base).port}/page`)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^refused to connect to (127\.0\.0\.1|::1): not a public address$/),
+    });
+    expect(await strict.fetch('http://[::1]/')).toMatchObject({
+      ok: false,
+      error: 'refused to connect to ::1: not a public address',
+    });
+    expect(await strict.fetch('http://10.1.2.3/')).toMatchObject({
+      ok: false,
+      error: 'refused to connect to 10.1.2.3: not a public address',
+    });
     const f = fetcher();
-    expect(await f.fetch(`${web.base}/to-private`)).toMatchObject({ ok: false, url: 'http://127.0.0.2/secret', error: 'refused to connect to 127.0.0.2: not a public address' });
-    expect(await f.fetch(`${web.base}/to-metadata`)).toMatchObject({ ok: false, error: 'refused to connect to 169.254.169.254: not a public address' });
+    expect(await f.fetch(`${web.base}/to-private`)).toMatchObject({
+      ok: false,
+      url: 'http://127.0.0.2/secret',
+      error: 'refused to connect to 127.0.0.2: not a public address',
+    });
+    expect(await f.fetch(`${web.base}/to-metadata`)).toMatchObject({
+      ok: false,
+      error: 'refused to connect to 169.254.169.254: not a public address',
+    });
     expect(web.hits).not.toContain('/secret');
   });
 
   it('reads only http(s) pages without credentials', async () => {
     const f = fetcher();
-    expect(await f.fetch('file:///etc/passwd')).toMatchObject({ ok: false, error: 'only http and https pages can be read (not file:)' });
-    expect(await f.fetch(`${web.base}/to-file`)).toMatchObject({ ok: false, error: 'only http and https pages can be read (not file:)' });
-    expect(await f.fetch(`http://user:pw@127.0.0.1:${new URL(web.base).port}/page`)).toMatchObject({ ok: false, error: 'URLs with credentials are not read' });
+    expect(await f.fetch('file:///etc/passwd')).toMatchObject({
+      ok: false,
+      error: 'only http and https pages can be read (not file:)',
+    });
+    expect(await f.fetch(`${web.base}/to-file`)).toMatchObject({
+      ok: false,
+      error: 'only http and https pages can be read (not file:)',
+    });
+    expect(await f.fetch(`http://user:pw@127.0.0.1:${new URL(web.base).port}/page`)).toMatchObject({
+      ok: false,
+      error: 'URLs with credentials are not read',
+    });
     expect(await f.fetch('not a url')).toMatchObject({ ok: false, error: 'not a valid URL' });
   });
 
@@ -76,7 +105,10 @@ describe('PageFetcher', () => {
         probe.close(() => resolve(port));
       });
     });
-    expect(await f.fetch(`http://127.0.0.1:${closed}/`)).toMatchObject({ ok: false, error: 'the server refused the connection' });
+    expect(await f.fetch(`http://127.0.0.1:${closed}/`)).toMatchObject({
+      ok: false,
+      error: 'the server refused the connection',
+    });
     expect(await f.fetch('http://127.0.0.1:1/')).toMatchObject({ ok: false, error: 'could not be read (bad port)' });
   });
 
@@ -92,6 +124,9 @@ describe('PageFetcher', () => {
   it('stops when the task is cancelled', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort('cancelled'), 100);
-    expect(await fetcher(anyAddress, 5_000).fetch(`${web.base}/slow`, controller.signal)).toMatchObject({ ok: false, error: 'stopped: the research task was cancelled or ran out of time' });
+    expect(await fetcher(anyAddress, 5_000).fetch(`${web.base}/slow`, controller.signal)).toMatchObject({
+      ok: false,
+      error: 'stopped: the research task was cancelled or ran out of time',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { BraveSearch } from '../../../src/research/search/brave.search.js';
 import { SearxngSearch } from '../../../src/research/search/searxng.search.js';
 import { TavilySearch } from '../../../src/research/search/tavily.search.js';
@@ -22,9 +23,26 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     if (garbage) return void res.end('<html>not json');
     const url = new URL(req.url ?? '/', base);
-    if (url.pathname === '/search' && req.method === 'GET') return void res.end(JSON.stringify({ results: [{ url: 'https://a.example/1', title: 'One', content: 'first' }, { url: 'https://a.example/1', title: 'Dup', content: '' }, { url: 'javascript:alert(1)', title: 'bad', content: '' }] }));
-    if (url.pathname === '/res/v1/web/search') return void res.end(JSON.stringify({ web: { results: [{ url: 'https://b.example/', title: 'Brave', description: '<strong>Jane</strong> Doe' }] } }));
-    if (url.pathname === '/search' && req.method === 'POST') return void res.end(JSON.stringify({ results: [{ url: 'https://t.example/', title: 'Tavily', content: 'snippet', score: 0.9 }] }));
+    if (url.pathname === '/search' && req.method === 'GET')
+      return void res.end(
+        JSON.stringify({
+          results: [
+            { url: 'https://a.example/1', title: 'One', content: 'first' },
+            { url: 'https://a.example/1', title: 'Dup', content: '' },
+            { url: 'javascript:alert(1)', title: 'bad', content: '' },
+          ],
+        }),
+      );
+    if (url.pathname === '/res/v1/web/search')
+      return void res.end(
+        JSON.stringify({
+          web: { results: [{ url: 'https://b.example/', title: 'Brave', description: '<strong>Jane</strong> Doe' }] },
+        }),
+      );
+    if (url.pathname === '/search' && req.method === 'POST')
+      return void res.end(
+        JSON.stringify({ results: [{ url: 'https://t.example/', title: 'Tavily', content: 'snippet', score: 0.9 }] }),
+      );
     res.end('{}');
   });
 });
@@ -61,17 +79,27 @@ describe('search providers', () => {
     failNext = { status: 429, times: 2, headers: { 'retry-after': '0' } };
     expect(await new SearxngSearch(base, 2_000).search('x', { limit: 5 })).toHaveLength(1);
     failNext = { status: 502, times: 3 };
-    await expect(new SearxngSearch(base, 2_000).search('x', { limit: 5 })).rejects.toMatchObject({ message: 'SearXNG answered HTTP 502', retryable: true });
+    await expect(new SearxngSearch(base, 2_000).search('x', { limit: 5 })).rejects.toMatchObject({
+      message: 'SearXNG answered HTTP 502',
+      retryable: true,
+    });
     failNext = { status: 403, times: 1 };
-    await expect(new SearxngSearch(base, 2_000).search('x', { limit: 5 })).rejects.toMatchObject({ message: 'SearXNG answered HTTP 403 (is "json" enabled in its search.formats?)', retryable: false });
+    await expect(new SearxngSearch(base, 2_000).search('x', { limit: 5 })).rejects.toMatchObject({
+      message: 'SearXNG answered HTTP 403 (is "json" enabled in its search.formats?)',
+      retryable: false,
+    });
     failNext = { status: 401, times: 1 };
-    await expect(new BraveSearch(base, 'bad', 2_000).search('x', { limit: 5 })).rejects.toMatchObject({ message: 'Brave Search answered HTTP 401 (check the API key)' });
+    await expect(new BraveSearch(base, 'bad', 2_000).search('x', { limit: 5 })).rejects.toMatchObject({
+      message: 'Brave Search answered HTTP 401 (check the API key)',
+    });
     failNext = undefined;
   });
 
   it('reports garbage instead of crashing', async () => {
     garbage = true;
-    await expect(new TavilySearch(base, 'k', 2_000).search('x', { limit: 5 })).rejects.toMatchObject({ message: 'Tavily answered with something that is not JSON' });
+    await expect(new TavilySearch(base, 'k', 2_000).search('x', { limit: 5 })).rejects.toMatchObject({
+      message: 'Tavily answered with something that is not JSON',
+    });
     garbage = false;
   });
 });
@@ -83,7 +111,10 @@ describe('a search backend that hangs', () => {
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
       const started = Date.now();
-      await expect(new SearxngSearch(url, 200).search('x', { limit: 5 })).rejects.toMatchObject({ message: 'SearXNG did not answer in time', retryable: true });
+      await expect(new SearxngSearch(url, 200).search('x', { limit: 5 })).rejects.toMatchObject({
+        message: 'SearXNG did not answer in time',
+        retryable: true,
+      });
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       silent.closeAllConnections();

@@ -2,12 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { App } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+
 import { COMMAND_NAMES } from '../../../src/slack/listeners/commands/index.js';
 import { registerListeners } from '../../../src/slack/listeners/index.js';
 import type { SlackContext } from '../../../src/slack/slack-context.js';
 
 interface Manifest {
-  features: { slash_commands: { command: string; should_escape?: boolean }[]; shortcuts: { callback_id: string; type: 'global' | 'message' }[]; app_home?: { messages_tab_enabled?: boolean } };
+  features: {
+    slash_commands: { command: string; should_escape?: boolean }[];
+    shortcuts: { callback_id: string; type: 'global' | 'message' }[];
+    app_home?: { messages_tab_enabled?: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { interactivity: { is_enabled: boolean }; event_subscriptions?: { bot_events: string[] } };
 }
@@ -15,11 +20,17 @@ const manifest = parseYaml(readFileSync(new URL('../../../manifest.yml', import.
 
 /** What the app listens to: every listener registered, recorded by a stand-in for Bolt's App. */
 function listened() {
-  const seen = { commands: [] as string[], shortcuts: [] as { callback_id: string; type: string }[], views: [] as string[], events: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    shortcuts: [] as { callback_id: string; type: string }[],
+    views: [] as string[],
+    events: [] as string[],
+  };
   const app = {
     command: (name: unknown) => typeof name === 'string' && seen.commands.push(name),
     shortcut: (constraint: unknown) => {
-      if (typeof constraint === 'object' && constraint !== null && !(constraint instanceof RegExp)) seen.shortcuts.push(constraint as { callback_id: string; type: string });
+      if (typeof constraint === 'object' && constraint !== null && !(constraint instanceof RegExp))
+        seen.shortcuts.push(constraint as { callback_id: string; type: string });
     },
     view: (constraint: unknown) => {
       const id = typeof constraint === 'string' ? constraint : (constraint as { callback_id?: unknown }).callback_id;
@@ -36,8 +47,17 @@ function listened() {
     use: () => undefined,
     error: () => undefined,
   };
-  const logger = { child: () => logger, info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as SlackContext['logger'];
-  registerListeners(app as unknown as App, { logger, maxContacts: 5, clock: () => new Date() } as unknown as SlackContext);
+  const logger = {
+    child: () => logger,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+  } as unknown as SlackContext['logger'];
+  registerListeners(
+    app as unknown as App,
+    { logger, maxContacts: 5, clock: () => new Date() } as unknown as SlackContext,
+  );
   return seen;
 }
 
@@ -50,21 +70,35 @@ describe('manifest.yml', () => {
   });
 
   it('declares exactly the shortcuts the code answers, with their types', () => {
-    const declared = manifest.features.shortcuts.map((s) => `${s.type === 'global' ? 'shortcut' : 'message_action'}:${s.callback_id}`).sort();
+    const declared = manifest.features.shortcuts
+      .map((s) => `${s.type === 'global' ? 'shortcut' : 'message_action'}:${s.callback_id}`)
+      .sort();
     expect(declared).toEqual(seen.shortcuts.map((s) => `${s.type}:${s.callback_id}`).sort());
   });
 
   it('subscribes to exactly the events the code listens to', () => {
-    expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual([...new Set(seen.events)].sort());
+    expect([...(manifest.settings.event_subscriptions?.bot_events ?? [])].sort()).toEqual(
+      [...new Set(seen.events)].sort(),
+    );
   });
 
   it('asks for the scopes the code needs: posting where the bot was not invited, the DM fallback, the assistant, CSV files', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'im:history', 'users:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'app_mentions:read',
+      'assistant:write',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'files:read',
+      'im:history',
+      'users:read',
+    ]);
     expect(manifest.features.app_home?.messages_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
   it('answers the submission of every modal it opens', () => {
-    for (const callback of ['contact_search', 'contact_edit', 'conversation_log', 'follow_up', 'research_start']) expect(seen.views).toContain(callback);
+    for (const callback of ['contact_search', 'contact_edit', 'conversation_log', 'follow_up', 'research_start'])
+      expect(seen.views).toContain(callback);
   });
 });

@@ -1,4 +1,5 @@
 import { fromSpreadsheetSafe, splitTagCell } from '../contact-csv.js';
+
 /**
  * Which contact field each column of an uploaded CSV fills, for the exports people bring: this
  * API's own CSV export, LinkedIn's connections export, HubSpot's and Google Contacts' exports, and
@@ -10,10 +11,26 @@ export type CsvFormat = 'personablecrm' | 'linkedin' | 'hubspot' | 'google' | 'g
 
 /** What a column can feed. Parts (first/middle/last name, city/region/country) are joined. */
 type Target =
-  | 'fullName' | 'firstName' | 'middleName' | 'lastName'
-  | 'title' | 'company' | 'companyDomain' | 'email' | 'emailStatus' | 'phone' | 'linkedinUrl' | 'website'
-  | 'location' | 'city' | 'region' | 'country'
-  | 'notes' | 'tags' | 'ownerId' | 'nextFollowUpAt'
+  | 'fullName'
+  | 'firstName'
+  | 'middleName'
+  | 'lastName'
+  | 'title'
+  | 'company'
+  | 'companyDomain'
+  | 'email'
+  | 'emailStatus'
+  | 'phone'
+  | 'linkedinUrl'
+  | 'website'
+  | 'location'
+  | 'city'
+  | 'region'
+  | 'country'
+  | 'notes'
+  | 'tags'
+  | 'ownerId'
+  | 'nextFollowUpAt'
   // A bare "URL" column: a LinkedIn profile in LinkedIn's export, a website elsewhere; decided per value.
   | 'profileOrWebsite'
   // Known columns this API has no field for (its own export's id and timestamps, LinkedIn's "Connected On").
@@ -25,13 +42,65 @@ const HEADER_TARGETS: [Target, string[]][] = [
   ['firstName', ['firstname', 'givenname', 'first', 'forename']],
   ['middleName', ['middlename', 'additionalname']],
   ['lastName', ['lastname', 'familyname', 'surname', 'last']],
-  ['email', ['email', 'emailaddress', 'mail', 'workemail', 'businessemail', 'primaryemail', 'email1value', 'email1', 'emailaddress1', 'email2value', 'email3value', 'personalemail']],
+  [
+    'email',
+    [
+      'email',
+      'emailaddress',
+      'mail',
+      'workemail',
+      'businessemail',
+      'primaryemail',
+      'email1value',
+      'email1',
+      'emailaddress1',
+      'email2value',
+      'email3value',
+      'personalemail',
+    ],
+  ],
   ['emailStatus', ['emailstatus']],
-  ['title', ['title', 'jobtitle', 'position', 'role', 'organizationtitle', 'organization1title', 'occupation', 'designation']],
-  ['company', ['company', 'companyname', 'organization', 'organisation', 'organizationname', 'organization1name', 'employer', 'accountname', 'account', 'associatedcompany']],
+  [
+    'title',
+    ['title', 'jobtitle', 'position', 'role', 'organizationtitle', 'organization1title', 'occupation', 'designation'],
+  ],
+  [
+    'company',
+    [
+      'company',
+      'companyname',
+      'organization',
+      'organisation',
+      'organizationname',
+      'organization1name',
+      'employer',
+      'accountname',
+      'account',
+      'associatedcompany',
+    ],
+  ],
   ['companyDomain', ['companydomain', 'companydomainname', 'domain']],
-  ['phone', ['phone', 'phonenumber', 'telephone', 'tel', 'workphone', 'businessphone', 'phone1value', 'mobile', 'mobilephone', 'mobilephonenumber', 'cellphone', 'phone2value']],
-  ['linkedinUrl', ['linkedinurl', 'linkedin', 'linkedinprofile', 'linkedinprofileurl', 'personlinkedinurl', 'linkedinbio']],
+  [
+    'phone',
+    [
+      'phone',
+      'phonenumber',
+      'telephone',
+      'tel',
+      'workphone',
+      'businessphone',
+      'phone1value',
+      'mobile',
+      'mobilephone',
+      'mobilephonenumber',
+      'cellphone',
+      'phone2value',
+    ],
+  ],
+  [
+    'linkedinUrl',
+    ['linkedinurl', 'linkedin', 'linkedinprofile', 'linkedinprofileurl', 'personlinkedinurl', 'linkedinbio'],
+  ],
   ['website', ['website', 'websiteurl', 'web', 'homepage', 'webpage', 'website1value', 'personalwebsite']],
   ['profileOrWebsite', ['url', 'profileurl']],
   ['location', ['location', 'address', 'address1formatted', 'fulladdress']],
@@ -49,14 +118,39 @@ const TARGET_OF = new Map<string, { target: Target; rank: number }>();
 for (const [target, headers] of HEADER_TARGETS) headers.forEach((h, rank) => TARGET_OF.set(h, { target, rank }));
 
 export function normalizeHeader(header: string): string {
-  return header.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return header
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** The columns of the CSV export (src/crm/contacts/contact-csv.ts), normalized. */
 const OWN_EXPORT = ['id', 'fullname', 'email', 'emailstatus', 'linkedinurl', 'createdat'];
 const LINKEDIN = ['firstname', 'lastname', 'url', 'emailaddress', 'company', 'position', 'connectedon'];
-const HUBSPOT = ['recordid', 'contactowner', 'lifecyclestage', 'companyname', 'jobtitle', 'phonenumber', 'createdate', 'leadstatus'];
-const GOOGLE = ['email1value', 'phone1value', 'organizationname', 'organization1name', 'givenname', 'groupmembership', 'labels', 'email1label', 'email1type', 'namesuffix', 'fileas'];
+const HUBSPOT = [
+  'recordid',
+  'contactowner',
+  'lifecyclestage',
+  'companyname',
+  'jobtitle',
+  'phonenumber',
+  'createdate',
+  'leadstatus',
+];
+const GOOGLE = [
+  'email1value',
+  'phone1value',
+  'organizationname',
+  'organization1name',
+  'givenname',
+  'groupmembership',
+  'labels',
+  'email1label',
+  'email1type',
+  'namesuffix',
+  'fileas',
+];
 
 function detectFormat(normalized: string[]): CsvFormat {
   const has = (list: string[]) => list.filter((h) => normalized.includes(h)).length;
@@ -130,7 +224,18 @@ export function mapHeader(cells: readonly string[]): ColumnMapping | undefined {
       };
       const parts = (...targets: Target[]) => targets.map((t) => first(t, row)).filter((v): v is string => Boolean(v));
       set('fullName', first('fullName', row) ?? (parts('firstName', 'middleName', 'lastName').join(' ') || undefined));
-      for (const field of ['title', 'company', 'companyDomain', 'email', 'emailStatus', 'phone', 'linkedinUrl', 'website', 'ownerId', 'nextFollowUpAt'] as const) {
+      for (const field of [
+        'title',
+        'company',
+        'companyDomain',
+        'email',
+        'emailStatus',
+        'phone',
+        'linkedinUrl',
+        'website',
+        'ownerId',
+        'nextFollowUpAt',
+      ] as const) {
         set(field, first(field, row));
       }
       const url = first('profileOrWebsite', row);
@@ -139,7 +244,10 @@ export function mapHeader(cells: readonly string[]): ColumnMapping | undefined {
         else contact.website ??= url;
       }
       set('location', first('location', row) ?? (parts('city', 'region', 'country').join(', ') || undefined));
-      const notes = byTarget.get('notes')?.map(({ index }) => cell(row, index, true)).filter(Boolean);
+      const notes = byTarget
+        .get('notes')
+        ?.map(({ index }) => cell(row, index, true))
+        .filter(Boolean);
       if (notes?.length) contact.notes = notes.join('\n\n');
       const tags = (byTarget.get('tags') ?? []).flatMap(({ index }) => splitTags(cell(row, index), format));
       if (tags.length) contact.tags = [...new Set(tags)];
@@ -189,7 +297,5 @@ function splitTags(value: string, format: CsvFormat): string[] {
   if (value === '') return [];
   const semicolons = !value.includes(':::') && (format === 'personablecrm' || value.includes(';'));
   const parts = semicolons ? splitTagCell(value) : value.split(value.includes(':::') ? /\s*:::\s*/ : /\s*,\s*/);
-  return parts
-    .map((t) => t.trim())
-    .filter((t) => t !== '' && !t.startsWith('* '));
+  return parts.map((t) => t.trim()).filter((t) => t !== '' && !t.startsWith('* '));
 }

@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse } from 'csv-parse';
-import type { CsvError, Options as CsvParseOptions } from 'csv-parse';
+import { parse, type CsvError, type Options as CsvParseOptions } from 'csv-parse';
+
 import { AppError } from '../../../errors.js';
 import type { IntakeItem } from '../contact-intake.js';
-import { mapHeader } from './csv-columns.js';
-import type { ColumnMapping } from './csv-columns.js';
+import { mapHeader, type ColumnMapping } from './csv-columns.js';
 
 export const CSV_DELIMITERS = [',', ';', '\t'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
@@ -31,7 +30,10 @@ export interface CsvContactFile {
  * then streams the rows as contacts for the intake. A malformed line (broken quoting, more cells
  * than the header) is an unreadable row, rejected alone.
  */
-export async function openCsvContacts(filePath: string, options: { delimiter?: CsvDelimiter; batchSize?: number; maxRows: number }): Promise<CsvContactFile> {
+export async function openCsvContacts(
+  filePath: string,
+  options: { delimiter?: CsvDelimiter; batchSize?: number; maxRows: number },
+): Promise<CsvContactFile> {
   const start = await readStart(filePath);
   const delimiter = options.delimiter ?? sniffDelimiter(start);
   const lineBreak = sniffLineBreak(start);
@@ -52,7 +54,10 @@ export async function openCsvContacts(filePath: string, options: { delimiter?: C
     if (headerRecords >= MAX_PREAMBLE_RECORDS) break;
   }
   if (!mapping) {
-    throw new AppError('validation_failed', 'No header row found: the first lines must name the columns, e.g. "name,email,company" (or first name / last name)');
+    throw new AppError(
+      'validation_failed',
+      'No header row found: the first lines must name the columns, e.g. "name,email,company" (or first name / last name)',
+    );
   }
   const found = mapping;
   return {
@@ -64,10 +69,15 @@ export async function openCsvContacts(filePath: string, options: { delimiter?: C
       let index = 0;
       for await (const { record, line } of records(filePath, delimiter, lineBreak)) {
         if (line <= headerLine) continue;
-        if (index >= options.maxRows) throw new AppError('validation_failed', `The CSV has more than ${options.maxRows} rows; split it`);
+        if (index >= options.maxRows)
+          throw new AppError('validation_failed', `The CSV has more than ${options.maxRows} rows; split it`);
         if ('error' in record) batch.push({ index, line, unreadable: [{ path: '', message: record.error }] });
         else if (record.cells.length > found.width && record.cells.slice(found.width).some((c) => c.trim() !== '')) {
-          batch.push({ index, line, unreadable: [{ path: '', message: `the line has ${record.cells.length} cells, the header ${found.width}` }] });
+          batch.push({
+            index,
+            line,
+            unreadable: [{ path: '', message: `the line has ${record.cells.length} cells, the header ${found.width}` }],
+          });
         } else batch.push({ index, line, row: found.toContact(record.cells) });
         index += 1;
         if (batch.length >= batchSize) {
@@ -181,7 +191,8 @@ export function sniffDelimiter(text: string): CsvDelimiter {
       const best = pick(counts);
       if (best) return best;
       counts = new Map();
-    } else if (!quoted && (CSV_DELIMITERS as readonly string[]).includes(ch)) counts.set(ch as CsvDelimiter, (counts.get(ch as CsvDelimiter) ?? 0) + 1);
+    } else if (!quoted && (CSV_DELIMITERS as readonly string[]).includes(ch))
+      counts.set(ch as CsvDelimiter, (counts.get(ch as CsvDelimiter) ?? 0) + 1);
   }
   return pick(counts) ?? ',';
 }

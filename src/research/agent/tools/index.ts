@@ -5,7 +5,12 @@ import { submitContactsTool } from './submit-contacts.tool.js';
 import type { AgentTool } from './tool.js';
 
 /** Every tool the research agent has, in the order the model is shown them. Nothing a page says can add to them. */
-export const RESEARCH_TOOLS: readonly AgentTool[] = [searchWebTool, fetchPageTool, submitContactsTool, finishResearchTool];
+export const RESEARCH_TOOLS: readonly AgentTool[] = [
+  searchWebTool,
+  fetchPageTool,
+  submitContactsTool,
+  finishResearchTool,
+];
 
 export const RESEARCH_TOOL_NAMES: readonly string[] = RESEARCH_TOOLS.map((t) => t.name);
 

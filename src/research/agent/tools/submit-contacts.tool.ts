@@ -1,11 +1,12 @@
 import { z } from 'zod';
+
 import { SOURCED_FIELDS } from '../../../crm/contacts/contact.schemas.js';
 import { defineTool } from './tool.js';
 
 const fact = (description: string) => z.string().max(500).nullable().describe(description);
 
 export const SubmittedContactSchema = z.object({
-  fullName: z.string().min(2).max(200).describe('The person\'s full name, as written on the page.'),
+  fullName: z.string().min(2).max(200).describe("The person's full name, as written on the page."),
   title: fact('Job title, or null.'),
   company: fact('Employer, or null.'),
   email: fact('Email address exactly as published on a page you read, or null. Never guess one.'),

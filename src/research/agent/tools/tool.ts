@@ -1,8 +1,9 @@
 import { z } from 'zod';
+
+import type { ResearchUsage } from '../../llm/usage.js';
+import type { SearchProvider } from '../../search/search-provider.js';
 import type { PageFetcher } from '../../web/page-fetcher.js';
 import type { PageReading } from '../../web/page-reader-pool.js';
-import type { SearchProvider } from '../../search/search-provider.js';
-import type { ResearchUsage } from '../../llm/usage.js';
 import type { PageStore } from '../page-store.js';
 import type { ResearchProgress } from '../research-progress.js';
 import type { SubmittedContact } from './submit-contacts.tool.js';
@@ -24,7 +25,8 @@ export interface ToolContext {
 }
 
 /** The model's arguments checked: the tool ready to run on them, or what was wrong with them. */
-export type PreparedCall<Args> = { ok: true; args: Args; run: (context: ToolContext) => Promise<string> } | { ok: false; problems: string[] };
+export type PreparedCall<Args> =
+  { ok: true; args: Args; run: (context: ToolContext) => Promise<string> } | { ok: false; problems: string[] };
 
 /** A tool of the research agent, as the agent loop sees it (made by `defineTool`). */
 export interface AgentTool<Args = unknown> {
@@ -48,7 +50,9 @@ export interface ToolDefinition<Args> {
 }
 
 /** A research tool whose arguments' type is the output of its zod schema. List it in `tools/index.ts`. */
-export function defineTool<Args>(definition: ToolDefinition<Args>): AgentTool<Args> & Pick<ToolDefinition<Args>, 'run'> {
+export function defineTool<Args>(
+  definition: ToolDefinition<Args>,
+): AgentTool<Args> & Pick<ToolDefinition<Args>, 'run'> {
   const { name, description, args, endsRun = false, run } = definition;
   return {
     name,
@@ -58,7 +62,11 @@ export function defineTool<Args>(definition: ToolDefinition<Args>): AgentTool<Ar
     run,
     prepare(raw) {
       const parsed = args.safeParse(raw);
-      if (!parsed.success) return { ok: false, problems: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`) };
+      if (!parsed.success)
+        return {
+          ok: false,
+          problems: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`),
+        };
       return { ok: true, args: parsed.data, run: (context) => run(parsed.data, context) };
     },
   };
@@ -74,7 +82,12 @@ function closeObjects(schema: unknown, strict: boolean): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (strict && NOT_STRICT.has(key)) continue;
-    out[key] = key === 'properties' && value && typeof value === 'object' ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, closeObjects(v, strict)])) : closeObjects(value, strict);
+    out[key] =
+      key === 'properties' && value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, closeObjects(v, strict)]),
+          )
+        : closeObjects(value, strict);
   }
   if (out.type === 'object') out.additionalProperties = false;
   return out;
@@ -90,6 +103,11 @@ export function toolDeclaration(tool: AgentTool, options: { strict?: boolean } =
   const strict = options.strict ?? false;
   return {
     type: 'function' as const,
-    function: { name: tool.name, description: tool.description, parameters: closeObjects(parameters, strict) as Record<string, unknown>, ...(strict ? { strict: true } : {}) },
+    function: {
+      name: tool.name,
+      description: tool.description,
+      parameters: closeObjects(parameters, strict) as Record<string, unknown>,
+      ...(strict ? { strict: true } : {}),
+    },
   };
 }

@@ -1,8 +1,8 @@
 import type { Decision } from '../../../assistant/pending-actions.js';
 import { decidedProposal } from '../../blocks/assistant-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
-import { tellUser } from '../reply.js';
 import type { ActionCallback } from '../callbacks.js';
+import { tellUser } from '../reply.js';
 
 /**
  * Confirm / Cancel under a change the assistant proposed. The button carries only the proposal's
@@ -18,13 +18,20 @@ function assistantDecision(ctx: SlackContext, confirm: boolean): ActionCallback 
         ? await ctx.pending.confirm(id, userId, {
             services: { contacts: ctx.contacts, conversations: ctx.conversations, research: ctx.research },
             clock: ctx.clock,
-            startResearch: (request, where) => ctx.delivery.startInThread(request, where.userId, where.channelId, where.threadTs),
-            startEnrichment: (contactId, where) => ctx.delivery.enrichInThread(contactId, where.userId, where.channelId, where.threadTs),
+            startResearch: (request, where) =>
+              ctx.delivery.startInThread(request, where.userId, where.channelId, where.threadTs),
+            startEnrichment: (contactId, where) =>
+              ctx.delivery.enrichInThread(contactId, where.userId, where.channelId, where.threadTs),
           })
         : await ctx.pending.cancel(id, userId);
-      if (decision.outcome === 'failed' && decision.cause) ctx.logger.error({ err: decision.cause, proposalId: id }, 'confirmed change failed');
+      if (decision.outcome === 'failed' && decision.cause)
+        ctx.logger.error({ err: decision.cause, proposalId: id }, 'confirmed change failed');
       if (decision.outcome === 'not_yours') {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: `Only <@${decision.requestedBy}>, who asked, can confirm or cancel this.` });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `Only <@${decision.requestedBy}>, who asked, can confirm or cancel this.`,
+        });
         return;
       }
       if (decision.outcome === 'not_found') {
@@ -32,11 +39,18 @@ function assistantDecision(ctx: SlackContext, confirm: boolean): ActionCallback 
         return;
       }
       if (decision.outcome === 'already_decided') {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: `This was already ${decision.status === 'cancelled' ? 'cancelled' : 'confirmed'}.` });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `This was already ${decision.status === 'cancelled' ? 'cancelled' : 'confirmed'}.`,
+        });
         return;
       }
-      const message = body.message as { ts?: string; blocks?: { type: string; text?: { text?: string } }[] } | undefined;
-      const preview = message?.blocks?.find((b) => b.type === 'section')?.text?.text?.replace(/^\*Proposed change\*[^\n]*\n/, '') ?? 'Proposed change';
+      const message = body.message as
+        { ts?: string; blocks?: { type: string; text?: { text?: string } }[] } | undefined;
+      const preview =
+        message?.blocks?.find((b) => b.type === 'section')?.text?.text?.replace(/^\*Proposed change\*[^\n]*\n/, '') ??
+        'Proposed change';
       const container = body.container as { channel_id?: string } | undefined;
       const channel = body.channel?.id ?? container?.channel_id;
       if (message?.ts && channel) {

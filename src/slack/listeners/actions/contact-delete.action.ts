@@ -1,10 +1,10 @@
+import { AppError } from '../../../errors.js';
 import { ACTIONS } from '../../blocks/action-ids.js';
 import { noticeView } from '../../blocks/contact-modals.builder.js';
-import { AppError } from '../../../errors.js';
 import type { SlackContext } from '../../slack-context.js';
+import type { ActionCallback } from '../callbacks.js';
 import { tellUser } from '../reply.js';
 import { openOrPush } from './open-view.js';
-import type { ActionCallback } from '../callbacks.js';
 
 /** Delete (after Slack's own confirmation dialog), from the detail modal: to the trash, with Restore at hand. */
 export function contactDelete(ctx: SlackContext): ActionCallback {
@@ -20,13 +20,19 @@ export function contactDelete(ctx: SlackContext): ActionCallback {
         if (error instanceof AppError && error.code === 'not_found') return;
         if (error instanceof AppError && error.code === 'forbidden') {
           // A refusal in a modal: a small notice on top, the contact left as it was.
-          if (body.view) await openOrPush(client, body, noticeView('Not allowed', error.message, { openedBy: body.user.id }));
+          if (body.view)
+            await openOrPush(client, body, noticeView('Not allowed', error.message, { openedBy: body.user.id }));
           else await tellUser(error, { logger: ctx.logger, respond });
           return;
         }
         throw error;
       }
-      const notice = noticeView('Deleted', `${name} is in the trash, with their conversations and sources.`, { openedBy: body.user.id }, { text: 'Restore', actionId: ACTIONS.contactRestore, value: contactId });
+      const notice = noticeView(
+        'Deleted',
+        `${name} is in the trash, with their conversations and sources.`,
+        { openedBy: body.user.id },
+        { text: 'Restore', actionId: ACTIONS.contactRestore, value: contactId },
+      );
       if (body.view) await client.views.update({ view_id: body.view.id, view: notice });
     } catch (error) {
       await tellUser(error, { logger: ctx.logger, client, userId: body.user.id });

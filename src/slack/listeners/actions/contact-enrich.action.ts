@@ -22,7 +22,13 @@ export function contactEnrich(ctx: SlackContext): ActionCallback {
         if (channelId && threadTs) await ctx.delivery.enrichInThread(contactId, userId, channelId, threadTs);
         else await ctx.delivery.enrichInChannel(contactId, userId, channelId ?? userId);
       } catch (error) {
-        await tellUser(error, { logger: ctx.logger, respond: body.view ? undefined : respond, client, userId, channelId: body.channel?.id ?? userId });
+        await tellUser(error, {
+          logger: ctx.logger,
+          respond: body.view ? undefined : respond,
+          client,
+          userId,
+          channelId: body.channel?.id ?? userId,
+        });
       }
     });
   };

@@ -1,12 +1,12 @@
 import type { PlainTextInputAction } from '@slack/bolt';
+
 import { ACTIONS } from '../../blocks/action-ids.js';
-import { contactSearchView } from '../../blocks/contact-modals.builder.js';
-import type { ModalMetadata } from '../../blocks/contact-modals.builder.js';
+import { contactSearchView, type ModalMetadata } from '../../blocks/contact-modals.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { slackErrorCode } from '../../slack-errors.js';
+import type { ActionCallback, ViewSubmissionCallback } from '../callbacks.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
-import type { ActionCallback, ViewSubmissionCallback } from '../callbacks.js';
 
 const PAGE = 20;
 
@@ -17,7 +17,13 @@ async function searchView(ctx: SlackContext, query: string, meta: ModalMetadata)
     return contactSearchView({ query, results: page.data, hasMore: page.nextCursor !== null, meta });
   } catch (error) {
     ctx.logger.error({ err: error }, 'contact search failed');
-    return contactSearchView({ query, results: [], hasMore: false, meta, error: 'The search failed on our side. Please try again in a moment.' });
+    return contactSearchView({
+      query,
+      results: [],
+      hasMore: false,
+      meta,
+      error: 'The search failed on our side. Please try again in a moment.',
+    });
   }
 }
 

@@ -1,11 +1,12 @@
 import type { OverflowAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+
+import { slackActor } from '../../../crm/history/contact-history.js';
 import { contactDetailView } from '../../blocks/contact-modals.builder.js';
 import { followUpDoneNote } from '../../blocks/digest.builder.js';
 import type { SlackContext } from '../../slack-context.js';
-import { tellUser } from '../reply.js';
-import { slackActor } from '../../../crm/history/contact-history.js';
 import type { ActionCallback } from '../callbacks.js';
+import { tellUser } from '../reply.js';
 
 const SNOOZE_DAYS = 7;
 
@@ -16,7 +17,10 @@ export function digestFollowUp(ctx: SlackContext): ActionCallback<OverflowAction
     try {
       const [what, contactId = ''] = action.selected_option.value.split(':');
       if (what === 'view') {
-        await client.views.open({ trigger_id: body.trigger_id, view: contactDetailView(await ctx.contacts.get(contactId), { openedBy: body.user.id }) });
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: contactDetailView(await ctx.contacts.get(contactId), { openedBy: body.user.id }),
+        });
         return;
       }
       let note: KnownBlock;
@@ -24,7 +28,11 @@ export function digestFollowUp(ctx: SlackContext): ActionCallback<OverflowAction
         const { fullName } = await ctx.followUps.markDone(contactId, body.user.id);
         note = followUpDoneNote(fullName, body.user.id, 'done');
       } else if (what === 'snooze') {
-        const { fullName, nextFollowUpAt } = await ctx.followUps.snooze(contactId, SNOOZE_DAYS, slackActor(body.user.id));
+        const { fullName, nextFollowUpAt } = await ctx.followUps.snooze(
+          contactId,
+          SNOOZE_DAYS,
+          slackActor(body.user.id),
+        );
         note = followUpDoneNote(fullName, body.user.id, 'snoozed', nextFollowUpAt.toISOString().slice(0, 10));
       } else {
         return;

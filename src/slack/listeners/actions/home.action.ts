@@ -1,8 +1,8 @@
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
+import type { ActionCallback } from '../callbacks.js';
 import { openContactSearch } from '../commands/contacts.command.js';
 import { tellUser } from '../reply.js';
-import type { ActionCallback } from '../callbacks.js';
 
 /** The Home tab's buttons: Research people (the launcher, as the global shortcut) and Look up contact. */
 export function homeResearch(ctx: SlackContext): ActionCallback {
@@ -11,7 +11,12 @@ export function homeResearch(ctx: SlackContext): ActionCallback {
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount: Math.min(5, ctx.maxContacts), meta: { openedBy: body.user.id }, disabledReason: ctx.research.disabledReason }),
+        view: researchModalView({
+          maxContacts: ctx.maxContacts,
+          defaultCount: Math.min(5, ctx.maxContacts),
+          meta: { openedBy: body.user.id },
+          disabledReason: ctx.research.disabledReason,
+        }),
       });
     } catch (error) {
       await tellUser(error, { logger: ctx.logger });

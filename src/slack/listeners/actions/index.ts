@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+
 import { ACTIONS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { assistantCancel, assistantConfirm } from './assistant-decision.action.js';

@@ -1,10 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { dismissedNote } from '../../blocks/research-messages.builder.js';
-import type { SlackContext } from '../../slack-context.js';
-import { tellUser } from '../reply.js';
+
 import { assertMayHideResult } from '../../../crm/permissions/contact-access.js';
 import { AppError } from '../../../errors.js';
+import { dismissedNote } from '../../blocks/research-messages.builder.js';
+import type { SlackContext } from '../../slack-context.js';
 import type { ActionCallback } from '../callbacks.js';
+import { tellUser } from '../reply.js';
 
 /**
  * Dismiss a person in the results thread: one this research added goes to the trash (only by its
@@ -38,7 +39,8 @@ export function resultDismiss(ctx: SlackContext): ActionCallback {
       const blocks: KnownBlock[] = [];
       for (const block of message.blocks ?? []) {
         if (!block.block_id || !ours.has(block.block_id)) blocks.push(block);
-        else if (block.block_id === `person:${contactId}`) blocks.push(dismissedNote(found?.fullName ?? 'This person', body.user.id, removed));
+        else if (block.block_id === `person:${contactId}`)
+          blocks.push(dismissedNote(found?.fullName ?? 'This person', body.user.id, removed));
       }
       await client.chat.update({ channel: body.channel.id, ts: message.ts, text: message.text ?? 'Results', blocks });
     } catch (error) {

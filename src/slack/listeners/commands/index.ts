@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+
 import type { SlackContext } from '../../slack-context.js';
 import type { CommandCallback } from '../callbacks.js';
 import { contactsCommand } from './contacts.command.js';

@@ -2,8 +2,8 @@ import { ResearchRequestSchema } from '../../../research/research-task.schemas.j
 import { fromSlackText } from '../../blocks/block-kit.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
-import { tellUser } from '../reply.js';
 import type { CommandCallback } from '../callbacks.js';
+import { tellUser } from '../reply.js';
 
 /** `/research <query>`: acknowledged at once, then announced in the channel; no text opens the launcher. */
 export function researchCommand(ctx: SlackContext): CommandCallback {
@@ -19,7 +19,11 @@ export function researchCommand(ctx: SlackContext): CommandCallback {
       try {
         await client.views.open({
           trigger_id: command.trigger_id,
-          view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount: Math.min(5, ctx.maxContacts), meta: { openedBy: command.user_id, channelId: command.channel_id } }),
+          view: researchModalView({
+            maxContacts: ctx.maxContacts,
+            defaultCount: Math.min(5, ctx.maxContacts),
+            meta: { openedBy: command.user_id, channelId: command.channel_id },
+          }),
         });
       } catch (error) {
         await tellUser(error, { logger: ctx.logger, respond, client, userId: command.user_id });
@@ -29,7 +33,10 @@ export function researchCommand(ctx: SlackContext): CommandCallback {
     const parsed = ResearchRequestSchema.safeParse({ query: text });
     if (!parsed.success) {
       const problem = parsed.error.issues[0]!.message;
-      await ack({ response_type: 'ephemeral', text: `Your query ${problem}. Try something like \`/research Heads of Sales at fintech startups in London\`.` });
+      await ack({
+        response_type: 'ephemeral',
+        text: `Your query ${problem}. Try something like \`/research Heads of Sales at fintech startups in London\`.`,
+      });
       return;
     }
     await ack();

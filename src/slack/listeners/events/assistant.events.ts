@@ -1,4 +1,5 @@
 import { Assistant } from '@slack/bolt';
+
 import { ASSISTANT_GREETING, SUGGESTED_PROMPTS } from '../../blocks/assistant-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { answerInThread } from './conversation.js';
@@ -17,7 +18,13 @@ export function assistantPanel(ctx: SlackContext): Assistant {
     threadStarted: async ({ event, client, setSuggestedPrompts }) => {
       const { user_id: userId, channel_id: channelId, thread_ts: threadTs } = event.assistant_thread;
       // Slack retries a delivery that was not acknowledged in time: greet once.
-      const claimed = await ctx.assistant.claim({ eventKey: `started:${channelId}:${threadTs}`, userId, channelId, threadTs, text: '' });
+      const claimed = await ctx.assistant.claim({
+        eventKey: `started:${channelId}:${threadTs}`,
+        userId,
+        channelId,
+        threadTs,
+        text: '',
+      });
       if (!claimed) return;
       try {
         // Not Bolt's say(): it reads the thread back (conversations.replies) for context we do not use.

@@ -1,8 +1,14 @@
 import type { WebClient } from '@slack/web-api';
+
 import type { AnswerResult } from '../../../assistant/assistant.service.js';
-import { ASSISTANT_GREETING, assistantAnswer, assistantFailureText, proposalMessage } from '../../blocks/assistant-messages.builder.js';
-import { slackErrorCode } from '../../slack-errors.js';
+import {
+  ASSISTANT_GREETING,
+  assistantAnswer,
+  assistantFailureText,
+  proposalMessage,
+} from '../../blocks/assistant-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
+import { slackErrorCode } from '../../slack-errors.js';
 
 export interface IncomingQuestion {
   userId: string;
@@ -30,15 +36,29 @@ export async function answerInThread(ctx: SlackContext, client: WebClient, quest
   await ctx.assistantQueue.run(async () => {
     const turnId = await ctx.assistant.claim({ ...question, eventKey: `${question.channelId}:${question.messageTs}` });
     if (!turnId) {
-      logger.debug({ channel: question.channelId, ts: question.messageTs }, 'question already answered (duplicate delivery)');
+      logger.debug(
+        { channel: question.channelId, ts: question.messageTs },
+        'question already answered (duplicate delivery)',
+      );
       return;
     }
     const post = (message: { text: string; blocks?: unknown[] }) =>
-      client.chat.postMessage({ channel: question.channelId, thread_ts: question.threadTs, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}), unfurl_links: false, unfurl_media: false });
+      client.chat.postMessage({
+        channel: question.channelId,
+        thread_ts: question.threadTs,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as never } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
     try {
       if (question.panel && question.text) {
-        await question.panel.setTitle(question.text.slice(0, 100)).catch((error: unknown) => logger.debug({ err: error }, 'assistant title not set'));
-        await question.panel.setStatus('is looking through the CRM…').catch((error: unknown) => logger.debug({ err: error }, 'assistant status not set'));
+        await question.panel
+          .setTitle(question.text.slice(0, 100))
+          .catch((error: unknown) => logger.debug({ err: error }, 'assistant title not set'));
+        await question.panel
+          .setStatus('is looking through the CRM…')
+          .catch((error: unknown) => logger.debug({ err: error }, 'assistant status not set'));
       }
       // A bare "@PersonableCRM": say what it can do, without asking the model.
       if (!question.text) {
@@ -67,7 +87,9 @@ export async function answerInThread(ctx: SlackContext, client: WebClient, quest
       const code = slackErrorCode(error);
       if (code && NOT_IN_CHANNEL.has(code)) {
         logger.info({ channel: question.channelId, code }, 'cannot answer in that channel; telling the asker in a DM');
-        await client.chat.postMessage({ channel: question.userId, text: assistantFailureText('not_in_channel') }).catch((dmError: unknown) => logger.warn({ err: dmError }, 'could not DM the asker'));
+        await client.chat
+          .postMessage({ channel: question.userId, text: assistantFailureText('not_in_channel') })
+          .catch((dmError: unknown) => logger.warn({ err: dmError }, 'could not DM the asker'));
         return;
       }
       logger.error({ err: error, turnId }, 'assistant answer not posted');

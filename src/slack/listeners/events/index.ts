@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+
 import type { SlackContext } from '../../slack-context.js';
 import { appHomeOpened } from './app-home.events.js';
 import { assistantPanel } from './assistant.events.js';

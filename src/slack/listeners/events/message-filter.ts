@@ -15,7 +15,10 @@ export interface MessageLike {
  * A message a person wrote (not an edit, a deletion, a join, or any bot's message — our own
  * included: answering ourselves would loop). https://docs.slack.dev/reference/events/message
  */
-export function personMessage(event: MessageLike, botUserId: string | undefined): (MessageLike & { user: string; ts: string; channel: string }) | undefined {
+export function personMessage(
+  event: MessageLike,
+  botUserId: string | undefined,
+): (MessageLike & { user: string; ts: string; channel: string }) | undefined {
   if (event.subtype !== undefined && event.subtype !== 'file_share') return undefined;
   if (event.bot_id || !event.user || !event.ts || !event.channel) return undefined;
   if (botUserId && event.user === botUserId) return undefined;

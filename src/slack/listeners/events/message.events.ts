@@ -1,9 +1,8 @@
 import type { SlackContext } from '../../slack-context.js';
-import { answerInThread } from './conversation.js';
-import { personMessage } from './message-filter.js';
-import type { MessageLike } from './message-filter.js';
-import { questionText } from './slack-text.js';
 import type { EventCallback } from '../callbacks.js';
+import { answerInThread } from './conversation.js';
+import { personMessage, type MessageLike } from './message-filter.js';
+import { questionText } from './slack-text.js';
 
 /**
  * `@PersonableCRM …` in a channel (answered in the mention's thread) and direct messages to the
@@ -15,7 +14,13 @@ export function appMention(ctx: SlackContext): EventCallback<'app_mention'> {
   return async ({ event, client, context }) => {
     const m = personMessage({ ...(event as MessageLike), channel: event.channel }, context.botUserId);
     if (!m) return;
-    await answerInThread(ctx, client, { userId: m.user, channelId: m.channel, threadTs: m.thread_ts ?? m.ts, messageTs: m.ts, text: questionText(m.text ?? '', context.botUserId) });
+    await answerInThread(ctx, client, {
+      userId: m.user,
+      channelId: m.channel,
+      threadTs: m.thread_ts ?? m.ts,
+      messageTs: m.ts,
+      text: questionText(m.text ?? '', context.botUserId),
+    });
   };
 }
 
@@ -26,6 +31,12 @@ export function directMessage(ctx: SlackContext): EventCallback<'message'> {
     if (e.channel_type !== 'im') return;
     const m = personMessage(e, context.botUserId);
     if (!m) return;
-    await answerInThread(ctx, client, { userId: m.user, channelId: m.channel, threadTs: m.thread_ts ?? m.ts, messageTs: m.ts, text: questionText(m.text ?? '', context.botUserId) });
+    await answerInThread(ctx, client, {
+      userId: m.user,
+      channelId: m.channel,
+      threadTs: m.thread_ts ?? m.ts,
+      messageTs: m.ts,
+      text: questionText(m.text ?? '', context.botUserId),
+    });
   };
 }

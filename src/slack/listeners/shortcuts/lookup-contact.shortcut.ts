@@ -1,7 +1,7 @@
 import type { SlackContext } from '../../slack-context.js';
+import type { GlobalShortcutCallback } from '../callbacks.js';
 import { openContactSearch } from '../commands/contacts.command.js';
 import { tellUser } from '../reply.js';
-import type { GlobalShortcutCallback } from '../callbacks.js';
 
 /** "Look up contact" (global): the lookup modal. */
 export function lookupContactShortcut(ctx: SlackContext): GlobalShortcutCallback {

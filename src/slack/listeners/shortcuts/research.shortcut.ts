@@ -1,8 +1,8 @@
 import { fromSlackText } from '../../blocks/block-kit.js';
 import { researchModalView } from '../../blocks/research-modal.builder.js';
 import type { SlackContext } from '../../slack-context.js';
-import { tellUser } from '../reply.js';
 import type { GlobalShortcutCallback, MessageShortcutCallback } from '../callbacks.js';
+import { tellUser } from '../reply.js';
 
 /** "Research people" (global): the launcher modal. */
 export function researchShortcut(ctx: SlackContext): GlobalShortcutCallback {
@@ -12,7 +12,12 @@ export function researchShortcut(ctx: SlackContext): GlobalShortcutCallback {
     try {
       await client.views.open({
         trigger_id: shortcut.trigger_id,
-        view: researchModalView({ maxContacts: ctx.maxContacts, defaultCount, meta: { openedBy: shortcut.user.id }, disabledReason: ctx.research.disabledReason }),
+        view: researchModalView({
+          maxContacts: ctx.maxContacts,
+          defaultCount,
+          meta: { openedBy: shortcut.user.id },
+          disabledReason: ctx.research.disabledReason,
+        }),
       });
     } catch (error) {
       // A global shortcut has no channel and no response_url: the app's DM is where the person hears of it.
@@ -39,7 +44,13 @@ export function researchFromMessageShortcut(ctx: SlackContext): MessageShortcutC
         }),
       });
     } catch (error) {
-      await tellUser(error, { logger: ctx.logger, respond, client, userId: shortcut.user.id, channelId: shortcut.channel.id });
+      await tellUser(error, {
+        logger: ctx.logger,
+        respond,
+        client,
+        userId: shortcut.user.id,
+        channelId: shortcut.channel.id,
+      });
     }
   };
 }

@@ -2,11 +2,11 @@ import { MAX_CSV_BYTES } from '../../../crm/contacts/contact.service.js';
 import { slackActor } from '../../../crm/history/contact-history.js';
 import { INPUT_ACTION } from '../../blocks/action-ids.js';
 import { importResultText } from '../../blocks/contact-import.builder.js';
-import { downloadSlackFile, SLACK_FILE_INPUT_MAX_BYTES } from '../../slack-files.js';
 import type { SlackContext } from '../../slack-context.js';
+import { downloadSlackFile, SLACK_FILE_INPUT_MAX_BYTES } from '../../slack-files.js';
+import type { ViewSubmissionCallback } from '../callbacks.js';
 import { tellUser } from '../reply.js';
 import { readMetadata } from '../view-metadata.js';
-import type { ViewSubmissionCallback } from '../callbacks.js';
 
 type ImportState = { files?: { id: string }[]; value?: string | null; selected_options?: { value: string }[] };
 
@@ -38,9 +38,15 @@ export function contactImportSubmission(ctx: SlackContext): ViewSubmissionCallba
     const channelId = meta.channelId;
     await ctx.afterAck.run(async () => {
       try {
-        const source = fileId ? await downloadSlackFile(client, fileId, Math.min(MAX_CSV_BYTES, SLACK_FILE_INPUT_MAX_BYTES)) : { name: 'the pasted text', body: [text!] };
+        const source = fileId
+          ? await downloadSlackFile(client, fileId, Math.min(MAX_CSV_BYTES, SLACK_FILE_INPUT_MAX_BYTES))
+          : { name: 'the pasted text', body: [text!] };
         // Imported from Slack: owned by and recorded as the person who imported (an owner column cannot hand contacts to others).
-        const summary = await ctx.contacts.importCsv(source.body, { dryRun, actor: slackActor(userId), ownerId: userId });
+        const summary = await ctx.contacts.importCsv(source.body, {
+          dryRun,
+          actor: slackActor(userId),
+          ownerId: userId,
+        });
         const message = importResultText(source.name, summary);
         try {
           if (!channelId) throw new Error('no channel');

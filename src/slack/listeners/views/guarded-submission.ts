@@ -1,5 +1,6 @@
 import type { AckFn, ViewResponseAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+
 import type { Logger } from '../../../logging/logger.js';
 import { describeForUser } from '../../slack-errors.js';
 import { tellUser } from '../reply.js';
@@ -27,7 +28,10 @@ export async function guardedSubmission(
       const { text, expected } = describeForUser(error);
       if (expected) input.logger.info({ err: error }, 'form refused');
       else input.logger.error({ err: error }, 'form submission failed');
-      await (input.ack as AckFn<ViewResponseAction>)({ response_action: 'errors', errors: { [input.firstBlock]: text.slice(0, 150) } });
+      await (input.ack as AckFn<ViewResponseAction>)({
+        response_action: 'errors',
+        errors: { [input.firstBlock]: text.slice(0, 150) },
+      });
       return;
     }
     await tellUser(error, { logger: input.logger, client: input.client, userId: input.userId });

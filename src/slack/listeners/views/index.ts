@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+
 import { CALLBACKS } from '../../blocks/action-ids.js';
 import type { SlackContext } from '../../slack-context.js';
 import { contactSearchSubmission } from '../actions/contact-search.action.js';

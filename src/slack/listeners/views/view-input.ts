@@ -1,14 +1,22 @@
 import type { ViewOutput } from '@slack/bolt';
 import type { z } from 'zod';
+
 import { INPUT_ACTION } from '../../blocks/action-ids.js';
 
-type StateValue = { type: string; value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_conversation?: string | null };
+type StateValue = {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_date?: string | null;
+  selected_conversation?: string | null;
+};
 
 /** The submitted value of the input whose block_id is `field` (text, select, date or conversation). */
 export function inputValue(view: ViewOutput, field: string): string | null {
   const state = (view.state.values[field]?.[INPUT_ACTION] ?? null) as StateValue | null;
   if (!state) return null;
-  const value = state.value ?? state.selected_option?.value ?? state.selected_date ?? state.selected_conversation ?? null;
+  const value =
+    state.value ?? state.selected_option?.value ?? state.selected_date ?? state.selected_conversation ?? null;
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
