@@ -368,7 +368,7 @@ export class ResearchDelivery {
 
   /** The people a running task has stored since the last post, each marked as posted once Slack took it. */
   private async deliverFound(taskId: string): Promise<void> {
-    const { db, client, logger } = this.deps;
+    const { db, logger } = this.deps;
     let retryAt: Date | null = null;
     try {
       const stored = await db.researchTask.findUniqueOrThrow({
@@ -383,23 +383,8 @@ export class ResearchDelivery {
       const task = await this.deps.research.getTask(taskId);
       const fresh = { ...task, contacts: task.contacts.filter((c) => unposted.has(c.id)) };
       const parts = researchResultMessages(fresh, { heading: 'Found' });
-      for (const part of parts) {
-        await client.chat.postMessage({
-          channel: stored.slackChannelId!,
-          thread_ts: stored.slackThreadTs!,
-          text: part.text,
-          blocks: part.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        const ids = fresh.contacts
-          .filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`))
-          .map((c) => c.id);
-        await db.researchTaskContact.updateMany({
-          where: { taskId, contactId: { in: ids } },
-          data: { slackPostedAt: this.deps.clock() },
-        });
-      }
+      for (const part of parts)
+        await this.postPeople(taskId, stored.slackChannelId!, stored.slackThreadTs!, part, fresh.contacts);
     } catch (error) {
       const code = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
       logger.warn({ err: error, taskId, code }, 'people found so far not posted to Slack yet');
@@ -410,8 +395,31 @@ export class ResearchDelivery {
     await this.lease.release({ id: taskId }, {}, retryAt);
   }
 
+  /** One message of people in the thread; its people are recorded as posted once Slack took it. */
+  private async postPeople(
+    taskId: string,
+    channel: string,
+    threadTs: string,
+    part: SlackMessage,
+    contacts: readonly { id: string }[],
+  ): Promise<void> {
+    await this.deps.client.chat.postMessage({
+      channel,
+      thread_ts: threadTs,
+      text: part.text,
+      blocks: part.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    const ids = contacts.filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`)).map((c) => c.id);
+    await this.deps.db.researchTaskContact.updateMany({
+      where: { taskId, contactId: { in: ids } },
+      data: { slackPostedAt: this.deps.clock() },
+    });
+  }
+
   private async deliver(taskId: string): Promise<void> {
-    const { db, client } = this.deps;
+    const { db } = this.deps;
     const stored = await db.researchTask.findUniqueOrThrow({ where: { id: taskId } });
     const channel = stored.slackChannelId!;
     const threadTs = stored.slackThreadTs!;
@@ -435,21 +443,7 @@ export class ResearchDelivery {
       const parts =
         task.status === 'cancelled' ? [] : researchResultMessages(rest, posted.size ? { heading: 'Also found' } : {});
       for (const part of parts) {
-        await client.chat.postMessage({
-          channel,
-          thread_ts: threadTs,
-          text: part.text,
-          blocks: part.blocks,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        const ids = rest.contacts
-          .filter((c) => part.blocks.some((b) => b.block_id === `person:${c.id}`))
-          .map((c) => c.id);
-        await db.researchTaskContact.updateMany({
-          where: { taskId, contactId: { in: ids } },
-          data: { slackPostedAt: this.deps.clock() },
-        });
+        await this.postPeople(taskId, channel, threadTs, part, rest.contacts);
         await db.researchTask.update({ where: { id: taskId }, data: { slackPostedParts: { increment: 1 } } });
       }
       const outcome = researchOutcome(task);
