@@ -41,7 +41,8 @@ export async function streamCompletion(
     for (const part of delta.tool_calls ?? []) {
       const call = (calls[part.index] ??= { id: '', name: '', arguments: '', told: 0 });
       if (part.id) call.id = part.id;
-      if (part.function?.name) call.name += part.function.name;
+      // The name comes once (OpenAI), in pieces, or repeated whole in every chunk (some servers).
+      if (part.function?.name && part.function.name !== call.name) call.name += part.function.name;
       if (part.function?.arguments) call.arguments += part.function.arguments;
       // Arguments are passed on once the call's name is known (some servers send it late).
       if (call.name && call.arguments.length > call.told) {
