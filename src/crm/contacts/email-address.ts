@@ -65,10 +65,17 @@ export function looksLatinButIsCyrillic(text: string): boolean {
 function oneFormOfDomain(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 0) return address;
-  const ascii = domainToASCII(address.slice(at + 1));
+  const domain = address.slice(at + 1);
+  // Only what could be a domain is converted: domainToASCII would also decode "%41" and the like,
+  // turning a malformed address into a valid one. Anything else is left for the pattern to refuse.
+  if (!/^[\p{L}\p{N}\p{M}.-]+$/u.test(domain)) return address;
+  const ascii = domainToASCII(domain);
   const unicode = ascii ? domainToUnicode(ascii) : '';
   return unicode ? `${address.slice(0, at)}@${unicode}` : address;
 }
+
+/** The longest address, in characters (RFC 5321's path limit less the angle brackets). */
+export const EMAIL_MAX_CHARS = 254;
 
 /**
  * An email address: NFKC-normalized first (full-width ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ and other
@@ -79,9 +86,6 @@ function oneFormOfDomain(address: string): string {
  * Latin ones ("аррӏе.com"). The domain is kept in one form, Unicode or punycode as typed
  * (josé@xn--exmple-cua.com is josé@exämple.com).
  */
-/** The longest address, in characters (RFC 5321's path limit less the angle brackets). */
-export const EMAIL_MAX_CHARS = 254;
-
 export const emailAddress = z
   .string()
   .max(1000, `must be at most ${EMAIL_MAX_CHARS} characters`)

@@ -35,6 +35,7 @@ describe('ContactCreateSchema', () => {
 
   it.each([
     [{ fullName: 'X', email: 'a@b' }, 'email'],
+    [{ fullName: 'X', email: 'a@ex%41mple.com' }, 'email'],
     [{ fullName: 'X', website: 'ftp://files.example' }, 'website'],
     [{ fullName: 'X', website: 'localhost' }, 'website'],
     [{ fullName: 'X', phone: 'call me' }, 'phone'],
