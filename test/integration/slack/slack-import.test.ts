@@ -188,8 +188,17 @@ describe('Enrich in the contact detail view', () => {
         action: { type: 'button', action_id: 'contact_enrich', value: id },
       }),
     );
-    const told = await answerFor(ALICE.id, at);
-    expect(told.args.text).toMatch(/asked to research \*Enrich Me\* again/);
+    // The announcement in Alice's DM (its thread then gets the progress line and the results).
+    await eventually(() =>
+      rig.slack
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.at >= at &&
+            c.args.channel === ALICE.id &&
+            /asked to research \*Enrich Me\* again/.test(String(c.args.text)),
+        ),
+    );
     const task = await rig.t.app.database.db.researchTask.findFirstOrThrow({ where: { contactId: id } });
     expect(task.requestedBy).toBe(ALICE.id);
     expect(rig.slack.rejections).toEqual([]);
