@@ -1,6 +1,8 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 
+import { withCallSignal } from './call-signal.js';
+
 /** One answer of the model, put together from its stream. */
 export interface StreamedAnswer {
   content: string | null;
@@ -18,14 +20,23 @@ export interface StreamedAnswer {
  * OpenAI, Azure, OpenRouter, vLLM and Ollama honour; a server that sends none is counted as a call
  * without usage, as before).
  */
-export async function streamCompletion(
+export function streamCompletion(
   openai: OpenAI,
   request: ChatCompletionCreateParamsNonStreaming,
   options: { signal: AbortSignal; onArguments?: (index: number, name: string, piece: string) => void },
 ): Promise<StreamedAnswer> {
+  return withCallSignal(options.signal, (signal) => readStream(openai, request, signal, options.onArguments));
+}
+
+async function readStream(
+  openai: OpenAI,
+  request: ChatCompletionCreateParamsNonStreaming,
+  signal: AbortSignal | undefined,
+  onArguments: ((index: number, name: string, piece: string) => void) | undefined,
+): Promise<StreamedAnswer> {
   const stream = await openai.chat.completions.create(
     { ...request, stream: true, stream_options: { include_usage: true } },
-    { signal: options.signal },
+    { signal },
   );
   let content: string | null = null;
   const calls: { id: string; name: string; arguments: string; told: number }[] = [];
@@ -46,7 +57,7 @@ export async function streamCompletion(
       if (part.function?.arguments) call.arguments += part.function.arguments;
       // Arguments are passed on once the call's name is known (some servers send it late).
       if (call.name && call.arguments.length > call.told) {
-        options.onArguments?.(part.index, call.name, call.arguments.slice(call.told));
+        onArguments?.(part.index, call.name, call.arguments.slice(call.told));
         call.told = call.arguments.length;
       }
     }

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 
+import { withCallSignal } from '../llm/call-signal.js';
 import { addModelUsage } from '../llm/usage.js';
 import {
   cleanResults,
@@ -43,15 +44,17 @@ export class OpenAIWebSearch implements SearchProvider {
   async search(query: string, options: SearchOptions): Promise<SearchResult[]> {
     let response: { output?: unknown; usage?: unknown };
     try {
-      response = await this.openai.responses.create(
-        {
-          model: this.model,
-          tools: [{ type: 'web_search' }],
-          tool_choice: 'required',
-          include: ['web_search_call.action.sources'],
-          input: `Search the web for: ${query}\nList the pages you found; do not summarise them.`,
-        },
-        { signal: options.signal },
+      response = await withCallSignal(options.signal, (signal) =>
+        this.openai.responses.create(
+          {
+            model: this.model,
+            tools: [{ type: 'web_search' }],
+            tool_choice: 'required',
+            include: ['web_search_call.action.sources'],
+            input: `Search the web for: ${query}\nList the pages you found; do not summarise them.`,
+          },
+          { signal },
+        ),
       );
     } catch (error) {
       if (options.signal?.aborted) throw error;

@@ -3,6 +3,7 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 
 import type { PageStore } from '../agent/page-store.js';
+import { withCallSignal } from '../llm/call-signal.js';
 import type { RejectedPerson, VerifiedContact } from './contact-verifier.js';
 
 /** What the judge must answer, and nothing else. */
@@ -75,23 +76,25 @@ export async function judgeContacts(
       .filter(Boolean)
       .join('\n');
     try {
-      const completion = await deps.openai.chat.completions.create(
-        {
-          model: deps.model,
-          temperature: 0,
-          messages: [
-            { role: 'system', content: SYSTEM },
-            {
-              role: 'user',
-              content: `Person and facts:\n${facts}\n\nExcerpts (boundary word: ${boundary}):\n${excerpts}`,
+      const completion = await withCallSignal(deps.signal, (signal) =>
+        deps.openai.chat.completions.create(
+          {
+            model: deps.model,
+            temperature: 0,
+            messages: [
+              { role: 'system', content: SYSTEM },
+              {
+                role: 'user',
+                content: `Person and facts:\n${facts}\n\nExcerpts (boundary word: ${boundary}):\n${excerpts}`,
+              },
+            ],
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'verdict', strict: true, schema: VERDICT_JSON_SCHEMA },
             },
-          ],
-          response_format: {
-            type: 'json_schema',
-            json_schema: { name: 'verdict', strict: true, schema: VERDICT_JSON_SCHEMA },
           },
-        },
-        { signal: deps.signal },
+          { signal },
+        ),
       );
       outcome.usage.modelCalls += 1;
       outcome.usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
