@@ -240,6 +240,13 @@ if (wanted('slack')) {
     '100 issue 11',
     `${fmt(ack.inApp.p99 / 100, 2)}x`,
   ]);
+  table.push([
+    "  the app's event-loop delay during the burst, p99 / max (ms): the longest a request waited to be read",
+    'sqlite',
+    `${fmt(ack.appLoop.p99)} / ${fmt(ack.appLoop.max)}`,
+    '100 issue 11',
+    `${fmt(ack.appLoop.max / 100, 2)}x`,
+  ]);
 }
 
 if (wanted('verification')) table.push(...(await benchVerification(seconds)));

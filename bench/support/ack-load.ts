@@ -1,0 +1,54 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Sends signed Slack requests from a thread of its own, `concurrency` at a time, and times each
+ * one: the bench's main thread also plays Slack's Web API for the app's follow-up calls, and
+ * timing the acks on that busy event loop would add its delays to the app's. Plain JavaScript (the
+ * thread needs no TypeScript): Slack's signature is `v0=` HMAC-SHA256 of `v0:{timestamp}:{body}`
+ * (https://docs.slack.dev/authentication/verifying-requests-from-slack).
+ */
+const CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHmac } = require('node:crypto');
+const { url, secret, bodies, concurrency } = workerData;
+const samples = [];
+let non200 = 0;
+let next = 0;
+async function one() {
+  while (next < bodies.length) {
+    const body = bodies[next++];
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = 'v0=' + createHmac('sha256', secret).update('v0:' + timestamp + ':' + body).digest('hex');
+    const started = performance.now();
+    const res = await fetch(url + '/slack/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+      body,
+    });
+    await res.text();
+    samples.push(performance.now() - started);
+    if (res.status !== 200) non200 += 1;
+  }
+}
+Promise.all(Array.from({ length: concurrency }, one)).then(
+  () => parentPort.postMessage({ samples, non200 }),
+  (error) => parentPort.postMessage({ error: String(error) }),
+);
+`;
+
+export function sendSignedFromThread(input: {
+  url: string;
+  secret: string;
+  bodies: string[];
+  concurrency: number;
+}): Promise<{ samples: number[]; non200: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CODE, { eval: true, workerData: input });
+    worker.once('message', (message: { samples: number[]; non200: number } | { error: string }) => {
+      void worker.terminate();
+      if ('error' in message) reject(new Error(message.error));
+      else resolve(message);
+    });
+    worker.once('error', reject);
+  });
+}
