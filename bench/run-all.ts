@@ -62,7 +62,10 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-/** The realistic research bench on the loop before people were handed in as found (commit f2b50ff, this machine, 2026-12-01). */
+/**
+ * The realistic research bench on the loop before people were handed in as found (commit f2b50ff, this machine,
+ * 2026-12-01).
+ */
 const REALISTIC_BEFORE = {
   firstPersonMs: 9278,
   totalMs: 9336,

@@ -24,7 +24,10 @@ export interface AckFigures {
   p99: number;
   max: number;
   non200: number;
-  /** The same acks timed inside the app (headers parsed → response sent): what the bench's and the machine's load do not add to. */
+  /**
+   * The same acks timed inside the app (headers parsed → response sent): what the bench's and the machine's load do not
+   * add to.
+   */
   inApp: { p50: number; p99: number; max: number };
   /** The app's event-loop delay during the burst (ms): the longest any request could wait to be read. */
   appLoop: { p99: number; max: number };

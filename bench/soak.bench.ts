@@ -57,7 +57,9 @@ async function apiLatencies(
   return { samples, failed };
 }
 
-/** Research over hostile pages for `seconds` (SOAK_SECONDS, default 60) while the API is asked, one request at a time. */
+/**
+ * Research over hostile pages for `seconds` (SOAK_SECONDS, default 60) while the API is asked, one request at a time.
+ */
 export async function benchSoak(
   provider: DatabaseProvider,
   seconds: number,

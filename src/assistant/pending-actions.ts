@@ -52,7 +52,10 @@ export class PendingActions {
     await this.deps.db.assistantAction.update({ where: { id }, data: { messageTs } });
   }
 
-  /** Applies a proposal if `userId` is the one who asked and it is still pending; research starts in the proposal's thread. */
+  /**
+   * Applies a proposal if `userId` is the one who asked and it is still pending; research starts in the proposal's
+   * thread.
+   */
   async confirm(
     id: string,
     userId: string,

@@ -504,7 +504,10 @@ function slackConfig(c: RawConfig): SlackConfig {
   };
 }
 
-/** List prices, USD per 1000 searches (OpenAI's web search tool calls, Brave's and Tavily's paid plans); SearXNG is self-hosted. */
+/**
+ * List prices, USD per 1000 searches (OpenAI's web search tool calls, Brave's and Tavily's paid plans); SearXNG is
+ * self-hosted.
+ */
 const SEARCH_LIST_PRICE_PER_1K: Record<SearchConfig['provider'], number> = {
   openai: 10,
   brave: 5,

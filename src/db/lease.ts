@@ -47,7 +47,9 @@ export class Lease<Where, Data> {
     return count === 1;
   }
 
-  /** Extends the lease of the rows `where` names (with `data`, if given). False when none matched: the lease was lost. */
+  /**
+   * Extends the lease of the rows `where` names (with `data`, if given). False when none matched: the lease was lost.
+   */
   async renew(where: Where, data?: Data): Promise<boolean> {
     const { count } = await this.column.updateMany({ where, data: { ...data, ...this.column.set(this.until()) } });
     return count > 0;

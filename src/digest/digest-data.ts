@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** What a digest says: gathered by the digest service, turned into messages by a publisher, served by GET /api/digest/preview. */
+/**
+ * What a digest says: gathered by the digest service, turned into messages by a publisher, served by GET
+ * /api/digest/preview.
+ */
 export const DigestSchema = z
   .object({
     channelId: z.string(),

@@ -57,7 +57,9 @@ export class DigestService {
     return this.collect(channelId, from, now, period.start);
   }
 
-  /** Posts the digest of the current period unless it was posted already (scheduled runs, start-up catch-up, retries). */
+  /**
+   * Posts the digest of the current period unless it was posted already (scheduled runs, start-up catch-up, retries).
+   */
   async runDue(): Promise<DigestOutcome> {
     const channelId = this.deps.config.channelId;
     if (this.offReason || !channelId) return 'off';

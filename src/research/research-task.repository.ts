@@ -26,7 +26,10 @@ export class ResearchTaskRepository {
     return this.deps.db.researchTask.findMany({ where: { status: 'queued' }, orderBy: { createdAt: 'asc' }, take });
   }
 
-  /** Compare-and-set from queued to running under `workerId`: the task as claimed, or undefined when another worker got it. */
+  /**
+   * Compare-and-set from queued to running under `workerId`: the task as claimed, or undefined when another worker got
+   * it.
+   */
   async claim(candidate: ResearchTask, workerId: string): Promise<ResearchTask | undefined> {
     const now = this.deps.clock();
     const claimed = await this.lease.claim(
@@ -96,7 +99,10 @@ export class ResearchTaskRepository {
     await this.deps.db.researchTask.updateMany({ where: held(taskId, workerId), data: tallyData(tally) });
   }
 
-  /** The run ended (succeeded, or failed with a note): its outcome recorded and the lease let go. False when the lease was lost. */
+  /**
+   * The run ended (succeeded, or failed with a note): its outcome recorded and the lease let go. False when the lease
+   * was lost.
+   */
   async finish(taskId: string, workerId: string, outcome: ResearchOutcome): Promise<boolean> {
     const people = outcome.created + outcome.merged;
     const count = await this.lease.release(held(taskId, workerId), {
@@ -127,7 +133,10 @@ export class ResearchTaskRepository {
     return count > 0;
   }
 
-  /** A task that was cancelled while it ran: what it spent recorded and the lease let go. False when it was not cancelled. */
+  /**
+   * A task that was cancelled while it ran: what it spent recorded and the lease let go. False when it was not
+   * cancelled.
+   */
   async settleCancelled(taskId: string, tally: ResearchTally | undefined): Promise<boolean> {
     const spent = tally ? tallyData(tally) : {};
     return (

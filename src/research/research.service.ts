@@ -156,7 +156,8 @@ export class ResearchService {
       const task = await this.start(request, requester);
       taskId = task.id;
       // The task may be worked by another copy of the app: look at the database now and then too.
-      // Elapsed time, not the injected clock: the clock tells the date of things, and a test's fixed clock would never reach the deadline.
+      // Elapsed time, not the injected clock: the clock tells the date of things, and a test's fixed clock would never
+      // reach the deadline.
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const current = await this.deps.db.researchTask.findUniqueOrThrow({

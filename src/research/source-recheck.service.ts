@@ -26,7 +26,10 @@ const PAGES_PER_RUN = 200;
  * out, a 5xx) changes nothing.
  */
 export class SourceRecheckService {
-  /** `reader`: pages are read off the event loop, with its time limit (a page past it is left alone, as an unreachable one). */
+  /**
+   * `reader`: pages are read off the event loop, with its time limit (a page past it is left alone, as an unreachable
+   * one).
+   */
   constructor(
     private readonly deps: {
       db: Db;

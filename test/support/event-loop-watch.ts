@@ -11,7 +11,10 @@ export interface EventLoopReport {
    * for a core. `undefined` where Linux's /proc/<pid>/task/<tid>/schedstat is not there.
    */
   maxBlockedCpuMs: number | undefined;
-  /** The gaps of 50 ms or more in which the thread was on a CPU longest (at most 12): `at+wall/cpu/queued` (ms since the start; on a CPU; waiting for a core). */
+  /**
+   * The gaps of 50 ms or more in which the thread was on a CPU longest (at most 12): `at+wall/cpu/queued` (ms since the
+   * start; on a CPU; waiting for a core).
+   */
   blocked: string[];
 }
 

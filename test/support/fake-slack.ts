@@ -69,7 +69,8 @@ export function manifestScopes(): string[] {
 }
 
 /** A method's answer: Slack's JSON body. Colleagues add methods with `fake.method(name, handler)`. */
-export type MethodHandler = (args: Record<string, any>, call: SlackCall) => Record<string, unknown>; // any: as SlackCall.args
+// any: as SlackCall.args
+export type MethodHandler = (args: Record<string, any>, call: SlackCall) => Record<string, unknown>;
 
 /**
  * Slack's Web API on loopback, in Slack's wire format (form or JSON bodies, nested values as JSON
@@ -93,7 +94,8 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
   const scopes = new Set(options.scopes ?? manifestScopes());
   const calls: SlackCall[] = [];
   const rejections: Rejection[] = [];
-  const responses: { url: string; body: any; ok: boolean; error?: string }[] = []; // any: response_url payloads, read by tests
+  // any: response_url payloads, read by tests
+  const responses: { url: string; body: any; ok: boolean; error?: string }[] = [];
   const downloads: { id: string; authorized: boolean }[] = [];
   const failures = new Map<string, Failure[]>();
   const conditional: {
@@ -166,7 +168,10 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     return { ok: false, error, ...(problems.length ? { response_metadata: { messages: problems } } : {}) };
   };
 
-  /** A channel as the workspace has it: unknown ids are public channels the bot was invited to; a user id is the app's DM with that user. */
+  /**
+   * A channel as the workspace has it: unknown ids are public channels the bot was invited to; a user id is the app's
+   * DM with that user.
+   */
   function channelOf(id: string): Channel {
     if (/^[UW]/.test(id) || id.startsWith('D'))
       return {
@@ -493,7 +498,10 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
     /** Everything Slack refused because of what the app sent; a test of Slack-facing work expects none. */
     rejections,
     scopes,
-    /** A trigger_id Slack would send with an interaction, valid for 3 s; `viewId` when the interaction came from inside that modal. */
+    /**
+     * A trigger_id Slack would send with an interaction, valid for 3 s; `viewId` when the interaction came from inside
+     * that modal.
+     */
     trigger(issuedAt = Date.now(), viewId?: string): string {
       const id = `${Date.now()}.${randomBytes(4).toString('hex')}`;
       triggers.set(id, { issuedAt, used: false, viewId });
@@ -525,7 +533,9 @@ export async function startFakeSlack(options: { scopes?: string[] } = {}) {
       failures.clear();
       conditional.length = 0;
     },
-    /** A channel the bot was not invited to: public (reachable with chat:write.public), private, or someone else's DM. */
+    /**
+     * A channel the bot was not invited to: public (reachable with chat:write.public), private, or someone else's DM.
+     */
     notInChannel(channel: string, kind: ChannelKind = 'public') {
       channels.set(channel, { kind, botMember: false, archived: false });
     },

@@ -13,7 +13,10 @@ export interface TestApp {
   app: App;
   url: string;
   database: ScratchDatabase;
-  /** fetch against the app with the admin token (unless `headers.authorization` says otherwise). `body` is the parsed JSON: `any` so tests can assert into it. */
+  /**
+   * fetch against the app with the admin token (unless `headers.authorization` says otherwise). `body` is the parsed
+   * JSON: `any` so tests can assert into it.
+   */
   api(
     method: string,
     route: string,

@@ -5,7 +5,10 @@ import { contactIdArg, type WriteTool } from './tool.js';
 
 const Args = z.strictObject({ contactId: contactIdArg });
 
-/** Researches one known person (after the asker confirms) as an enrichment: what is found is merged into the contact and reported in the thread. */
+/**
+ * Researches one known person (after the asker confirms) as an enrichment: what is found is merged into the contact and
+ * reported in the thread.
+ */
 export const enrichContactTool: WriteTool<z.output<typeof Args>> = {
   kind: 'write',
   name: 'enrich_contact',

@@ -28,7 +28,9 @@ export interface ReadContext {
   seen: Map<string, string>;
 }
 
-/** What applying a confirmed write may use. Research is started by the caller (Slack posts its progress in the thread). */
+/**
+ * What applying a confirmed write may use. Research is started by the caller (Slack posts its progress in the thread).
+ */
 export interface ApplyContext {
   services: AssistantServices;
   /** The person who confirmed: always the one who asked. */

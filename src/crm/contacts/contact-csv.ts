@@ -21,7 +21,9 @@ export const CSV_COLUMNS = [
   'updatedAt',
 ] as const;
 
-/** What a spreadsheet may split a cell on when it guesses the separator (comma, semicolon locales, tab, pipe) or a line. */
+/**
+ * What a spreadsheet may split a cell on when it guesses the separator (comma, semicolon locales, tab, pipe) or a line.
+ */
 const SEPARATOR_THEN_FORMULA = /([,;\t|\r\n]["'\s]*)([=+\-@])/g;
 
 /**

@@ -5,7 +5,9 @@ import type { ReadPage } from '../web/page-reader.js';
 /** The pages the agent read in one task: the only ground facts may stand on. */
 export class PageStore {
   private readonly byUrl = new Map<string, ReadPage>();
-  /** Pages read in a worker thread: the whole page, serialized, for the verifier's thread (see page-for-event-loop.ts). */
+  /**
+   * Pages read in a worker thread: the whole page, serialized, for the verifier's thread (see page-for-event-loop.ts).
+   */
   private readonly whole = new Map<ReadPage, SharedArrayBuffer>();
   /**
    * A per-task random word that marks where a page's text begins and ends in what the model
@@ -13,7 +15,9 @@ export class PageStore {
    */
   readonly boundary = randomBytes(9).toString('base64url');
 
-  /** `whole`: when `page` is the event loop's trimmed copy, the whole page serialized (v8) by the thread that read it. */
+  /**
+   * `whole`: when `page` is the event loop's trimmed copy, the whole page serialized (v8) by the thread that read it.
+   */
   add(requestedUrl: string, page: ReadPage, whole?: SharedArrayBuffer): void {
     if (whole) this.whole.set(page, whole);
     this.byUrl.set(normalizeUrl(requestedUrl), page);

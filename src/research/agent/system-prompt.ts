@@ -10,7 +10,10 @@ export interface ResearchBrief {
   enrich?: EnrichmentAnchors;
 }
 
-/** The research agent's standing orders, naming the tools by their `name`. The tools are fixed; nothing a page says can add to them. */
+/**
+ * The research agent's standing orders, naming the tools by their `name`. The tools are fixed; nothing a page says can
+ * add to them.
+ */
 export function systemPrompt(today: Date = new Date()): string {
   return [
     'You are the research agent of a CRM. You find real people who match a request and report facts about them that are published on the web.',

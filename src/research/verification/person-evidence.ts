@@ -162,7 +162,9 @@ export function preparePage(page: ReadPage): PreparedPage {
   };
 }
 
-/** The clauses (split at , ; : ( ) and dashes) of a sentence that carry a past marker; all of it under a past heading. */
+/**
+ * The clauses (split at , ; : ( ) and dashes) of a sentence that carry a past marker; all of it under a past heading.
+ */
 function pastClauses(text: string, whole: boolean): [number, number][] {
   if (whole) return [[0, text.length]];
   const ranges: [number, number][] = [];
@@ -206,7 +208,8 @@ export function personScope(
   };
   let block = lines[line]!.block;
   if (block < 0) return { from: line, to: line + 1, card: false };
-  // Named in running prose: the facts must be in that sentence (a card starts with a name line, a heading, an item or a row).
+  // Named in running prose: the facts must be in that sentence (a card starts with a name line, a heading, an item or a
+  // row).
   const kind = prepared.unitsOfLine.get(line)?.[0]?.kind;
   if (!lines[line]!.nameLine && kind !== 'heading' && kind !== 'item' && kind !== 'row')
     return { from: line, to: line + 1, card: false };

@@ -11,7 +11,10 @@ import type { EvidenceUnit, PageLine, ReadPage } from './page-reader.js';
  * SharedArrayBuffer the event loop never opens.
  */
 export interface PageForEventLoop {
-  /** The page without its full text: the units the model can be shown (within `unitChars`, and one past it so a cut shows), structured records, links and people. */
+  /**
+   * The page without its full text: the units the model can be shown (within `unitChars`, and one past it so a cut
+   * shows), structured records, links and people.
+   */
   page: ReadPage;
   /** The whole page, serialized (node:v8), shared with the threads that verify. */
   whole: SharedArrayBuffer;
@@ -24,7 +27,10 @@ export function pageForEventLoop(page: ReadPage, unitChars: number): PageForEven
   return { page: trimPage(page, unitChars), whole };
 }
 
-/** `page` with only the units worth `unitChars` of text (and the structured ones), their lines renumbered, and no full text. */
+/**
+ * `page` with only the units worth `unitChars` of text (and the structured ones), their lines renumbered, and no full
+ * text.
+ */
 export function trimPage(page: ReadPage, unitChars: number): ReadPage {
   const units: EvidenceUnit[] = [];
   const lines: PageLine[] = [];

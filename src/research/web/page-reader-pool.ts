@@ -12,7 +12,10 @@ import type { WorkerJob } from './page-reader.worker.js';
 /** A job without its id (Omit over each member of the union). */
 type JobMessage = WorkerJob extends infer J ? (J extends unknown ? Omit<J, 'id'> : never) : never;
 
-/** A page read: trimmed for the event loop, with the whole page serialized for the verifier (see page-for-event-loop.ts). */
+/**
+ * A page read: trimmed for the event loop, with the whole page serialized for the verifier (see
+ * page-for-event-loop.ts).
+ */
 export type ReadOutcome = ({ ok: true } & PageForEventLoop) | { ok: false; error: string };
 
 export interface ReadOptions {
@@ -164,7 +167,8 @@ export class PageReaderPool implements PageReading {
     maxContacts: number,
     options: VerificationOptions = {},
   ): Promise<VerificationReport> {
-    // A page read in a thread goes as its shared serialized form (no copy); only pages read on the event loop are cloned.
+    // A page read in a thread goes as its shared serialized form (no copy); only pages read on the event loop are
+    // cloned.
     const pages = store
       .entries()
       .map(({ requested, page, whole }) => (whole ? { requested, whole } : { requested, page }));

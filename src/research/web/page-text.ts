@@ -61,7 +61,9 @@ export function wordMatches(haystack: string, needle: string, limit = 50): numbe
   return found;
 }
 
-/** Phrase search that ignores runs of spaces and punctuation between words: "vp  sales, emea" finds "VP Sales, EMEA". */
+/**
+ * Phrase search that ignores runs of spaces and punctuation between words: "vp  sales, emea" finds "VP Sales, EMEA".
+ */
 export function phraseKey(text: string): string {
   return foldKeepingLength(text)
     .replace(/[^\p{L}\p{N}@.]+/gu, ' ')

@@ -90,7 +90,10 @@ export function declarationsHide(raw: string): boolean {
   return false;
 }
 
-/** Simple selectors (`.note`, `#x`, `p.note`, `aside`) whose style-sheet rules hide them. Combinators and at-rules are left alone. */
+/**
+ * Simple selectors (`.note`, `#x`, `p.note`, `aside`) whose style-sheet rules hide them. Combinators and at-rules are
+ * left alone.
+ */
 export function hiddenSelectors(styleSheets: string[]): {
   classes: Set<string>;
   ids: Set<string>;

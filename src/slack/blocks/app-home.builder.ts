@@ -17,7 +17,10 @@ const header = (text: string): KnownBlock => ({
   text: { type: 'plain_text', text: truncate(text, LIMITS.headerText) },
 });
 
-/** One person's Home tab: buttons, follow-ups due (View / Mark done / Snooze, as in the digest), their research, recent contacts. */
+/**
+ * One person's Home tab: buttons, follow-ups due (View / Mark done / Snooze, as in the digest), their research, recent
+ * contacts.
+ */
 export function appHomeView(userId: string, summary: HomeSummary, timezone = 'UTC'): HomeView {
   const blocks: KnownBlock[] = [
     section(`Hi <@${userId}>! Ask me anything in a DM, mention @PersonableCRM in a channel, or use the buttons.`),

@@ -193,7 +193,9 @@ const INPUT_MAX = 3000;
 export const NOTE_PARTS = Math.ceil(CONTACT_LIMITS.notes / INPUT_MAX);
 export const noteBlockId = (part: number) => (part === 0 ? 'notes' : `notes_${part + 1}`);
 
-/** Notes cut into inputs of at most 3000 characters, never inside an emoji; joined again they are the notes, exactly. */
+/**
+ * Notes cut into inputs of at most 3000 characters, never inside an emoji; joined again they are the notes, exactly.
+ */
 export function splitNotes(notes: string): string[] {
   const parts: string[] = [];
   let rest = notes;

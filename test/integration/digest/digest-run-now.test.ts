@@ -5,7 +5,10 @@ import { startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 const CHANNEL = 'C0RUNNOW01';
 const DIGEST_ENV = { DIGEST_CHANNEL: CHANNEL, DIGEST_CRON: '0 9 * * 1-5', DIGEST_TIMEZONE: 'Europe/London' };
 
-/** "Run now" (POST /api/digest/run): what is new since the last digest, up to now, once; the next digest starts from there. */
+/**
+ * "Run now" (POST /api/digest/run): what is new since the last digest, up to now, once; the next digest starts from
+ * there.
+ */
 describe('digest: run now', () => {
   let now = new Date('2026-11-23T08:00:00Z');
   let rig: SlackTestRig;

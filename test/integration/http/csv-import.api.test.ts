@@ -288,7 +288,8 @@ describe('CSV import: dry run, refusals', () => {
       Buffer.from('name,email\r\nU Sixteen,u16@x.example\r\n', 'utf16le'),
     ]);
     expect((await postCsv(utf16)).body.error.message).toMatch(/UTF-16/);
-    // UTF-16 without its byte order mark: valid UTF-8 byte by byte (NUL is), so it is told by its NULs — one clear answer, not every row rejected.
+    // UTF-16 without its byte order mark: valid UTF-8 byte by byte (NUL is), so it is told by its NULs — one clear
+    // answer, not every row rejected.
     const text = 'name,email\r\nNo Bom,nobom@x.example\r\nJosé Ü,jose.u@x.example\r\n';
     const le = await postCsv(Buffer.from(text, 'utf16le'));
     expect(le.status).toBe(400);

@@ -20,7 +20,10 @@ import { startFakeOpenAI, toolResults, type ChatRequest, type FakeOpenAI } from 
 import { startFixtureWeb, type FixtureWeb } from '../../support/fixture-web.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-/** One page of every kind: instructions (four phrasings), swaps, mailboxes, planted details, examples, hidden channels, honest look-alikes. */
+/**
+ * One page of every kind: instructions (four phrasings), swaps, mailboxes, planted details, examples, hidden channels,
+ * honest look-alikes.
+ */
 const SUBSET = [
   'a01-note-to-research-tools',
   'a03-de-ki-assistenten',

@@ -38,7 +38,10 @@ const records = (csv: string) =>
     .map((r) => JSON.stringify({ ...r, id: undefined, createdAt: undefined, updatedAt: undefined }))
     .sort();
 
-/** export → import (into a CRM that no longer holds the contact) → export; answers the re-imported contact and both exports. */
+/**
+ * export → import (into a CRM that no longer holds the contact) → export; answers the re-imported contact and both
+ * exports.
+ */
 async function roundTrip(contact: Record<string, unknown>, tag: string) {
   const created = await t.api('POST', '/api/contacts', { ...contact, tags: [tag] });
   expect(created.status).toBe(201);

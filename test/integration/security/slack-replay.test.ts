@@ -87,7 +87,8 @@ describe('Slack replay protection across copies of the app', () => {
       if (rig.t.app.database.provider !== 'postgresql') return; // SQLite runs one copy; its store is in memory
       const { startTestApp } = await import('../../support/test-app.js');
       const { SLACK_BOT_TOKEN } = await import('../../support/fake-slack.js');
-      // A second copy: same database and Slack app, research not configured (so it would say so if it handled the command).
+      // A second copy: same database and Slack app, research not configured (so it would say so if it handled the
+      // command).
       const second = await startTestApp({
         database: async () => ({ ...rig.t.database, drop: async () => undefined }),
         env: { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL: rig.slack.apiUrl },

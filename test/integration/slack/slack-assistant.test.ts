@@ -366,7 +366,8 @@ describe('the assistant in Slack', () => {
     expect(limited.posted[0]!.args.text).toMatch(/rate-limiting us right now. Please ask again in a minute/);
     const down = await askInDm('break down please');
     expect(down.posted[0]!.args.text).toMatch(/not answering right now/);
-    // A private channel the bot was not invited to: its answer cannot be posted there (a public one would take it through chat:write.public).
+    // A private channel the bot was not invited to: its answer cannot be posted there (a public one would take it
+    // through chat:write.public).
     rig.slack.notInChannel('C0PRIVATE1', 'private');
     await sendEvent(
       rig.t.url,

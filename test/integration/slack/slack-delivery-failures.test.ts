@@ -3,7 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sendSigned, slashCommand } from '../../support/fake-slack.js';
 import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
-/** Delivery when Slack refuses for good: no retries forever, the requester hears of it, new tasks never wait behind stuck ones. */
+/**
+ * Delivery when Slack refuses for good: no retries forever, the requester hears of it, new tasks never wait behind
+ * stuck ones.
+ */
 let rig: SlackTestRig;
 const ALICE = 'U0ALICE001';
 beforeAll(async () => {

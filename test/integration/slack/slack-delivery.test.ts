@@ -86,7 +86,8 @@ describe('delivering results to Slack', () => {
       const parts = resultParts(rig, task.slackThreadTs!);
       expect(parts.length).toBeGreaterThanOrEqual(3);
       for (const part of parts) expect(part.args.blocks.length).toBeLessThanOrEqual(50);
-      // One message was refused; its people came again later. Of the messages Slack took, each person is in exactly one.
+      // One message was refused; its people came again later. Of the messages Slack took, each person is in exactly
+      // one.
       const refused = parts.filter((p) => p.ok === false);
       expect(refused).toHaveLength(1);
       const delivered = parts.filter((p) => p.ok).flatMap(peopleIn);

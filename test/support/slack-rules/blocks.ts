@@ -53,7 +53,8 @@ function actions(block: Json, at: string): Problems {
 /**
  * https://docs.slack.dev/reference/block-kit/blocks/input-block
  * "label: ... must have type of plain_text. Maximum length for the text in this field is 2000 characters."
- * "hint: ... It must be a text object with a type of plain_text. Maximum length for the text in this field is 2000 characters."
+ * "hint: ... It must be a text object with a type of plain_text. Maximum length for the text in this field is 2000
+ * characters."
  * "element: A block element." (the list of input elements)
  */
 function input(block: Json, at: string): Problems {

@@ -51,7 +51,8 @@ export function optionProblems(value: unknown, at: string, options: { allowUrl?:
 /**
  * A confirmation dialog. https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object
  * "title: A plain_text text object that defines the dialog's title. Maximum length for this field is 100 characters."
- * "text: A plain_text text object that defines the explanatory text ... Maximum length for the text in this field is 300 characters."
+ * "text: A plain_text text object that defines the explanatory text ... Maximum length for the text in this field is
+ * 300 characters."
  * "confirm / deny: A plain_text text object ... Maximum length for the text in this field is 30 characters."
  * "style: Defines the color scheme applied to the confirm button ... danger ... primary".
  */

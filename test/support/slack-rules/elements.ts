@@ -9,7 +9,10 @@ function common(element: Json, at: string): Problems {
   return problems;
 }
 
-/** "placeholder: A plain_text only text object ... Maximum length for the text in this field is 150 characters." (select menus, inputs, datepicker pages) */
+/**
+ * "placeholder: A plain_text only text object ... Maximum length for the text in this field is 150 characters." (select
+ * menus, inputs, datepicker pages)
+ */
 const placeholder = (element: Json, at: string): Problems =>
   element.placeholder === undefined
     ? []
@@ -128,7 +131,10 @@ const CHECKS: Record<string, (element: Json, at: string) => Problems> = {
   conversations_select: conversationsSelect,
 };
 
-/** Element types each block may hold (the blocks' reference pages: section "accessory", actions "elements", input "element"). */
+/**
+ * Element types each block may hold (the blocks' reference pages: section "accessory", actions "elements", input
+ * "element").
+ */
 export const ELEMENTS_IN = {
   // https://docs.slack.dev/reference/block-kit/blocks/section-block — "accessory: One of the compatible element objects"
   section: [

@@ -43,7 +43,10 @@ export function liveMarkup(text: string): string[] {
   return [...text.matchAll(/<[^<>]*>/g)].map((m) => m[0]);
 }
 
-/** Every text in which Slack reads markup: the notification text and each mrkdwn text object (plain_text is shown as it is). */
+/**
+ * Every text in which Slack reads markup: the notification text and each mrkdwn text object (plain_text is shown as it
+ * is).
+ */
 export function renderedTexts(args: Json): string[] {
   const texts: string[] = [];
   if (typeof args.text === 'string') texts.push(args.text);

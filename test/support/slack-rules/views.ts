@@ -8,7 +8,8 @@ import { isObject, loneSurrogateProblems, maxLength, type Json, type Problems } 
  * "title: ... Must be a plain_text text element with a max length of 24 characters." (required)
  * "blocks: An array of blocks that defines the content of the view. Max of 100 blocks." (required)
  * "close: A plain_text element ... Max length of 24 characters."
- * "submit: A plain_text element ... submit is required when an input block is within the blocks array. Max length of 24 characters."
+ * "submit: A plain_text element ... submit is required when an input block is within the blocks array. Max length of
+ * 24 characters."
  * "private_metadata: ... Max length of 3000 characters." "callback_id: ... Max length of 255 characters."
  * https://docs.slack.dev/surfaces/modals — "the view object ... cannot exceed 250kb".
  */

@@ -72,7 +72,8 @@ describe('the labels', () => {
           `${page.id}: ${person.name}`,
         ).toBe(true);
         for (const field of ['title', 'company', 'email', 'location'] as const) {
-          // The first form is the one the page writes (and the model submits); the others are equivalents (CEO for Chief Executive Officer).
+          // The first form is the one the page writes (and the model submits); the others are equivalents (CEO for
+          // Chief Executive Officer).
           for (const value of (person[field] ?? []).slice(0, 1)) {
             const found =
               text.includes(value.normalize('NFKC').toLowerCase()) ||

@@ -163,7 +163,10 @@ function detectFormat(normalized: string[]): CsvFormat {
 
 export interface ColumnMapping {
   format: CsvFormat;
-  /** Every header, with the field it fills (`null`: unknown, reported and not imported; `ignored`: known, no field here). */
+  /**
+   * Every header, with the field it fills (`null`: unknown, reported and not imported; `ignored`: known, no field
+   * here).
+   */
   columns: { column: string; field: string | null }[];
   /** Headers no rule knows: their values are not imported. */
   unmapped: string[];

@@ -39,7 +39,8 @@ export interface SpooledFile {
 
 /**
  * Writes an uploaded CSV to a temporary file as it arrives, refusing more than `maxBytes`, UTF-16
- * (Excel's "Unicode text", with or without its byte order mark), NUL bytes and bytes that are not UTF-8. The import then reads the file inside its
+ * (Excel's "Unicode text", with or without its byte order mark), NUL bytes and bytes that are not UTF-8. The import
+ * then reads the file inside its
  * transaction, so a slow upload never holds the database, and memory stays bounded.
  */
 export async function spoolCsv(

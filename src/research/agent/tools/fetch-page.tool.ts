@@ -115,7 +115,9 @@ export const fetchPageTool = defineTool({
   },
 });
 
-/** Off the event loop when a reader is given; a page that throws or times out is "could not read", never a failed task. */
+/**
+ * Off the event loop when a reader is given; a page that throws or times out is "could not read", never a failed task.
+ */
 async function readSafely(
   fetched: FetchedPage,
   context: Parameters<(typeof fetchPageTool)['run']>[1],

@@ -41,7 +41,8 @@ export function digestFollowUp(ctx: SlackContext): ActionCallback<OverflowAction
       void ctx.home.refresh(body.user.id);
       const message = body.message as { ts: string; text?: string; blocks?: KnownBlock[] } | undefined;
       if (!message || !body.channel) {
-        // An ephemeral message (Slack sends no `message` for one, and chat.update cannot edit it): say it through its response_url.
+        // An ephemeral message (Slack sends no `message` for one, and chat.update cannot edit it): say it through its
+        // response_url.
         const line = (note as { elements?: { text?: string }[] }).elements?.[0]?.text ?? 'Done.';
         await respond({ response_type: 'ephemeral', replace_original: false, text: line });
         return;

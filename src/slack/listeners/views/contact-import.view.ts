@@ -41,7 +41,8 @@ export function contactImportSubmission(ctx: SlackContext): ViewSubmissionCallba
         const source = fileId
           ? await downloadSlackFile(client, fileId, Math.min(MAX_CSV_BYTES, SLACK_FILE_INPUT_MAX_BYTES))
           : { name: 'the pasted text', body: [text!] };
-        // Imported from Slack: owned by and recorded as the person who imported (an owner column cannot hand contacts to others).
+        // Imported from Slack: owned by and recorded as the person who imported (an owner column cannot hand contacts
+        // to others).
         const summary = await ctx.contacts.importCsv(source.body, {
           dryRun,
           actor: slackActor(userId),
