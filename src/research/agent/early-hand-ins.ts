@@ -92,17 +92,14 @@ export class EarlyHandIns {
         `The rest of the arguments of ${submitContactsTool.name} were not valid JSON: hand in the people not listed above again.`,
       ].join('\n');
     }
-    const parsed = submitContactsTool.args.safeParse(raw);
-    if (!parsed.success) {
-      const problems = parsed.error.issues
-        .slice(0, 10)
-        .map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`);
+    const prepared = submitContactsTool.prepare(raw);
+    if (!prepared.ok) {
       return [
         ...replies,
-        `The arguments of ${submitContactsTool.name} are not valid:\n${problems.join('\n')}\nHand in the people not listed above again, with corrected arguments.`,
+        `The arguments of ${submitContactsTool.name} are not valid:\n${prepared.problems.join('\n')}\nHand in the people not listed above again, with corrected arguments.`,
       ].join('\n');
     }
-    const rest = parsed.data.contacts.filter((_, position) => !call.handedIn.has(position));
+    const rest = prepared.args.contacts.filter((_, position) => !call.handedIn.has(position));
     if (rest.length) replies.push(await this.submit(rest));
     return replies.join('\n');
   }
