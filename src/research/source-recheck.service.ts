@@ -2,8 +2,6 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { PageFetcher } from './web/page-fetcher.js';
 import type { PageReading } from './web/page-reader-pool.js';
-import { readPage } from './web/page-reader.js';
-import { pageShows } from './web/page-shows.js';
 
 export interface RecheckOutcome {
   pages: number;
@@ -34,7 +32,7 @@ export class SourceRecheckService {
     private readonly deps: {
       db: Db;
       fetcher: PageFetcher;
-      reader?: PageReading;
+      reader: PageReading;
       staleAfterDays: number;
       clock: () => Date;
       logger: Logger;
@@ -62,9 +60,7 @@ export class SourceRecheckService {
       if (fetched.ok) {
         const quotes = sources.map((s) => s.quote);
         const { url: pageUrl, bytes, charset, contentType } = fetched.page;
-        const checked = this.deps.reader
-          ? await this.deps.reader.shows(pageUrl, bytes, contentType, quotes, { charset })
-          : { ok: true as const, shows: pageShows(readPage(pageUrl, fetched.page.body, contentType), quotes) };
+        const checked = await this.deps.reader.shows(pageUrl, bytes, contentType, quotes, { charset });
         if (!checked.ok) {
           outcome.unreachable += 1;
           continue;
