@@ -1,6 +1,6 @@
 import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
 import { NOT_TRASHED } from '../crm/contacts/trash.js';
-import type { Db } from '../db/database.js';
+import type { Db, Prisma } from '../db/database.js';
 import { AppError, notFound, RateLimitedError } from '../errors.js';
 import { toPage } from '../pagination.js';
 import type { ResearchEvents } from './research-events.js';
@@ -58,25 +58,14 @@ export class ResearchService {
   }
 
   async start(request: ResearchRequest, requester: Requester): Promise<ResearchTaskView> {
-    if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
-    await this.checkHourlyLimit(requester.requestedBy);
-    const task = await this.deps.db.researchTask.create({
-      data: {
-        query: request.query,
-        options: {
-          maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts,
-          company: request.company ?? null,
-          location: request.location ?? null,
-        },
-        requestedBy: requester.requestedBy,
-        slackChannelId: requester.slackChannelId ?? null,
-        slackThreadTs: requester.slackThreadTs ?? null,
-        slackProgressTs: requester.slackProgressTs ?? null,
-        progressMessage: 'Waiting for a free research slot',
+    return this.queue(requester, {
+      query: request.query,
+      options: {
+        maxContacts: request.maxContacts ?? this.deps.defaultMaxContacts,
+        company: request.company ?? null,
+        location: request.location ?? null,
       },
     });
-    this.deps.worker.notify();
-    return toTaskView(task);
   }
 
   /**
@@ -87,8 +76,6 @@ export class ResearchService {
     // An unknown (or trashed) contact is a 404 whether or not research is configured.
     const contact = await this.deps.db.contact.findFirst({ where: { id: contactId, ...NOT_TRASHED } });
     if (!contact) throw notFound('Contact', contactId);
-    if (!this.deps.worker) throw new AppError('unavailable', this.disabledReason!);
-    await this.checkHourlyLimit(requester.requestedBy);
     const enrich = {
       contactId,
       fullName: contact.fullName,
@@ -96,12 +83,25 @@ export class ResearchService {
       email: contact.email,
       linkedinUrl: contact.linkedinUrl,
     };
-    const task = await this.deps.db.researchTask.create({
+    return this.queue(requester, {
+      query: `Enrich ${contact.fullName}${contact.company ? ` (${contact.company})` : ''}`.slice(0, 500),
+      // Room for namesakes the model may submit anyway: the merge policy picks the one person.
+      options: { maxContacts: 5, company: contact.company, location: contact.location, enrich },
+      contactId,
+    });
+  }
+
+  /** One place a task is queued (research and enrichment alike): after the hourly limit, then the worker is told. */
+  private async queue(
+    requester: Requester,
+    task: { query: string; options: Prisma.InputJsonObject; contactId?: string },
+  ): Promise<ResearchTaskView> {
+    const worker = this.deps.worker;
+    if (!worker) throw new AppError('unavailable', this.disabledReason!);
+    await this.checkHourlyLimit(requester.requestedBy);
+    const created = await this.deps.db.researchTask.create({
       data: {
-        query: `Enrich ${contact.fullName}${contact.company ? ` (${contact.company})` : ''}`.slice(0, 500),
-        // Room for namesakes the model may submit anyway: the merge policy picks the one person.
-        options: { maxContacts: 5, company: contact.company, location: contact.location, enrich },
-        contactId,
+        ...task,
         requestedBy: requester.requestedBy,
         slackChannelId: requester.slackChannelId ?? null,
         slackThreadTs: requester.slackThreadTs ?? null,
@@ -109,8 +109,8 @@ export class ResearchService {
         progressMessage: 'Waiting for a free research slot',
       },
     });
-    this.deps.worker.notify();
-    return toTaskView(task);
+    worker.notify();
+    return toTaskView(created);
   }
 
   private async checkHourlyLimit(requestedBy: string): Promise<void> {
