@@ -391,6 +391,20 @@ describe('the assistant in Slack', () => {
     });
     await sendEvent(rig.t.url, eventCallback(appHomeOpened({ user: carol, channel: 'D0CAROL001' })));
     const home = await eventually(() => rig.slack.surfaces.homes.get(carol));
+    // A button on Carol's Home tab, as Slack sends it (a Home-tab trigger can open a modal, not push one).
+    const pressOnHome = (action: Record<string, unknown>) =>
+      sendSigned(
+        rig.t.url,
+        interaction({
+          type: 'block_actions',
+          user: { id: carol },
+          team: { id: 'T0TEST' },
+          trigger_id: rig.slack.trigger(),
+          container: { type: 'view', view_id: home.id },
+          view: { id: home.id, type: 'home' },
+          actions: [action],
+        }),
+      );
     const json = JSON.stringify(home.view.blocks);
     for (const text of [
       'Follow-ups due',
@@ -437,26 +451,13 @@ describe('the assistant in Slack', () => {
     // A contact's View button on the Home tab opens its detail modal: a trigger from the Home tab
     // cannot push onto a modal stack (views.push answers not_found), so it must be views.open.
     const viewsBefore = rig.slack.callsTo('views.open').length;
-    await sendSigned(
-      rig.t.url,
-      interaction({
-        type: 'block_actions',
-        user: { id: carol },
-        team: { id: 'T0TEST' },
-        trigger_id: rig.slack.trigger(),
-        container: { type: 'view', view_id: home.id },
-        view: { id: home.id, type: 'home' },
-        actions: [
-          {
-            type: 'button',
-            action_id: 'contact_view',
-            block_id: `home_contact:${due.contact.id}`,
-            value: due.contact.id,
-            action_ts: '1',
-          },
-        ],
-      }),
-    );
+    await pressOnHome({
+      type: 'button',
+      action_id: 'contact_view',
+      block_id: `home_contact:${due.contact.id}`,
+      value: due.contact.id,
+      action_ts: '1',
+    });
     const detail = await eventually(() =>
       rig.slack
         .callsTo('views.open')
@@ -467,37 +468,23 @@ describe('the assistant in Slack', () => {
     expect(JSON.stringify(detail.args.view.blocks)).toContain('Grace Hopper');
 
     // Look up contact opens the lookup modal.
-    await sendSigned(
-      rig.t.url,
-      interaction({
-        type: 'block_actions',
-        user: { id: carol },
-        team: { id: 'T0TEST' },
-        trigger_id: rig.slack.trigger(),
-        container: { type: 'view', view_id: home.id },
-        view: { id: home.id, type: 'home' },
-        actions: [
-          { type: 'button', action_id: 'home_lookup', block_id: 'home_buttons', value: 'lookup', action_ts: '1' },
-        ],
-      }),
-    );
+    await pressOnHome({
+      type: 'button',
+      action_id: 'home_lookup',
+      block_id: 'home_buttons',
+      value: 'lookup',
+      action_ts: '1',
+    });
     await eventually(() => rig.slack.callsTo('views.open').find((c) => c.args.view.callback_id === 'contact_search'));
     // Research people opens the research form, with the channel for the results to choose.
     const opened = rig.slack.callsTo('views.open').length;
-    await sendSigned(
-      rig.t.url,
-      interaction({
-        type: 'block_actions',
-        user: { id: carol },
-        team: { id: 'T0TEST' },
-        trigger_id: rig.slack.trigger(),
-        container: { type: 'view', view_id: home.id },
-        view: { id: home.id, type: 'home' },
-        actions: [
-          { type: 'button', action_id: 'home_research', block_id: 'home_buttons', value: 'research', action_ts: '1' },
-        ],
-      }),
-    );
+    await pressOnHome({
+      type: 'button',
+      action_id: 'home_research',
+      block_id: 'home_buttons',
+      value: 'research',
+      action_ts: '1',
+    });
     const form = await eventually(() =>
       rig.slack
         .callsTo('views.open')
