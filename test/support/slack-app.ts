@@ -1,6 +1,6 @@
 import type { AppOverrides } from '../../src/app.js';
 import { scriptedResearcher, type ChatHandler } from './fake-openai.js';
-import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { interaction, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { startResearchRig, type ResearchTestRig } from './research-app.js';
 import { fixtureSubmission } from './research-fixtures.js';
 import type { ScratchDatabase } from './scratch-database.js';
@@ -61,4 +61,31 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A submission of the contact edit form, written by hand rather than from a view Slack opened: what
+ * a forged or cross-workspace request looks like (the form's callback and metadata as the app sets them).
+ */
+export function contactEditSubmission(input: {
+  user: { id: string; team_id: string };
+  team: { id: string };
+  viewId: string;
+  contactId: string;
+  fullName: string;
+}): string {
+  return interaction({
+    type: 'view_submission',
+    user: input.user,
+    team: input.team,
+    api_app_id: 'A0TEST',
+    view: {
+      id: input.viewId,
+      team_id: input.team.id,
+      callback_id: 'contact_edit',
+      hash: 'h',
+      private_metadata: JSON.stringify({ openedBy: input.user.id, contactId: input.contactId }),
+      state: { values: { fullName: { value: { type: 'plain_text_input', value: input.fullName } } } },
+    },
+  });
 }

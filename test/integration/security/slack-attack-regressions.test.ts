@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatHandler } from '../../support/fake-openai.js';
 import { BOT_USER, interaction, messageAction, sendSigned } from '../../support/fake-slack.js';
 import { currentTurn, isAssistantRequest } from '../../support/scripted-assistant.js';
-import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
+import { contactEditSubmission, eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 import { appMention, eventCallback, imMessage, nextTs, sendEvent } from '../../support/slack-events.js';
 
 const ALICE = 'U0ALICE001';
@@ -249,19 +249,12 @@ describe('A3: Slack writes are recorded as the Slack user', () => {
     const c = (await rig.t.app.services.contacts.create({ fullName: 'Edit Me', ownerId: ALICE })).contact;
     const res = await sendSigned(
       rig.t.url,
-      interaction({
-        type: 'view_submission',
+      contactEditSubmission({
         user: { id: ALICE, team_id: 'T0TEST' },
         team: { id: 'T0TEST' },
-        api_app_id: 'A0TEST',
-        view: {
-          id: 'V0EDITX001',
-          team_id: 'T0TEST',
-          callback_id: 'contact_edit',
-          hash: 'h',
-          private_metadata: JSON.stringify({ openedBy: ALICE, contactId: c.id }),
-          state: { values: { fullName: { value: { type: 'plain_text_input', value: 'Edited By Alice' } } } },
-        },
+        viewId: 'V0EDITX001',
+        contactId: c.id,
+        fullName: 'Edited By Alice',
       }),
     );
     expect(res.status).toBe(200);

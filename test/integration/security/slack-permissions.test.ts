@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { interaction, sendSigned, slashCommand } from '../../support/fake-slack.js';
-import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
+import { contactEditSubmission, eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 const ALICE = 'U0ALICE001';
 const BOB = 'U0BOB00001';
@@ -68,18 +68,12 @@ describe('Slack requests from another workspace', () => {
     }
     const edit = await sendSigned(
       rig.t.url,
-      interaction({
-        type: 'view_submission',
+      contactEditSubmission({
         user: { id: ALICE, team_id: 'T0OTHER99' },
         team: { id: 'T0OTHER99' },
-        api_app_id: 'A0TEST',
-        view: {
-          id: 'V0EDIT0001',
-          callback_id: 'contact_edit',
-          hash: 'h',
-          private_metadata: JSON.stringify({ openedBy: ALICE, contactId: contact.id }),
-          state: { values: { fullName: { value: { type: 'plain_text_input', value: 'Pwned' } } } },
-        },
+        viewId: 'V0EDIT0001',
+        contactId: contact.id,
+        fullName: 'Pwned',
       }),
     );
     expect(edit.status).toBe(200);
