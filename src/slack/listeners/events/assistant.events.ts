@@ -3,8 +3,7 @@ import { Assistant } from '@slack/bolt';
 import { ASSISTANT_GREETING, SUGGESTED_PROMPTS } from '../../blocks/assistant-messages.builder.js';
 import type { SlackContext } from '../../slack-context.js';
 import { answerInThread } from './conversation.js';
-import { personMessage } from './message-filter.js';
-import { questionText } from './slack-text.js';
+import { questionIn } from './message-filter.js';
 
 /**
  * Slack's assistant panel through Bolt's `Assistant`: a new thread gets a greeting and suggested
@@ -37,14 +36,10 @@ export function assistantPanel(ctx: SlackContext): Assistant {
     // The channel the person is looking at does not change our answers: nothing to keep.
     threadContextChanged: async () => undefined,
     userMessage: async ({ message, client, context, setStatus, setTitle }) => {
-      const m = personMessage(message, context.botUserId);
-      if (!m) return;
+      const question = questionIn(message, context.botUserId);
+      if (!question) return;
       await answerInThread(ctx, client, {
-        userId: m.user,
-        channelId: m.channel,
-        threadTs: m.thread_ts ?? m.ts,
-        messageTs: m.ts,
-        text: questionText(m.text ?? '', context.botUserId),
+        ...question,
         panel: { setStatus: (status) => setStatus(status), setTitle: (title) => setTitle(title) },
       });
     },

@@ -1,3 +1,6 @@
+import type { IncomingQuestion } from './conversation.js';
+import { questionText } from './slack-text.js';
+
 /** The parts of a Slack `message` / `app_mention` event this app reads. */
 export interface MessageLike {
   type?: string;
@@ -23,4 +26,20 @@ export function personMessage(
   if (event.bot_id || !event.user || !event.ts || !event.channel) return undefined;
   if (botUserId && event.user === botUserId) return undefined;
   return event as MessageLike & { user: string; ts: string; channel: string };
+}
+
+/**
+ * The question a person's message asks, to be answered in its thread (the message's own when it
+ * started none); undefined for what `personMessage` leaves out.
+ */
+export function questionIn(event: MessageLike, botUserId: string | undefined): IncomingQuestion | undefined {
+  const m = personMessage(event, botUserId);
+  if (!m) return undefined;
+  return {
+    userId: m.user,
+    channelId: m.channel,
+    threadTs: m.thread_ts ?? m.ts,
+    messageTs: m.ts,
+    text: questionText(m.text ?? '', botUserId),
+  };
 }

@@ -1,8 +1,7 @@
 import type { SlackContext } from '../../slack-context.js';
 import type { EventCallback } from '../callbacks.js';
 import { answerInThread } from './conversation.js';
-import { personMessage, type MessageLike } from './message-filter.js';
-import { questionText } from './slack-text.js';
+import { questionIn, type MessageLike } from './message-filter.js';
 
 /**
  * `@PersonableCRM …` in a channel (answered in the mention's thread) and direct messages to the
@@ -12,15 +11,8 @@ import { questionText } from './slack-text.js';
  */
 export function appMention(ctx: SlackContext): EventCallback<'app_mention'> {
   return async ({ event, client, context }) => {
-    const m = personMessage({ ...(event as MessageLike), channel: event.channel }, context.botUserId);
-    if (!m) return;
-    await answerInThread(ctx, client, {
-      userId: m.user,
-      channelId: m.channel,
-      threadTs: m.thread_ts ?? m.ts,
-      messageTs: m.ts,
-      text: questionText(m.text ?? '', context.botUserId),
-    });
+    const question = questionIn({ ...(event as MessageLike), channel: event.channel }, context.botUserId);
+    if (question) await answerInThread(ctx, client, question);
   };
 }
 
@@ -29,14 +21,7 @@ export function directMessage(ctx: SlackContext): EventCallback<'message'> {
   return async ({ event, client, context }) => {
     const e = event as MessageLike;
     if (e.channel_type !== 'im') return;
-    const m = personMessage(e, context.botUserId);
-    if (!m) return;
-    await answerInThread(ctx, client, {
-      userId: m.user,
-      channelId: m.channel,
-      threadTs: m.thread_ts ?? m.ts,
-      messageTs: m.ts,
-      text: questionText(m.text ?? '', context.botUserId),
-    });
+    const question = questionIn(e, context.botUserId);
+    if (question) await answerInThread(ctx, client, question);
   };
 }
