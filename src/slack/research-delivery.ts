@@ -196,25 +196,11 @@ export class ResearchDelivery {
         // research goes on in the app's DM with the person, which says why.
         const code = slackErrorCode(error);
         if (!code || !CHANNEL_UNREACHABLE.has(code) || !isUserId(userId)) throw error;
-        const moved = researchMovedToDm(requestedChannelId, code);
-        announced = await client.chat.postMessage({
-          channel: userId,
-          text: `${moved} ${announcement.text}`,
-          blocks: [section(moved), ...announcement.blocks],
-          unfurl_links: false,
-          unfurl_media: false,
-        });
+        announced = await this.announceInDm(userId, researchMovedToDm(requestedChannelId, code), announcement);
         channelId = announced.channel ?? userId;
       }
       threadTs = announced.ts!;
-      const waiting = researchProgress('Waiting for a free research slot', 0);
-      const progress = await client.chat.postMessage({
-        channel: channelId,
-        thread_ts: threadTs,
-        text: waiting.text,
-        blocks: waiting.blocks,
-      });
-      progressTs = progress.ts!;
+      progressTs = await this.postWaitingLine(channelId, threadTs);
     } catch (error) {
       await this.deps.research.cancel(task.id).catch(() => undefined);
       throw error;
@@ -247,27 +233,43 @@ export class ResearchDelivery {
     channelId: string,
     threadTs: string,
   ): Promise<ResearchTaskView> {
-    const { client } = this.deps;
-    const waiting = researchProgress('Waiting for a free research slot', 0);
-    const progress = await client.chat.postMessage({
-      channel: channelId,
-      thread_ts: threadTs,
-      text: waiting.text,
-      blocks: waiting.blocks,
-    });
+    const progressTs = await this.postWaitingLine(channelId, threadTs);
     try {
       return await start({
         requestedBy: userId,
         slackChannelId: channelId,
         slackThreadTs: threadTs,
-        slackProgressTs: progress.ts!,
+        slackProgressTs: progressTs,
       });
     } catch (error) {
-      await client.chat
-        .update({ channel: channelId, ts: progress.ts!, text: ':x: Research could not be started.', blocks: [] })
+      await this.deps.client.chat
+        .update({ channel: channelId, ts: progressTs, text: ':x: Research could not be started.', blocks: [] })
         .catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The research announced in the person's DM with the app, under the line that says why it is there. */
+  private announceInDm(userId: string, why: string, announcement: SlackMessage) {
+    return this.deps.client.chat.postMessage({
+      channel: userId,
+      text: `${why} ${announcement.text}`,
+      blocks: [section(why), ...announcement.blocks],
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  }
+
+  /** The progress line in a thread, edited in place as the task goes on: its ts. */
+  private async postWaitingLine(channelId: string, threadTs: string): Promise<string> {
+    const waiting = researchProgress('Waiting for a free research slot', 0);
+    const progress = await this.deps.client.chat.postMessage({
+      channel: channelId,
+      thread_ts: threadTs,
+      text: waiting.text,
+      blocks: waiting.blocks,
+    });
+    return progress.ts!;
   }
 
   /** Progress edits are best effort and throttled: the results are what must arrive. */
@@ -542,18 +544,11 @@ export class ResearchDelivery {
     logger.warn({ taskId: stored.id, code, channel }, 'Slack refused the research results for good');
     if (CHANNEL_UNREACHABLE.has(code) && !isDm(channel) && isUserId(requester)) {
       try {
-        const moved = researchMovedToDm(channel, code);
         const announcement = researchAnnouncement(
           { id: stored.id, query: stored.query, options: (await this.deps.research.getTask(stored.id)).options },
           requester,
         );
-        const posted = await client.chat.postMessage({
-          channel: requester,
-          text: `${moved} ${announcement.text}`,
-          blocks: [section(moved), ...announcement.blocks],
-          unfurl_links: false,
-          unfurl_media: false,
-        });
+        const posted = await this.announceInDm(requester, researchMovedToDm(channel, code), announcement);
         await this.lease.release(
           { id: stored.id },
           {
