@@ -13,6 +13,7 @@ import { AppHomePublisher } from './app-home-publisher.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners } from './listeners/index.js';
 import { slackReplayGuard } from './replay-guard.js';
+import { RequestsInFlight } from './requests-in-flight.js';
 import { ResearchDelivery } from './research-delivery.js';
 import { SlackAuthorization } from './slack-authorization.js';
 import type { SlackContext } from './slack-context.js';
@@ -68,10 +69,13 @@ export function createSlackRuntime(
   const clientOptions = slackClientOptions(config);
   let router: Router | undefined;
   let app: App;
+  let inFlight: RequestsInFlight | undefined;
   if (config.mode === 'http') {
+    inFlight = new RequestsInFlight();
     router = Router();
     router.post(
       '/slack/events',
+      inFlight.middleware(),
       ...slackReplayGuard({
         db: deps.db,
         shared: deps.sharedDatabase ?? false,
@@ -107,12 +111,12 @@ export function createSlackRuntime(
     defaultMaxContacts: deps.maxContacts,
     ...deps.delivery,
   });
-  const afterAck = new AfterAckQueue(AFTER_ACK_CONCURRENCY);
+  const afterAck = new AfterAckQueue({ limit: AFTER_ACK_CONCURRENCY, yieldTo: inFlight });
   const authz = new SlackAuthorization({ client: app.client, ...deps.permissions, logger });
   // Before every listener: payloads from another workspace go no further.
   app.use(authz.workspaceGuard());
   const home = new AppHomePublisher({ client: app.client, summaries: deps.homeSummaries, events: deps.events, logger });
-  const assistantQueue = new AfterAckQueue(deps.assistantConcurrency);
+  const assistantQueue = new AfterAckQueue({ limit: deps.assistantConcurrency, yieldTo: inFlight });
   registerListeners(app, {
     authz,
     assistant: deps.assistant,

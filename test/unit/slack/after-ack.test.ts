@@ -1,0 +1,136 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { describe, expect, it } from 'vitest';
+
+import { AfterAckQueue, type RequestPressure } from '../../../src/slack/after-ack.js';
+import { RequestsInFlight } from '../../../src/slack/requests-in-flight.js';
+
+/** Pressure the test turns on and off by hand. */
+function manualPressure(): RequestPressure & { set(busy: boolean): void } {
+  let busy = false;
+  const listeners: (() => void)[] = [];
+  return {
+    get busy() {
+      return busy;
+    },
+    onIdle: (listener) => listeners.push(listener),
+    set(value) {
+      busy = value;
+      if (!value) for (const listener of listeners) listener();
+    },
+  };
+}
+
+const tick = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('AfterAckQueue', () => {
+  it('starts jobs at once, at most `limit` at a time, when nothing presses', async () => {
+    const queue = new AfterAckQueue({ limit: 2 });
+    let running = 0;
+    let most = 0;
+    const job = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await tick();
+      running -= 1;
+    };
+    await Promise.all(Array.from({ length: 6 }, () => queue.run(job)));
+    expect(most).toBe(2);
+    expect(queue.pending).toBe(0);
+  });
+
+  it('holds follow-ups while Slack requests are in flight and runs them, in order, once it is quiet', async () => {
+    const pressure = manualPressure();
+    const queue = new AfterAckQueue({ limit: 4, yieldTo: pressure, maxDeferMs: 10_000 });
+    pressure.set(true);
+    const ran: number[] = [];
+    const done = [1, 2, 3].map((n) => queue.run(async () => ran.push(n)));
+    await tick(30);
+    expect(ran).toEqual([]);
+    expect(queue.pending).toBe(3);
+    pressure.set(false);
+    await Promise.all(done);
+    expect(ran).toEqual([1, 2, 3]);
+  });
+
+  it('starts a job that has waited maxDeferMs even while requests keep coming', async () => {
+    const pressure = manualPressure();
+    const queue = new AfterAckQueue({ limit: 4, yieldTo: pressure, maxDeferMs: 40 });
+    pressure.set(true);
+    const started = performance.now();
+    let ranAt = 0;
+    await queue.run(async () => {
+      ranAt = performance.now();
+    });
+    expect(pressure.busy).toBe(true);
+    expect(ranAt - started).toBeGreaterThanOrEqual(35);
+    expect(ranAt - started).toBeLessThan(1_000);
+  });
+
+  it('settles with what the job returned or threw', async () => {
+    const queue = new AfterAckQueue({ limit: 1, yieldTo: manualPressure() });
+    await expect(queue.run(async () => 42)).resolves.toBe(42);
+    await expect(queue.run(() => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(queue.pending).toBe(0);
+  });
+});
+
+describe('RequestsInFlight', () => {
+  it('is busy while a request is answered and for a quiet moment after, then signals idle', async () => {
+    const inFlight = new RequestsInFlight(20);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const app = express();
+    app.post('/slack/events', inFlight.middleware(), (_req, res) => {
+      void held.then(() => res.status(200).end());
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    let idleAt = 0;
+    inFlight.onIdle(() => (idleAt = performance.now()));
+    try {
+      expect(inFlight.busy).toBe(false);
+      const answer = fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' });
+      await tick(50);
+      expect(inFlight.busy).toBe(true);
+      release();
+      expect((await answer).status).toBe(200);
+      const answeredAt = performance.now();
+      expect(inFlight.busy).toBe(true);
+      expect(idleAt).toBe(0);
+      await tick(60);
+      expect(inFlight.busy).toBe(false);
+      expect(idleAt - answeredAt).toBeGreaterThanOrEqual(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('counts a request whose client went away as finished', async () => {
+    const inFlight = new RequestsInFlight(5);
+    const app = express();
+    app.post('/slack/events', inFlight.middleware(), () => {
+      // Never answers: the client gives up.
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const aborted = new AbortController();
+      const answer = fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', signal: aborted.signal }).catch(
+        () => 'aborted',
+      );
+      await tick(50);
+      expect(inFlight.busy).toBe(true);
+      aborted.abort();
+      expect(await answer).toBe('aborted');
+      await tick(60);
+      expect(inFlight.busy).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
