@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import {
   startFakeSlack,
 } from '../test/support/fake-slack.js';
 import { startFixtureWeb } from '../test/support/fixture-web.js';
+import { freePort } from '../test/support/free-port.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { sendSignedFromThread } from './support/ack-load.js';
 import { percentile } from './support/measure.js';
@@ -31,6 +33,10 @@ export interface AckFigures {
   inApp: { p50: number; p99: number; max: number };
   /** The app's event-loop delay during the burst (ms): the longest any request could wait to be read. */
   appLoop: { p99: number; max: number };
+  /** CPU time (all of the app's threads) from the burst's first request to its last ack, per ack (ms). */
+  appCpuMsPerAck: number;
+  /** The same burst against bare Express that checks the signature and answers 200 (its own process). */
+  bare: { p50: number; p99: number; max: number };
   /** Resident memory of the app process (MB): idle after warm-up, and right after the burst. */
   rssIdleMb: number;
   rssLoadedMb: number;
@@ -40,6 +46,38 @@ export interface AckFigures {
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/** The same signed bodies, at the same concurrency, against the bare baseline in a process of its own. */
+async function benchBareAck(bodies: string[], concurrency: number): Promise<AckFigures['bare']> {
+  const port = await freePort();
+  const script = fileURLToPath(new URL('./support/bare-ack-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(port), SLACK_SIGNING_SECRET], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    for (
+      let i = 0;
+      !(await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i += 1
+    ) {
+      if (i > 300) throw new Error('the bare ack server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies: bodies.slice(0, 50), concurrency });
+    const { samples, non200 } = await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies, concurrency });
+    if (non200 > 0) throw new Error(`the bare ack server answered ${non200} requests with an error`);
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)! };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 /**
@@ -55,6 +93,13 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
   const timesDir = mkdtempSync(path.join(os.tmpdir(), 'bench-acks-'));
   const timesFile = path.join(timesDir, 'acks.json');
   const preload = fileURLToPath(new URL('./support/app-ack-timer.ts', import.meta.url));
+  // Payloads made here (the fake Slack issues their trigger IDs and response URLs), sent and
+  // timed from a thread of their own.
+  const bodies = Array.from({ length: requests }, (_, i) =>
+    slashCommand(slack, '/research', `Heads of Sales, burst ${i}`),
+  );
+  // The floor first, before the app runs: the same sender and machine against bare Express.
+  const bare = await benchBareAck(bodies, concurrency);
   const { child, url, exited } = await startAppProcess(
     database.url,
     {
@@ -70,20 +115,16 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     },
     { preload: [preload] },
   );
-  let result: Omit<AckFigures, 'inApp' | 'appLoop'> | undefined;
+  let result: Omit<AckFigures, 'inApp' | 'appLoop' | 'appCpuMsPerAck'> | undefined;
   try {
     for (let i = 0; i < 50; i += 1) await sendSigned(url, slashCommand(slack, '/research', `warm-up ${i}`));
     await new Promise((r) => setTimeout(r, 1_000));
     const rssIdleMb = rssMb(child.pid!);
-    // Payloads made here (the fake Slack issues their trigger IDs and response URLs), sent and
-    // timed from a thread of their own.
-    const bodies = Array.from({ length: requests }, (_, i) =>
-      slashCommand(slack, '/research', `Heads of Sales, burst ${i}`),
-    );
     const { samples, non200 } = await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies, concurrency });
     const rssLoadedMb = rssMb(child.pid!);
     samples.sort((a, b) => a - b);
     result = {
+      bare,
       requests,
       concurrency,
       p50: percentile(samples, 50),
@@ -107,17 +148,20 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
   // The burst's acks are the last `requests` Slack requests the app answered (after the warm-up).
   let inApp = { p50: Number.NaN, p99: Number.NaN, max: Number.NaN };
   let appLoop = { p99: Number.NaN, max: Number.NaN };
+  let appCpuMsPerAck = Number.NaN;
   try {
     const written = JSON.parse(readFileSync(timesFile, 'utf8')) as {
       times: number[];
       loop: { p99: number; max: number };
+      cpuMsPerAnswer: number;
     };
     const times = written.times.slice(-requests).sort((a, b) => a - b);
     inApp = { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? Number.NaN };
     appLoop = written.loop;
+    appCpuMsPerAck = written.cpuMsPerAnswer;
   } catch {
     // The app did not exit cleanly: no in-app figures.
   }
   rmSync(timesDir, { recursive: true, force: true });
-  return { ...result, inApp, appLoop };
+  return { ...result, inApp, appLoop, appCpuMsPerAck };
 }

@@ -19,13 +19,21 @@ const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 let lastRequestAt = 0;
 let burstLoop = { p99: Number.NaN, max: Number.NaN };
+// CPU time (user + system, µs) the process spent from the burst's first request to its last answer.
+let burstCpuFrom = process.cpuUsage();
+let burstCpuMs = Number.NaN;
+let burstAnswers = 0;
 
 // https://nodejs.org/api/diagnostics_channel.html#http
 subscribe('http.server.request.start', (message) => {
   const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
   if (!request.url?.startsWith('/slack/events')) return;
   const now = performance.now();
-  if (now - lastRequestAt > 500) loop.reset();
+  if (now - lastRequestAt > 500) {
+    loop.reset();
+    burstCpuFrom = process.cpuUsage();
+    burstAnswers = 0;
+  }
   lastRequestAt = now;
   started.set(response, now);
 });
@@ -35,5 +43,11 @@ subscribe('http.server.response.finish', (message) => {
   if (at === undefined) return;
   times.push(performance.now() - at);
   burstLoop = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+  const cpu = process.cpuUsage(burstCpuFrom);
+  burstCpuMs = (cpu.user + cpu.system) / 1000;
+  burstAnswers += 1;
 });
-if (file) process.once('exit', () => writeFileSync(file, JSON.stringify({ times, loop: burstLoop })));
+if (file)
+  process.once('exit', () =>
+    writeFileSync(file, JSON.stringify({ times, loop: burstLoop, cpuMsPerAnswer: burstCpuMs / burstAnswers })),
+  );
