@@ -25,3 +25,17 @@ export type GlobalShortcutCallback = Middleware<SlackShortcutMiddlewareArgs<Glob
 export type MessageShortcutCallback = Middleware<SlackShortcutMiddlewareArgs<MessageShortcut>>;
 export type ViewSubmissionCallback = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 export type EventCallback<Event extends string> = Middleware<SlackEventMiddlewareArgs<Event>>;
+
+/**
+ * One Bolt listener for a whole routing table. Bolt runs every registered listener's middleware on
+ * every request (each one a copy of the request's arguments), so 33 listeners, one per ID, cost each
+ * ack more than its own work; a table looked up by ID costs one listener. IDs not in the table go
+ * to `fallback`.
+ */
+export function routeById<Args>(
+  routes: ReadonlyMap<string, Middleware<Args>>,
+  fallback: Middleware<Args>,
+  idOf: (args: Args) => string,
+): Middleware<Args> {
+  return (args) => (routes.get(idOf(args)) ?? fallback)(args);
+}

@@ -1,34 +1,41 @@
-import type { App } from '@slack/bolt';
+import type { BlockElementAction, Middleware, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 
-import { ACTIONS, CALLBACKS } from '../blocks/action-ids.js';
 import type { SlackContext } from '../slack-context.js';
+import type { ActionCallback, CommandCallback, ViewSubmissionCallback } from './callbacks.js';
 import { COMMAND_NAMES } from './commands/index.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const notOneOf = (ids: string[]) => new RegExp(`^(?!(?:${ids.map(escape).join('|')})$).*`);
-
 /**
- * Inputs this app does not know (an old button, a command from another app's manifest) are
- * acknowledged, so Slack shows no error, and logged; a command gets a plain answer.
+ * What the routing tables do with an input they do not know (an old button, a command or shortcut
+ * from another app's manifest): acknowledge it, so Slack shows no error, and log it; a command gets
+ * a plain answer.
  */
-export function registerUnknownInputs(app: App, ctx: SlackContext): void {
-  app.command(notOneOf([...COMMAND_NAMES]), async ({ ack, command }) => {
+export function unknownCommand(ctx: SlackContext): CommandCallback {
+  return async ({ ack, command }) => {
     ctx.logger.warn({ command: command.command }, 'unknown slash command');
     await ack({
       response_type: 'ephemeral',
       text: `I don't know ${command.command}. Try ${COMMAND_NAMES.join(' or ')}.`,
     });
-  });
-  app.action(notOneOf(Object.values(ACTIONS)), async ({ ack, payload }) => {
-    ctx.logger.warn({ actionId: (payload as { action_id?: string }).action_id }, 'unknown action');
+  };
+}
+
+export function unknownAction(ctx: SlackContext): ActionCallback<BlockElementAction> {
+  return async ({ ack, action }) => {
+    ctx.logger.warn({ actionId: action.action_id }, 'unknown action');
     await ack();
-  });
-  app.view(notOneOf(Object.values(CALLBACKS)), async ({ ack, view }) => {
+  };
+}
+
+export function unknownView(ctx: SlackContext): ViewSubmissionCallback {
+  return async ({ ack, view }) => {
     ctx.logger.warn({ callbackId: view.callback_id }, 'unknown view');
     await ack();
-  });
-  app.shortcut(notOneOf(Object.values(CALLBACKS)), async ({ ack, shortcut }) => {
-    ctx.logger.warn({ callbackId: shortcut.callback_id }, 'unknown shortcut');
+  };
+}
+
+export function unknownShortcut(ctx: SlackContext): Middleware<SlackShortcutMiddlewareArgs> {
+  return async ({ ack, shortcut }) => {
+    ctx.logger.warn({ callbackId: shortcut.callback_id, type: shortcut.type }, 'unknown shortcut');
     await ack();
-  });
+  };
 }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { interaction, sendSigned, slackSignature, slashCommand } from '../../support/fake-slack.js';
+import { CALLBACKS } from '../../../src/slack/blocks/action-ids.js';
+import {
+  globalShortcut,
+  interaction,
+  messageShortcut,
+  sendSigned,
+  slackSignature,
+  slashCommand,
+} from '../../support/fake-slack.js';
 import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 
 let rig: SlackTestRig;
@@ -204,5 +212,30 @@ describe('/research <query>', () => {
       }),
     );
     expect(button.status).toBe(200);
+    // Shortcuts from another app's manifest, a known callback ID under the other kind of shortcut, a
+    // modal this version never opened: acknowledged at once (unacknowledged, Slack shows an error).
+    const opened = rig.slack.callsTo('views.open').length;
+    const others = [
+      globalShortcut(rig.slack, { callbackId: 'someone_elses_shortcut', userId: 'U0ALICE001' }),
+      globalShortcut(rig.slack, { callbackId: CALLBACKS.researchFromMessage, userId: 'U0ALICE001' }),
+      messageShortcut(rig.slack, {
+        callbackId: CALLBACKS.lookupShortcut,
+        userId: 'U0ALICE001',
+        channelId: 'C0SALES001',
+        messageText: 'hello',
+      }),
+      interaction({
+        type: 'view_submission',
+        user: { id: 'U0ALICE001' },
+        team: { id: 'T0TEST' },
+        view: { id: 'V0OLD', callback_id: 'from_an_old_version', state: { values: {} } },
+      }),
+    ];
+    for (const body of others) {
+      const answer = await sendSigned(rig.t.url, body);
+      expect(answer).toMatchObject({ status: 200, text: '' });
+      expect(answer.ms).toBeLessThan(2_500);
+    }
+    expect(rig.slack.callsTo('views.open')).toHaveLength(opened);
   });
 });

@@ -5,6 +5,8 @@ import { parse as parseYaml } from 'yaml';
 
 import { COMMAND_NAMES } from '../../../src/slack/listeners/commands/index.js';
 import { registerListeners } from '../../../src/slack/listeners/index.js';
+import { GLOBAL_SHORTCUTS, MESSAGE_SHORTCUTS } from '../../../src/slack/listeners/shortcuts/index.js';
+import { VIEW_SUBMISSIONS } from '../../../src/slack/listeners/views/index.js';
 import type { SlackContext } from '../../../src/slack/slack-context.js';
 
 interface Manifest {
@@ -18,32 +20,36 @@ interface Manifest {
 }
 const manifest = parseYaml(readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
 
-/** What the app listens to: every listener registered, recorded by a stand-in for Bolt's App. */
+/**
+ * What the app listens to: the routing tables (each behind one Bolt listener), and the Bolt
+ * listeners registered, recorded by a stand-in for Bolt's App.
+ */
 function listened() {
   const seen = {
-    commands: [] as string[],
-    shortcuts: [] as { callback_id: string; type: string }[],
-    views: [] as string[],
+    commands: [...COMMAND_NAMES],
+    shortcuts: [
+      ...Object.keys(GLOBAL_SHORTCUTS).map((callback_id) => ({ callback_id, type: 'shortcut' })),
+      ...Object.keys(MESSAGE_SHORTCUTS).map((callback_id) => ({ callback_id, type: 'message_action' })),
+    ],
+    views: Object.keys(VIEW_SUBMISSIONS),
     events: [] as string[],
+    /** Every Bolt listener, by kind and constraint: one per kind of input, whatever the table holds. */
+    listeners: [] as string[],
   };
+  const record = (kind: string) => (constraint: unknown) =>
+    seen.listeners.push(`${kind} ${constraint instanceof RegExp ? String(constraint) : JSON.stringify(constraint)}`);
   const app = {
-    command: (name: unknown) => typeof name === 'string' && seen.commands.push(name),
-    shortcut: (constraint: unknown) => {
-      if (typeof constraint === 'object' && constraint !== null && !(constraint instanceof RegExp))
-        seen.shortcuts.push(constraint as { callback_id: string; type: string });
-    },
-    view: (constraint: unknown) => {
-      const id = typeof constraint === 'string' ? constraint : (constraint as { callback_id?: unknown }).callback_id;
-      if (typeof id === 'string') seen.views.push(id);
-    },
-    action: () => undefined,
+    command: record('command'),
+    shortcut: record('shortcut'),
+    view: record('view'),
+    action: record('action'),
     // `message` events: the listener answers direct messages only (channel_type im), the manifest's message.im.
     event: (name: unknown) => typeof name === 'string' && seen.events.push(name === 'message' ? 'message.im' : name),
     // Bolt's app.message listens to `message` events: the manifest subscribes to the kinds the app reads (message.im).
     message: () => seen.events.push('message.im'),
     // Bolt's Assistant listens to these events (and to message.im for the panel's threads).
     assistant: () => seen.events.push('assistant_thread_started', 'assistant_thread_context_changed', 'message.im'),
-    options: () => undefined,
+    options: record('options'),
     use: () => undefined,
     error: () => undefined,
   };
@@ -65,8 +71,17 @@ describe('manifest.yml', () => {
   const seen = listened();
 
   it('declares exactly the slash commands the code answers', () => {
-    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...COMMAND_NAMES].sort());
-    expect([...new Set(seen.commands)].sort()).toEqual([...COMMAND_NAMES].sort());
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual([...seen.commands].sort());
+  });
+
+  it('registers one Bolt listener per kind of input (Bolt runs every listener on every request)', () => {
+    expect(seen.listeners.sort()).toEqual([
+      'action {"type":"block_actions"}',
+      'command /^/',
+      'shortcut {"type":"message_action"}',
+      'shortcut {"type":"shortcut"}',
+      'view {"type":"view_submission"}',
+    ]);
   });
 
   it('declares exactly the shortcuts the code answers, with their types', () => {

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 
 import type { SlackContext } from '../../slack-context.js';
-import type { CommandCallback } from '../callbacks.js';
+import { routeById, type CommandCallback } from '../callbacks.js';
+import { unknownCommand } from '../unknown.js';
 import { contactsCommand } from './contacts.command.js';
 import { researchCommand } from './research.command.js';
 
@@ -17,5 +18,9 @@ export const COMMANDS = {
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 export function registerCommands(app: App, ctx: SlackContext): void {
-  for (const [name, callback] of Object.entries(COMMANDS)) app.command(name, callback(ctx));
+  const routes = new Map<string, CommandCallback>(Object.entries(COMMANDS).map(([name, make]) => [name, make(ctx)]));
+  app.command(
+    /^/,
+    routeById(routes, unknownCommand(ctx), ({ command }) => command.command),
+  );
 }
