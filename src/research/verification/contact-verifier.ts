@@ -110,6 +110,14 @@ interface PageMentions {
   mentions: { unit: number; spans: { start: number; end: number }[] }[];
 }
 
+/** A page's preparation, kept while the page is: a task's hand-ins are verified against the same pages. */
+const preparations = new WeakMap<ReadPage, PreparedPage>();
+function preparedOnce(page: ReadPage): PreparedPage {
+  let found = preparations.get(page);
+  if (!found) preparations.set(page, (found = preparePage(page)));
+  return found;
+}
+
 /**
  * Nothing invented and nothing misattributed is stored. A person must be named in visible text
  * that is neither an instruction to an agent, an example nor a denial. Each fact must be on a page
@@ -124,7 +132,7 @@ export function verifyContacts(
   maxContacts: number,
   options: VerificationOptions = {},
 ): VerificationReport {
-  const prepared = store.pages().map(preparePage);
+  const prepared = store.pages().map(preparedOnce);
   const report: VerificationReport = { accepted: [], rejected: [], droppedFacts: [] };
   const allNames = submitted.map((c) => nameTokens(c.fullName)).filter((t) => t.length > 0);
   const seen = new Set<string>();

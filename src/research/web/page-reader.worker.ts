@@ -4,12 +4,12 @@
  * as bytes (moved, not copied) and goes back trimmed, with the whole page serialized alongside for
  * the verifier (see page-for-event-loop.ts).
  */
-import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 
 import { PageStore } from '../agent/page-store.js';
 import type { SubmittedContact } from '../agent/tools/submit-contacts.tool.js';
 import { verifyContacts, type VerificationOptions } from '../verification/contact-verifier.js';
+import { OpenedPages } from './opened-pages.js';
 import { decodeBody } from './page-fetcher.js';
 import { pageForEventLoop } from './page-for-event-loop.js';
 import { readPage, type ReadPage } from './page-reader.js';
@@ -44,6 +44,8 @@ export type WorkerJob =
       options: VerificationOptions;
     };
 
+const opened = new OpenedPages();
+
 parentPort?.on('message', (job: WorkerJob) => {
   try {
     if (job.kind === 'read' || job.kind === 'shows') {
@@ -58,7 +60,7 @@ parentPort?.on('message', (job: WorkerJob) => {
     }
     const store = new PageStore();
     for (const { requested, page, whole } of job.pages) {
-      const full = whole ? (deserialize(new Uint8Array(whole)) as ReadPage) : page;
+      const full = whole ? opened.open(whole) : page;
       if (full) for (const url of requested) store.add(url, full);
     }
     parentPort!.postMessage({
