@@ -44,7 +44,10 @@ export interface PageReading {
     quotes: string[],
     options?: Omit<ReadOptions, 'unitChars'>,
   ): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
-  /** Starts a reading thread now if none is there, so the first page does not wait for one. */
+  /**
+   * Starts a reading thread now if none is there, and has it read and verify a sample page once, so
+   * that neither the first page nor the first pages' code waits.
+   */
   warm?(): void;
   close(): Promise<void>;
 }
@@ -178,7 +181,9 @@ export class PageReaderPool implements PageReading {
   }
 
   warm(): void {
-    if (!this.closed && this.slots.length === 0) this.spawn();
+    if (this.closed || this.slots.length > 0) return;
+    this.spawn();
+    void this.run({ kind: 'warm' }, this.readTimeoutMs);
   }
 
   private run(
