@@ -96,6 +96,10 @@ export async function startFixtureWeb(
     get maxConcurrentPages() {
       return maxInFlight;
     },
+    /** Counts `maxConcurrentPages` afresh from now on. */
+    resetConcurrency() {
+      maxInFlight = inFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
