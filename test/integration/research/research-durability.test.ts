@@ -160,11 +160,10 @@ describe('durable research tasks', () => {
         await until(
           async () => (await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).status === 'succeeded',
         );
-        expect(await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
-          attempts: 2,
-          contactsNew: 0,
-          contactsMerged: 1,
-        });
+        // One person, stored once: new, or merged into the same person an earlier test on this database stored.
+        const done = await db.db.researchTask.findUniqueOrThrow({ where: { id: task.id } });
+        expect(done.attempts).toBe(2);
+        expect(done.contactsNew + done.contactsMerged).toBe(1);
       } finally {
         await restarted.close();
       }
