@@ -49,9 +49,20 @@ export interface IntakeItem {
   line?: number;
 }
 
-/** Thrown inside the transaction to roll a dry run back; carries the results out. */
+/**
+ * Where a streamed intake puts each batch's outcomes as soon as the batch is done, so that a large
+ * file's outcomes need not all be held in memory (see `ImportOutcomeFile`).
+ */
+export interface IntakeSink {
+  /** An attempt of the transaction begins (again, after a retry): forget what an earlier attempt reported. */
+  restart(): Promise<void> | void;
+  /** The outcomes of one batch, in input order (in a dry run, created rows have no `contactId`). */
+  add(results: IntakeRowResult[]): Promise<void> | void;
+}
+
+/** Thrown inside the transaction to roll a dry run back. */
 class DryRunRollback extends Error {
-  constructor(readonly results: IntakeRowResult[]) {
+  constructor() {
     super('dry run');
   }
 }
@@ -135,41 +146,54 @@ const sourceKey = (s: { url: string; field: string; quote: string }): string =>
 export class ContactIntake {
   constructor(private readonly deps: { db: Db; clock: () => Date; logger: Logger }) {}
 
+  /** Rows held in memory (a request body, a research task's contacts): their outcomes in input order. */
   async intake(rows: readonly unknown[], options: IntakeOptions = {}): Promise<IntakeRowResult[]> {
     const items = rows.map((row, index): IntakeItem => ({ index, row }));
-    return this.intakeStream(async function* () {
-      yield items;
-    }, options);
+    let results: IntakeRowResult[] = [];
+    await this.intakeStream(
+      async function* () {
+        yield items;
+      },
+      {
+        restart: () => {
+          results = [];
+        },
+        add: (batch) => {
+          results = results.concat(batch);
+        },
+      },
+      options,
+    );
+    return results;
   }
 
   /**
    * Takes rows in batches (bounded memory for large files) inside one transaction: all of it is
-   * written or none. `batches` is called again if the transaction has to be retried. Rows come
-   * back in input order.
+   * written or none. Each batch's outcomes go to `sink` in input order as soon as the batch is
+   * done. `batches` is called again, and `sink` restarted, if the transaction has to be retried.
    */
   async intakeStream(
     batches: () => AsyncIterable<IntakeItem[]>,
+    sink: IntakeSink,
     options: IntakeOptions = {},
-  ): Promise<IntakeRowResult[]> {
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const results = await this.deps.db.$transaction(
+        await this.deps.db.$transaction(
           async (tx) => {
-            const results: IntakeRowResult[] = [];
-            for await (const batch of batches()) results.push(...(await this.intakeBatch(tx, batch, options)));
-            if (options.dryRun) throw new DryRunRollback(results);
-            return results;
+            await sink.restart();
+            for await (const batch of batches()) {
+              const results = await this.intakeBatch(tx, batch, options);
+              // A dry run stores nothing: a created row has no contact to point at.
+              await sink.add(options.dryRun ? results.map(withoutNewContact) : results);
+            }
+            if (options.dryRun) throw new DryRunRollback();
           },
           { maxWait: 10_000, timeout: options.timeoutMs ?? 120_000 },
         );
-        return results;
+        return;
       } catch (error) {
-        if (error instanceof DryRunRollback) {
-          // Nothing was stored: a created row has no contact to point at.
-          return error.results
-            .map((r) => (r.outcome === 'created' ? { ...r, contactId: undefined } : r))
-            .map(withoutUndefined);
-        }
+        if (error instanceof DryRunRollback) return;
         // Another writer created one of these people between our lookup and our insert: look again.
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
         this.deps.logger.debug({ attempt }, 'contact intake raced another writer; retrying');
@@ -268,8 +292,12 @@ export class ContactIntake {
   }
 }
 
-function withoutUndefined(r: IntakeRowResult): IntakeRowResult {
-  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as IntakeRowResult;
+/** A row's outcome in a dry run: a created row has no contact (it was rolled back). */
+function withoutNewContact(r: IntakeRowResult): IntakeRowResult {
+  const fields = Object.entries(r).filter(
+    ([k, v]) => v !== undefined && !(k === 'contactId' && r.outcome === 'created'),
+  );
+  return Object.fromEntries(fields) as unknown as IntakeRowResult;
 }
 
 /** Rows of one batch that share a merge key become one group, merged in memory in input order. */

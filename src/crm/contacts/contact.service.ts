@@ -23,8 +23,9 @@ import {
   type ContactView,
 } from './contact.schemas.js';
 import type { CsvFormat } from './csv-import/csv-columns.js';
-import { openCsvContacts, type CsvDelimiter } from './csv-import/csv-contact-rows.js';
+import { openCsvContacts, type CsvContactFile, type CsvDelimiter } from './csv-import/csv-contact-rows.js';
 import { spoolCsv } from './csv-import/csv-spool.js';
+import { ImportOutcomeFile } from './csv-import/import-outcomes.js';
 import { MERGE_KEYS } from './duplicate-criteria.js';
 import { companyKey, derivedKeys, searchTerms } from './text-keys.js';
 import { NOT_TRASHED, TRASHED } from './trash.js';
@@ -86,7 +87,11 @@ export interface CsvImportOptions {
   ownerId?: string;
 }
 
-export interface CsvImportSummary extends ImportSummary {
+export interface CsvImportSummary extends Omit<ImportSummary, 'rows'> {
+  /** The first rejected rows (up to five), for a short report. */
+  firstRejected: IntakeRowResult[];
+  /** Every row's outcome in input order, read back from a temporary file: JSON, the inside of an array. */
+  rowsJson(): AsyncIterable<string>;
   format: CsvFormat;
   delimiter: CsvDelimiter;
   headerLine: number;
@@ -213,11 +218,39 @@ export class ContactService {
   /**
    * Imports a CSV as it arrives (spooled to a temporary file, then read in batches inside one
    * transaction): the same per-row outcome as `importMany`, plus how the columns were understood.
+   * The outcomes go to a temporary file as the batches are done (memory stays bounded however
+   * long the CSV), which `answer` reads back; the file is deleted once `answer` is done or fails.
    */
-  async importCsv(
+  async importCsv<T>(
     source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-    options: CsvImportOptions = {},
-  ): Promise<CsvImportSummary> {
+    options: CsvImportOptions,
+    answer: (summary: CsvImportSummary) => Promise<T>,
+  ): Promise<T> {
+    const outcomes = await ImportOutcomeFile.create();
+    try {
+      const csv = await this.intakeCsv(source, options, outcomes);
+      return await answer({
+        dryRun: options.dryRun ?? false,
+        ...outcomes.counts,
+        firstRejected: outcomes.firstRejected,
+        rowsJson: () => outcomes.json(),
+        format: csv.mapping.format,
+        delimiter: csv.delimiter,
+        headerLine: csv.headerLine,
+        columns: csv.mapping.columns,
+        unmappedColumns: csv.mapping.unmapped,
+      });
+    } finally {
+      await outcomes.remove();
+    }
+  }
+
+  /** Spools the CSV, then takes its rows in one transaction, each batch's outcomes to `outcomes`. */
+  private async intakeCsv(
+    source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+    options: CsvImportOptions,
+    outcomes: ImportOutcomeFile,
+  ): Promise<CsvContactFile> {
     const file = await spoolCsv(source, options.maxBytes ?? MAX_CSV_BYTES);
     try {
       const csv = await openCsvContacts(file.path, {
@@ -226,19 +259,12 @@ export class ContactService {
       });
       const ownerId = options.ownerId;
       const batches = ownerId ? () => ownedBy(csv.batches(), ownerId) : () => csv.batches();
-      const results = await this.deps.intake.intakeStream(batches, {
+      await this.deps.intake.intakeStream(batches, outcomes, {
         actor: options.actor ?? IMPORT_ACTOR,
         dryRun: options.dryRun,
         timeoutMs: 10 * 60_000,
       });
-      return {
-        ...summarize(results, options),
-        format: csv.mapping.format,
-        delimiter: csv.delimiter,
-        headerLine: csv.headerLine,
-        columns: csv.mapping.columns,
-        unmappedColumns: csv.mapping.unmapped,
-      };
+      return csv;
     } finally {
       await file.remove();
     }

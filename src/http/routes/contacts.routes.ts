@@ -19,6 +19,7 @@ import { pageSize, uuidParam } from '../../crm/field-rules.js';
 import { ContactHistoryPageSchema } from '../../crm/history/contact-history.js';
 import { AppError } from '../../errors.js';
 import { defineRoute, type AnyRouteSpec } from '../route-table.js';
+import { importResultJson } from './import-result-json.js';
 import { idParams } from './route-params.js';
 
 const MAX_IMPORT_ROWS = 10_000;
@@ -210,18 +211,26 @@ export function contactRoutes(contacts: ContactService): AnyRouteSpec[] {
         schema: z.string().meta({
           description: `UTF-8 CSV (with or without BOM; comma, semicolon or tab; quoted cells may hold line breaks), up to ${MAX_CSV_ROWS} rows and ${MAX_CSV_BYTES / 1_000_000} MB, with a header row: this API's own export, LinkedIn connections, HubSpot and Google Contacts exports, or generic names (name, first name, last name, email, company, title, phone, linkedin, website, location, notes, tags).`,
         }),
-        handle: async ({ query }, req) => {
+        handle: async ({ query }, req, res) => {
           const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
           if (charset && charset !== 'utf-8' && charset !== 'utf8')
             throw new AppError('validation_failed', `The CSV must be UTF-8, not ${charset}`);
           const declared = Number(req.headers['content-length']);
           if (declared > MAX_CSV_BYTES)
             throw new AppError('payload_too_large', `The CSV is larger than ${MAX_CSV_BYTES / 1_000_000} MB`);
-          const summary = await contacts.importCsv(req, {
+          const options = {
             dryRun: query.dryRun,
             delimiter: query.delimiter ? DELIMITERS[query.delimiter] : undefined,
+          };
+          // Streamed from the import's outcome file, which is deleted once sent or when the client goes away.
+          return contacts.importCsv(req, options, async (summary) => {
+            res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+            await pipeline(Readable.from(importResultJson(summary)), res).catch((error: unknown) => {
+              // The client went away before the end (the import is done all the same): not our failure.
+              if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+            });
+            return 'handled' as const;
           });
-          return { status: 200, body: summary };
         },
       },
       responses: { 200: { description: 'What happened to each row', schema: ImportResultSchema } },

@@ -76,7 +76,7 @@ export function importResultText(source: string, summary: CsvImportSummary): str
   ];
   if (summary.unmappedColumns.length > 0)
     lines.push(`Columns not imported: ${escapeText(truncate(summary.unmappedColumns.join(', '), 500))}.`);
-  const rejected = summary.rows.filter((r) => r.outcome === 'rejected').slice(0, 5);
+  const rejected = summary.firstRejected.slice(0, 5);
   for (const row of rejected) {
     const why = (row.errors ?? []).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
     lines.push(`• line ${row.line ?? row.index + 2}: ${escapeText(truncate(why, 200))}`);

@@ -43,12 +43,11 @@ export function contactImportSubmission(ctx: SlackContext): ViewSubmissionCallba
           : { name: 'the pasted text', body: [text!] };
         // Imported from Slack: owned by and recorded as the person who imported (an owner column cannot hand contacts
         // to others).
-        const summary = await ctx.contacts.importCsv(source.body, {
-          dryRun,
-          actor: slackActor(userId),
-          ownerId: userId,
-        });
-        const message = importResultText(source.name, summary);
+        const message = await ctx.contacts.importCsv(
+          source.body,
+          { dryRun, actor: slackActor(userId), ownerId: userId },
+          async (summary) => importResultText(source.name, summary),
+        );
         try {
           if (!channelId) throw new Error('no channel');
           await client.chat.postEphemeral({ channel: channelId, user: userId, text: message });
