@@ -111,13 +111,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     async start() {
       database = await openDatabase(config.database, { logger });
       const { db } = database;
-      const wiring: Wiring = { config, overrides, db, logger, clock };
+      const wiring: Wiring = { config, overrides, db, provider: database.provider, logger, clock };
       const intake = new ContactIntake({ db, clock, logger: logger.child({ component: 'intake' }) });
       const researchEvents = new ResearchEvents();
       const engine = buildResearchEngine(wiring, intake, researchEvents);
       ({ fetcher, reader, worker } = engine ?? {});
       services = buildServices(wiring, intake, researchEvents, engine);
-      slack = buildSlack(wiring, services, database.provider);
+      slack = buildSlack(wiring, services);
       const { app, adminToken } = buildHttp(wiring, services, database, slack);
       await worker?.start();
       if (overrides.serveHttp === false) return { url: '', port: 0 };
@@ -160,6 +160,7 @@ interface Wiring {
   config: Config;
   overrides: AppOverrides;
   db: Database['db'];
+  provider: Database['provider'];
   logger: Logger;
   clock: () => Date;
 }
@@ -241,7 +242,7 @@ function buildResearchEngine(
 
 /** The services every transport calls. */
 function buildServices(
-  { config, db, logger, clock }: Wiring,
+  { config, db, provider, logger, clock }: Wiring,
   intake: ContactIntake,
   researchEvents: ResearchEvents,
   engine: ResearchEngine | undefined,
@@ -262,6 +263,7 @@ function buildServices(
     disabledReason: rc.disabledReason,
     defaultMaxContacts: rc.maxContacts,
     userHourlyLimit: rc.userHourlyLimit,
+    provider,
     clock,
   });
   const pendingActions = new PendingActions({ db, clock });
@@ -298,9 +300,8 @@ function buildServices(
 
 /** The Slack app (listeners, research delivery, the Home tab), when Slack is configured. */
 function buildSlack(
-  { config, overrides, db, logger, clock }: Wiring,
+  { config, overrides, db, provider, logger, clock }: Wiring,
   services: Services,
-  provider: Database['provider'],
 ): SlackRuntime | undefined {
   if (!config.slack.enabled) {
     logger.info(`Slack is off: ${config.slack.reason}; the admin API and research run without it`);

@@ -1,6 +1,8 @@
 import { toContactView, toSourceView } from '../crm/contacts/contact-views.js';
 import { NOT_TRASHED } from '../crm/contacts/trash.js';
+import type { DatabaseProvider } from '../db/database-url.js';
 import type { Db, Prisma } from '../db/database.js';
+import { lockKeyForTransaction } from '../db/key-lock.js';
 import { AppError, notFound, RateLimitedError } from '../errors.js';
 import { toPage } from '../pagination.js';
 import type { ResearchEvents } from './research-events.js';
@@ -48,6 +50,8 @@ export class ResearchService {
       defaultMaxContacts: number;
       /** Tasks one Slack user may start per hour (0: no limit). Counted in the database, so it holds across copies. */
       userHourlyLimit?: number;
+      /** Which database: how the limit's count and the new task are made one step. */
+      provider: DatabaseProvider;
       clock: () => Date;
     },
   ) {}
@@ -98,26 +102,30 @@ export class ResearchService {
   ): Promise<ResearchTaskView> {
     const worker = this.deps.worker;
     if (!worker) throw new AppError('unavailable', this.disabledReason!);
-    await this.checkHourlyLimit(requester.requestedBy);
-    const created = await this.deps.db.researchTask.create({
-      data: {
-        ...task,
-        requestedBy: requester.requestedBy,
-        slackChannelId: requester.slackChannelId ?? null,
-        slackThreadTs: requester.slackThreadTs ?? null,
-        slackProgressTs: requester.slackProgressTs ?? null,
-        progressMessage: 'Waiting for a free research slot',
-      },
+    // The count and the new task are one step per person: two requests at once cannot both pass the limit.
+    const created = await this.deps.db.$transaction(async (tx) => {
+      await this.checkHourlyLimit(tx, requester.requestedBy);
+      return tx.researchTask.create({
+        data: {
+          ...task,
+          requestedBy: requester.requestedBy,
+          slackChannelId: requester.slackChannelId ?? null,
+          slackThreadTs: requester.slackThreadTs ?? null,
+          slackProgressTs: requester.slackProgressTs ?? null,
+          progressMessage: 'Waiting for a free research slot',
+        },
+      });
     });
     worker.notify();
     return toTaskView(created);
   }
 
-  private async checkHourlyLimit(requestedBy: string): Promise<void> {
+  private async checkHourlyLimit(tx: Prisma.TransactionClient, requestedBy: string): Promise<void> {
     const limit = this.deps.userHourlyLimit ?? 0;
     if (limit <= 0 || !/^[UW][A-Z0-9]+$/.test(requestedBy)) return;
+    await lockKeyForTransaction(tx, this.deps.provider, `research-hourly:${requestedBy}`);
     const since = new Date(this.deps.clock().getTime() - 3_600_000);
-    const recent = await this.deps.db.researchTask.findMany({
+    const recent = await tx.researchTask.findMany({
       where: { requestedBy, createdAt: { gt: since } },
       orderBy: { createdAt: 'asc' },
       select: { createdAt: true },

@@ -59,4 +59,22 @@ describe('rate limits', () => {
       await rig.close();
     }
   });
+
+  it('lets one person start no more than the hourly limit, even when the requests arrive at once', async () => {
+    const rig = await startSlackRig({ handler: () => () => ({ hang: true }), env: { RESEARCH_USER_HOURLY_LIMIT: '2' } });
+    try {
+      const research = rig.t.app.services.research;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) =>
+          research.start({ query: `at once ${i}`, maxContacts: 5 }, { requestedBy: 'U0ALICE001' }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(refused.map((o) => (o.reason as { code?: string }).code)).toEqual(Array(4).fill('rate_limited'));
+      expect(await rig.t.app.database.db.researchTask.count({ where: { requestedBy: 'U0ALICE001' } })).toBe(2);
+    } finally {
+      await rig.close();
+    }
+  });
 });
