@@ -1,0 +1,46 @@
+/**
+ * Attacks on email normalisation (src/crm/contacts/email-address.ts), through the REST API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('attack: email domains', () => {
+  it('an "xn--<ascii>-" label (not a valid A-label: it decodes to plain ASCII) is not read as that ASCII label, merging two addresses', async () => {
+    const jane = await t.api('POST', '/api/contacts', { fullName: 'Jane Real', email: 'jane@google.com' });
+    expect(jane.status).toBe(201);
+    // A different string, a different (invalid) domain: node's domainToUnicode turns it into google.com.
+    const other = await t.api('POST', '/api/contacts', {
+      fullName: 'Someone Else',
+      email: 'jane@xn--google-.com',
+      title: 'Planted title',
+    });
+    // Safe: refused as not an address (or kept apart) — never merged into Jane, filling her title.
+    expect(other.body.outcome).not.toBe('merged');
+    const stored = await t.api('GET', `/api/contacts/${jane.body.contact.id}`);
+    expect(stored.body.title ?? stored.body.contact?.title ?? null).toBeNull();
+  });
+
+  it('a Greek whole-script look-alike ("νινο.com" for "vivo.com") is refused like a Cyrillic one', async () => {
+    const real = await t.api('POST', '/api/contacts', { fullName: 'Vivo Person', email: 'sales@vivo.com' });
+    expect(real.status).toBe(201);
+    const fake = await t.api('POST', '/api/contacts', { fullName: 'Vivo Person', email: 'sales@νινο.com' });
+    // Cyrillic "аррӏе.com" is refused with 400; Greek letters shaped like Latin ones are the same attack.
+    expect(fake.status).toBe(400);
+  });
+
+  it('letters of every script: an address in Devanagari (with its vowel signs) is accepted', async () => {
+    // README: "letters of every script allowed". Devanagari words need combining vowel signs (\p{M}).
+    const res = await t.api('POST', '/api/contacts', { fullName: 'राम शर्मा', email: 'राम@डाटामेल.भारत' });
+    expect(res.status).toBe(201);
+    expect(res.body.contact.email).toBe('राम@डाटामेल.भारत');
+  });
+});
