@@ -61,4 +61,12 @@ describe('attack: slow-loris on /slack/events', () => {
       socket.destroy();
     }
   });
+
+  it('a stalled request that the client aborts is no longer counted (follow-ups are prompt again)', async () => {
+    const socket = await slowLoris(rig.t.url);
+    await new Promise((r) => setTimeout(r, 100));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await followUpDelay()).toBeLessThan(500);
+  });
 });
