@@ -43,4 +43,18 @@ describe('attack: email domains', () => {
     expect(res.status).toBe(201);
     expect(res.body.contact.email).toBe('राम@डाटामेल.भारत');
   });
+
+  it('a LinkedIn profile typed in full-width letters is the same profile (as a full-width email is the same address)', async () => {
+    const first = await t.api('POST', '/api/contacts', {
+      fullName: 'Kenji Wide',
+      linkedinUrl: 'https://www.linkedin.com/in/kenjiwide',
+    });
+    expect(first.status).toBe(201);
+    // Emails are NFKC-normalized (ｊａｎｅ＠… is jane@…); LinkedIn slugs only NFC, so this is a second contact.
+    const again = await t.api('POST', '/api/contacts', {
+      fullName: 'Kenji Wide',
+      linkedinUrl: 'https://www.linkedin.com/in/ｋｅｎｊｉｗｉｄｅ',
+    });
+    expect(again.status === 400 || again.body.outcome === 'merged').toBe(true);
+  });
 });
