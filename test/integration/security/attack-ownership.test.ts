@@ -88,4 +88,22 @@ describe('attack: taking ownership through a follow-up', () => {
     // Safe: Bob's follow-up did not hand him the right to delete a contact he could not delete before.
     expect((await contact(c.id)).deletedAt).toBeNull();
   });
+
+  it('the follow-up proposal names the new owner as a mention, not as escaped markup shown literally', async () => {
+    const c = (await rig.t.app.services.contacts.create({ fullName: 'Unowned Second' })).contact;
+    const ts = nextTs();
+    const channel = 'D0BOB00078';
+    await sendEvent(rig.t.url, eventCallback(imMessage({ user: BOB, channel, text: `FOLLOW ${c.id}`, ts })));
+    await eventually(() => db().assistantAction.findFirst({ where: { threadTs: ts, messageTs: { not: null } } }));
+    const posted = rig.slack
+      .callsTo('chat.postMessage')
+      .filter(
+        (call) => call.args.channel === channel && JSON.stringify(call.args.blocks ?? []).includes('Proposed change'),
+      )
+      .map((call) => JSON.stringify(call.args.blocks));
+    expect(posted.join('')).toContain('owner');
+    // set_follow_up's preview says "(and make <@U…> the owner)"; the builder escapes the whole preview,
+    // so Slack shows the characters "<@U0BOB00001>" instead of the person.
+    expect(posted.join('')).not.toContain('&lt;@U0BOB00001&gt;');
+  });
 });
