@@ -22,6 +22,42 @@ async function postCsv(body: string): Promise<{ status: number; body: any }> {
   return { status: res.status, body: await res.json() };
 }
 
+describe('attack: export → import round trip', () => {
+  it('a value holding " ::: " (Google\'s multi-value separator) survives this API\'s own export and import', async () => {
+    const other = await startTestApp();
+    try {
+      const made = await t.api('POST', '/api/contacts', {
+        fullName: 'Triple Colon',
+        title: 'CEO ::: Founder',
+        company: 'Ratio ::: Labs',
+        tags: ['a ::: b'],
+      });
+      expect(made.status).toBe(201);
+      const exported = await (
+        await fetch(`${t.url}/api/contacts.csv`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })
+      ).text();
+      const res = await fetch(`${other.url}/api/contacts/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'text/csv' },
+        body: exported,
+      });
+      expect(res.status).toBe(200);
+      const back = await other.app.database.db.contact.findFirstOrThrow({
+        where: { fullName: 'Triple Colon' },
+        include: { tags: true },
+      });
+      // README: "export → import → export gives the same data".
+      expect({ title: back.title, company: back.company }).toEqual({
+        title: 'CEO ::: Founder',
+        company: 'Ratio ::: Labs',
+      });
+      expect(back.tags.length).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('attack: CSV line ends', () => {
   it('a file whose header ends in CRLF and whose rows end in LF (lines appended in another editor) imports every row', async () => {
     // README: "CRLF, LF or CR line ends". The line break is sniffed once, from the header line, and
