@@ -1,5 +1,6 @@
 /**
- * Attacks on email normalisation (src/crm/contacts/email-address.ts), through the REST API.
+ * Attacks on duplicate detection: email normalisation (email-address.ts), LinkedIn slugs and
+ * likely-duplicate keys (text-keys.ts), through the REST API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -56,5 +57,21 @@ describe('attack: email domains', () => {
       linkedinUrl: 'https://www.linkedin.com/in/ｋｅｎｊｉｗｉｄｅ',
     });
     expect(again.status === 400 || again.body.outcome === 'merged').toBe(true);
+  });
+
+  it('"Acme S.A." and "Acme SA" are the same company for likely duplicates (SA is a legal form the check ignores)', async () => {
+    const first = await t.api('POST', '/api/contacts', { fullName: 'Lucía Duplicada', company: 'Acme SA' });
+    expect(first.status).toBe(201);
+    // The suffix list has "sa", but "S.A." (as it is usually written) folds to the words "s a".
+    const second = await t.api('POST', '/api/contacts', { fullName: 'Lucía Duplicada', company: 'Acme S.A.' });
+    expect(second.body.possibleDuplicates).toEqual([first.body.contact.id]);
+  });
+
+  it('a name with one Cyrillic look-alike letter is still reported as a likely duplicate', async () => {
+    const first = await t.api('POST', '/api/contacts', { fullName: 'Jane Lookalike', company: 'Globex' });
+    expect(first.status).toBe(201);
+    // Emails refuse a Cyrillic "а" among Latin letters; names take it, and the duplicate check misses it.
+    const second = await t.api('POST', '/api/contacts', { fullName: 'J\u0430ne Lookalike', company: 'Globex' });
+    expect(second.status === 400 || second.body.possibleDuplicates?.includes(first.body.contact.id)).toBe(true);
   });
 });
