@@ -14,7 +14,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('attack: email domains', () => {
+describe('attack: duplicates (emails, LinkedIn profiles, likely duplicates)', () => {
   it('an "xn--<ascii>-" label (not a valid A-label: it decodes to plain ASCII) is not read as that ASCII label, merging two addresses', async () => {
     const jane = await t.api('POST', '/api/contacts', { fullName: 'Jane Real', email: 'jane@google.com' });
     expect(jane.status).toBe(201);
