@@ -25,7 +25,7 @@ export class RequestsInFlight {
     this.idleListeners.push(listener);
   }
 
-  /** Counts a request from its headers being read until its response is sent or its socket closes. */
+  /** Counts a request from its body being read (mount it after the body parser) until its response is sent or its socket closes. */
   middleware(): RequestHandler {
     return (_req, res, next) => {
       this.count += 1;

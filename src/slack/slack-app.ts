@@ -75,13 +75,14 @@ export function createSlackRuntime(
     router = Router();
     router.post(
       '/slack/events',
-      inFlight.middleware(),
       ...slackReplayGuard({
         db: deps.db,
         shared: deps.sharedDatabase ?? false,
         signingSecret: config.signingSecret,
         logger,
       }),
+      // Counted once the body is in: a request that never finishes sending holds nothing back.
+      inFlight.middleware(),
     );
     const receiver = new ExpressReceiver({
       signingSecret: config.signingSecret,
