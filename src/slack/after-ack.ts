@@ -25,7 +25,7 @@ interface Waiting {
  * Work a listener does after it has acknowledged Slack (posting, opening modals, starting research),
  * run at most `limit` at a time. Under a burst, new requests are read and acknowledged first: a
  * queued job starts when no Slack request is in flight, or once it has waited `maxDeferMs`. Slack
- * sees its acks within milliseconds; the follow-ups land a moment later, in order.
+ * sees its acks within milliseconds; the follow-ups start a moment later, in the order they came.
  */
 export class AfterAckQueue {
   private running = 0;
