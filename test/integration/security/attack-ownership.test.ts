@@ -89,7 +89,7 @@ describe('attack: taking ownership through a follow-up', () => {
     expect((await contact(c.id)).deletedAt).toBeNull();
   });
 
-  it('the follow-up proposal names the new owner as a mention, not as escaped markup shown literally', async () => {
+  it('the follow-up proposal promises no ownership, and shows no markup literally', async () => {
     const c = (await rig.t.app.services.contacts.create({ fullName: 'Unowned Second' })).contact;
     const ts = nextTs();
     const channel = 'D0BOB00078';
@@ -101,9 +101,10 @@ describe('attack: taking ownership through a follow-up', () => {
         (call) => call.args.channel === channel && JSON.stringify(call.args.blocks ?? []).includes('Proposed change'),
       )
       .map((call) => JSON.stringify(call.args.blocks));
-    expect(posted.join('')).toContain('owner');
-    // set_follow_up's preview says "(and make <@U…> the owner)"; the builder escapes the whole preview,
-    // so Slack shows the characters "<@U0BOB00001>" instead of the person.
-    expect(posted.join('')).not.toContain('&lt;@U0BOB00001&gt;');
+    expect(posted.join('')).toContain('Set the follow-up with Unowned Second');
+    // A follow-up hands out no ownership (that is what allows Delete), so the proposal offers none,
+    // and no mention is shown as escaped characters.
+    expect(posted.join('')).not.toContain('owner');
+    expect(posted.join('')).not.toContain('&lt;@');
   });
 });
