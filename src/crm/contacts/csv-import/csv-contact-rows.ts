@@ -12,6 +12,8 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 /** Records looked at for the header row (LinkedIn's export starts with a few lines of notes). */
 const MAX_PREAMBLE_RECORDS = 10;
 const SNIFF_BYTES = 64 * 1024;
+/** Line ends, longest first: CRLF, LF and a lone CR (old Mac exports), mixed in one file too. */
+const LINE_BREAKS = ['\r\n', '\n', '\r'];
 /** The longest record accepted: more means an unclosed quote ate the file. */
 const MAX_RECORD_CHARS = 200_000;
 
@@ -36,14 +38,13 @@ export async function openCsvContacts(
 ): Promise<CsvContactFile> {
   const start = await readStart(filePath);
   const delimiter = options.delimiter ?? sniffDelimiter(start);
-  const lineBreak = sniffLineBreak(start);
   // Small batches: each batch's rows, queries and SQL die young instead of being promoted to the
   // old generation (a 50k-row import peaked about 100 MB lower than with 1,000-row batches).
   const batchSize = options.batchSize ?? 250;
   let mapping: ColumnMapping | undefined;
   let headerRecords = 0;
   let headerLine = 0;
-  for await (const { record, line } of records(filePath, delimiter, lineBreak)) {
+  for await (const { record, line } of records(filePath, delimiter)) {
     if (!('cells' in record)) continue;
     headerRecords += 1;
     mapping = mapHeader(record.cells);
@@ -67,7 +68,7 @@ export async function openCsvContacts(
     async *batches() {
       let batch: IntakeItem[] = [];
       let index = 0;
-      for await (const { record, line } of records(filePath, delimiter, lineBreak)) {
+      for await (const { record, line } of records(filePath, delimiter)) {
         if (line <= headerLine) continue;
         if (index >= options.maxRows)
           throw new AppError('validation_failed', `The CSV has more than ${options.maxRows} rows; split it`);
@@ -93,7 +94,7 @@ export async function openCsvContacts(
 type ParsedRecord = { record: { cells: string[] } | { error: string }; line: number };
 
 /** Every record with the line it starts on; lines csv-parse could not read come as errors, in order. */
-async function* records(filePath: string, delimiter: CsvDelimiter, lineBreak: string): AsyncGenerator<ParsedRecord> {
+async function* records(filePath: string, delimiter: CsvDelimiter): AsyncGenerator<ParsedRecord> {
   // Lines csv-parse skips are reported through a callback, records through the stream, which
   // buffers: each skip is attached to the record parsed after it so that the order is kept.
   let skipped: ParsedRecord[] = [];
@@ -105,7 +106,8 @@ async function* records(filePath: string, delimiter: CsvDelimiter, lineBreak: st
     parse({
       bom: true,
       delimiter,
-      record_delimiter: lineBreak,
+      // Every row ends where it ends: files pieced together from several exports mix CRLF, LF and CR.
+      record_delimiter: LINE_BREAKS,
       // Like spreadsheets: a quote inside an unquoted cell (6" screen) is text.
       relax_quotes: true,
       relax_column_count: true,
@@ -164,18 +166,6 @@ async function readStart(filePath: string): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-/** The file's line break: the first one outside quotes (CRLF, LF or a lone CR); LF when there is none. */
-export function sniffLineBreak(text: string): string {
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === '\r') return text[i + 1] === '\n' ? '\r\n' : '\r';
-    else if (!quoted && ch === '\n') return '\n';
-  }
-  return '\n';
 }
 
 /**
