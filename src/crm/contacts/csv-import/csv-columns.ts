@@ -209,7 +209,7 @@ export function mapHeader(cells: readonly string[]): ColumnMapping | undefined {
 
   const first = (target: Target, cellsOf: readonly string[]): string | undefined => {
     for (const { index } of byTarget.get(target) ?? []) {
-      const value = firstOfMany(cell(cellsOf, index));
+      const value = format === 'google' ? firstOfMany(cell(cellsOf, index)) : cell(cellsOf, index);
       if (value !== '') return value;
     }
     return undefined;
@@ -286,19 +286,23 @@ export function cell(row: readonly string[], index: number, multiline = false): 
   return multiline ? value.trim() : value.trim();
 }
 
-/** Google puts several values in one cell as "a ::: b": single-value fields take the first. */
+/**
+ * Google puts several values in one cell as "a ::: b": single-value fields take the first. Only in
+ * Google's export: elsewhere " ::: " is part of the value (a title "CEO ::: Founder" comes back whole).
+ */
 function firstOfMany(value: string): string {
   return value.includes(' ::: ') ? value.split(' ::: ')[0]!.trim() : value;
 }
 
 /**
  * Tags: this API's export joins them with "; " (a `;` inside a tag written `\;`, a backslash `\\`),
- * Google with " ::: " (its system labels, "* myContacts", are left out), generic files with ";"
+ * Google's with " ::: " (its system labels, "* myContacts", are left out), other files with ";"
  * (read the same way as the export) or ",".
  */
 function splitTags(value: string, format: CsvFormat): string[] {
   if (value === '') return [];
-  const semicolons = !value.includes(':::') && (format === 'personablecrm' || value.includes(';'));
-  const parts = semicolons ? splitTagCell(value) : value.split(value.includes(':::') ? /\s*:::\s*/ : /\s*,\s*/);
+  const google = format === 'google' && value.includes(':::');
+  const semicolons = !google && (format === 'personablecrm' || value.includes(';'));
+  const parts = semicolons ? splitTagCell(value) : value.split(google ? /\s*:::\s*/ : /\s*,\s*/);
   return parts.map((t) => t.trim()).filter((t) => t !== '' && !t.startsWith('* '));
 }
