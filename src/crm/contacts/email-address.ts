@@ -41,19 +41,31 @@ export function mixesScripts(text: string): boolean {
 }
 
 /**
- * Cyrillic letters that look like Latin ones (UTS #39 confusables): a label written only with them
- * ("аррӏе", Cyrillic throughout) passes the mixed-script check yet reads as a Latin word.
+ * Letters of other scripts that look like Latin ones (UTS #39 confusables): a label written only
+ * with them — "аррӏе" (Cyrillic throughout), "νινο" (Greek throughout) — passes the mixed-script
+ * check yet reads as a Latin word.
  */
-const CYRILLIC_LOOKING_LATIN = new Set([...'аеорсухіјѕԁԛԝһӏԍʏүвкмнт'].filter((c) => /\p{Script=Cyrillic}/u.test(c)));
+const LATIN_LOOKALIKES: Record<string, Set<string>> = {
+  Cyrillic: new Set([...'аеорсухіјѕԁԛԝһӏԍʏүвкмнт'].filter((c) => /\p{Script=Cyrillic}/u.test(c))),
+  Greek: new Set([...'αικνορυχγ'].filter((c) => /\p{Script=Greek}/u.test(c))),
+};
 
 /**
- * Whether a piece of an address is a whole-script look-alike: Cyrillic letters only, every one of
- * them shaped like a Latin letter (with at least one letter that has no Latin twin, "пример" is
- * plainly Cyrillic and passes).
+ * Whether a piece of an address is a whole-script look-alike: the letters of one such script only,
+ * every one of them shaped like a Latin letter (with at least one letter that has no Latin twin,
+ * "пример" or "ελλάδα" is plainly Cyrillic or Greek and passes).
  */
-export function looksLatinButIsCyrillic(text: string): boolean {
+export function looksLatinButIsNot(text: string): boolean {
   const letters = [...text].filter((c) => /\p{L}/u.test(c));
-  return letters.length > 0 && letters.every((c) => CYRILLIC_LOOKING_LATIN.has(c));
+  return letters.length > 0 && Object.values(LATIN_LOOKALIKES).some((twins) => letters.every((c) => twins.has(c)));
+}
+
+/**
+ * A punycode label ("xn--…") that decodes to plain ASCII is no valid IDN label ("xn--google-" is not
+ * "google"): such a domain is not converted, and the address is refused.
+ */
+function fakePunycode(asciiDomain: string): boolean {
+  return asciiDomain.split('.').some((label) => label.startsWith('xn--') && /^[ -~]*$/.test(domainToUnicode(label)));
 }
 
 /**
@@ -70,7 +82,8 @@ function oneFormOfDomain(address: string): string {
   // turning a malformed address into a valid one. Anything else is left for the pattern to refuse.
   if (!/^[\p{L}\p{N}\p{M}.-]+$/u.test(domain)) return address;
   const ascii = domainToASCII(domain);
-  const unicode = ascii ? domainToUnicode(ascii) : '';
+  if (!ascii || fakePunycode(ascii)) return address;
+  const unicode = domainToUnicode(ascii);
   return unicode ? `${address.slice(0, at)}@${unicode}` : address;
 }
 
@@ -82,9 +95,10 @@ export const EMAIL_MAX_CHARS = 254;
  * compatibility forms become jane@example.com), trimmed and lower-cased; letters of every script
  * allowed (søren@firma.dk, 李@例子.中国) — but the local part and each domain label must keep to
  * one script, so a Cyrillic "а" inside a Latin "jane@exаmple.com" is refused rather than becoming
- * a second contact that looks the same; so is a part written wholly in Cyrillic letters shaped like
- * Latin ones ("аррӏе.com"). The domain is kept in one form, Unicode or punycode as typed
- * (josé@xn--exmple-cua.com is josé@exämple.com).
+ * a second contact that looks the same; so is a part written wholly in Cyrillic or Greek letters
+ * shaped like Latin ones ("аррӏе.com", "νινο.com"). The domain is kept in one form, Unicode or
+ * punycode as typed (josé@xn--exmple-cua.com is josé@exämple.com); a punycode label that is not
+ * valid ("xn--google-") is refused.
  */
 export const emailAddress = z
   .string()
@@ -97,7 +111,9 @@ export const emailAddress = z
       .max(EMAIL_MAX_CHARS, `must be at most ${EMAIL_MAX_CHARS} characters`)
       .pipe(
         z.email({
-          pattern: /^(?!\.)(?!.*\.\.)([\p{L}\p{N}_'+\-.]*)[\p{L}\p{N}_+-]@([\p{L}\p{N}][\p{L}\p{N}-]*\.)+\p{L}{2,}$/u,
+          // Letters with their marks: Devanagari, Bengali or Thai vowel signs are part of the word.
+          pattern:
+            /^(?!\.)(?!.*\.\.)([\p{L}\p{M}\p{N}_'+\-.]*)[\p{L}\p{M}\p{N}_+-]@([\p{L}\p{N}][\p{L}\p{M}\p{N}-]*\.)+\p{L}[\p{L}\p{M}]+$/u,
           error: 'must be an email address such as jane@example.com',
         }),
       ),
@@ -108,5 +124,13 @@ export const emailAddress = z
   }, 'mixes letters of different scripts (such as a Cyrillic "а" among Latin letters): type the address again')
   .refine((v) => {
     const [local = '', domain = ''] = v.split('@');
-    return !looksLatinButIsCyrillic(local) && !domain.split('.').some(looksLatinButIsCyrillic);
-  }, 'is written in Cyrillic letters that look like Latin ones (such as "аррӏе" for "apple"), a look-alike: type the address again');
+    return !looksLatinButIsNot(local) && !domain.split('.').some(looksLatinButIsNot);
+  }, 'is written in Cyrillic or Greek letters that look like Latin ones (such as "аррӏе" for "apple"), a look-alike: type the address again')
+  .refine(
+    (v) =>
+      !v
+        .split('@')[1]
+        ?.split('.')
+        .some((label) => label.startsWith('xn--')),
+    'has a domain label that is not valid punycode ("xn--…"): type the domain as it is written',
+  );

@@ -36,7 +36,8 @@ export function canonicalLinkedInUrl(input: string): { url: string } | { error: 
 
 function decodeSlug(segment: string): string | undefined {
   try {
-    return decodeURIComponent(segment).normalize('NFC').toLowerCase();
+    // NFKC, as for email addresses: a slug typed in full-width letters is the same profile.
+    return decodeURIComponent(segment).normalize('NFKC').toLowerCase();
   } catch {
     return undefined;
   }
