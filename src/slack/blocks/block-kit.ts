@@ -69,9 +69,17 @@ export function splitMrkdwn(text: string, max: number): string[] {
   return pieces;
 }
 
-/** Text from users and web pages, made safe for mrkdwn: no links, mentions or markup it did not mean. */
+/**
+ * Text from users and web pages, made safe for mrkdwn: no links, mentions or markup it did not
+ * mean, and no bidi embedding, override or isolate controls (U+202A–202E, U+2066–2069), which would
+ * show the rest of the line reversed — as they are taken out of names stored in the CRM.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /**
