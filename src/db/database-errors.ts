@@ -46,3 +46,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '3D000';
 }
+
+/**
+ * A transaction could not begin within its wait: another long write holds the database (on SQLite,
+ * one writer at a time — a large CSV import, dry run or not, holds it until it ends). Worth a retry.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === 'P2028' &&
+    /start a transaction/i.test(error.message)
+  );
+}

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 
 import { fieldErrors } from '../crm/field-errors.js';
-import { isDatabaseUnavailable, isUniqueViolation } from '../db/database-errors.js';
+import { isDatabaseBusy, isDatabaseUnavailable, isUniqueViolation } from '../db/database-errors.js';
 import { AppError, RateLimitedError, type AppErrorCode } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -62,6 +62,11 @@ function toAppError(error: unknown): AppError {
   if (isUniqueViolation(error)) return new AppError('conflict', 'A record with this value already exists');
   if (isDatabaseUnavailable(error))
     return new AppError('unavailable', 'The database is not reachable; try again shortly');
+  if (isDatabaseBusy(error))
+    return new AppError(
+      'unavailable',
+      'The database is busy with another long write (such as a large import); nothing was changed — try again shortly',
+    );
   return new AppError('internal', 'Something went wrong on our side; it has been logged');
 }
 
