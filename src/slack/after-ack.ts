@@ -12,7 +12,10 @@ export interface AfterAckOptions {
    * that has waited that long starts anyway, so follow-ups keep moving under sustained load.
    */
   yieldTo?: RequestPressure;
-  /** Default 750 ms: well inside the 3 s a trigger_id or a first reply has. */
+  /**
+   * Default 2 s. A job may wait that long, so it must not need a trigger_id (valid 3 s from the
+   * click): open modals in the listener, before queueing.
+   */
   maxDeferMs?: number;
 }
 
