@@ -44,10 +44,7 @@ export interface PageReading {
     quotes: string[],
     options?: Omit<ReadOptions, 'unitChars'>,
   ): Promise<{ ok: true; shows: boolean[] } | { ok: false; error: string }>;
-  /**
-   * Starts a reading thread now if none is there, and has it read and verify a sample page once, so
-   * that neither the first page nor the first pages' code waits.
-   */
+  /** Starts a reading thread now if none is there, so the first page does not wait for one. */
   warm?(): void;
   close(): Promise<void>;
 }
@@ -181,9 +178,7 @@ export class PageReaderPool implements PageReading {
   }
 
   warm(): void {
-    if (this.closed || this.slots.length > 0) return;
-    this.spawn();
-    void this.run({ kind: 'warm' }, this.readTimeoutMs);
+    if (!this.closed && this.slots.length === 0) this.spawn();
   }
 
   private run(

@@ -14,7 +14,6 @@ import { decodeBody } from './page-fetcher.js';
 import { pageForEventLoop } from './page-for-event-loop.js';
 import { readPage, type ReadPage } from './page-reader.js';
 import { pageShows } from './page-shows.js';
-import { WARM_UP_PAGE, WARM_UP_SUBMISSION, WARM_UP_URL } from './warm-up-page.js';
 
 export type WorkerJob =
   | {
@@ -35,7 +34,6 @@ export type WorkerJob =
       contentType: string;
       quotes: string[];
     }
-  | { id: number; kind: 'warm' }
   | {
       id: number;
       kind: 'verify';
@@ -48,24 +46,8 @@ export type WorkerJob =
 
 const opened = new OpenedPages();
 
-/** Reads and verifies a sample page a few times, so that a task's first pages do not run on cold code. */
-function warmUp(): void {
-  for (let i = 0; i < 3; i += 1) {
-    const page = readPage(WARM_UP_URL, WARM_UP_PAGE, 'text/html');
-    pageForEventLoop(page, 12_000);
-    const store = new PageStore();
-    store.add(WARM_UP_URL, page);
-    verifyContacts(WARM_UP_SUBMISSION, store, 10);
-  }
-}
-
 parentPort?.on('message', (job: WorkerJob) => {
   try {
-    if (job.kind === 'warm') {
-      warmUp();
-      parentPort!.postMessage({ id: job.id, ok: true, result: null });
-      return;
-    }
     if (job.kind === 'read' || job.kind === 'shows') {
       const text = typeof job.body === 'string' ? job.body : decodeBody(job.body, job.charset);
       const page = readPage(job.url, text, job.contentType);

@@ -8,7 +8,6 @@ import { judgeContacts } from '../../../src/research/verification/judge.js';
 import { authorityOf, siteOf } from '../../../src/research/verification/source-authority.js';
 import { PageReaderPool } from '../../../src/research/web/page-reader-pool.js';
 import { readPage } from '../../../src/research/web/page-reader.js';
-import { WARM_UP_PAGE, WARM_UP_SUBMISSION, WARM_UP_URL } from '../../../src/research/web/warm-up-page.js';
 import { leftOutLine } from '../../../src/slack/blocks/research-messages.builder.js';
 import { startFakeOpenAI, type ChatRequest } from '../../support/fake-openai.js';
 
@@ -109,40 +108,6 @@ describe('the page reader pool', () => {
       ['title', 'on a page but not next to this person'],
       ['location', 'on a page but not next to this person'],
     ]);
-  }, 60_000);
-});
-
-describe('warming the page reader', () => {
-  it('reads and verifies its sample page in a started thread, then answers real jobs as before', async () => {
-    const warmed = new PageReaderPool({ readTimeoutMs: 15_000, size: 1 });
-    try {
-      warmed.warm();
-      warmed.warm(); // once per pool, however often a task asks
-      const outcome = await warmed.read('https://ledgerly.example/team', TEAM, 'text/html');
-      expect(outcome.ok).toBe(true);
-      const sample = verifyContacts(
-        WARM_UP_SUBMISSION,
-        (() => {
-          const store = new PageStore();
-          store.add(WARM_UP_URL, readPage(WARM_UP_URL, WARM_UP_PAGE, 'text/html'));
-          return store;
-        })(),
-        10,
-      );
-      // The sample exercises what a real task does: people accepted with their facts.
-      expect(sample.accepted.map((p) => p.fullName)).toEqual(WARM_UP_SUBMISSION.map((p) => p.fullName));
-      expect(sample.accepted.every((p) => p.title !== null && p.company === 'Example Pay')).toBe(true);
-    } finally {
-      await warmed.close();
-    }
-  }, 60_000);
-
-  it('closes while warming without hanging', async () => {
-    const warmed = new PageReaderPool({ readTimeoutMs: 15_000, size: 1 });
-    warmed.warm();
-    await warmed.close();
-    const outcome = await warmed.read('https://ledgerly.example/team', TEAM, 'text/html');
-    expect(outcome).toEqual({ ok: false, error: 'the page reader is shut down' });
   }, 60_000);
 });
 
