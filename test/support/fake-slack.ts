@@ -811,6 +811,31 @@ export function viewAction(
   });
 }
 
+/**
+ * A button click inside a contact's detail modal, forged by a member (no view the fake opened): the
+ * view carries what the app reads from it — who opened it and which contact (private_metadata).
+ */
+export function detailViewClick(
+  fake: FakeSlack,
+  input: { userId: string; contactId: string; actionId: string },
+): string {
+  return interaction({
+    type: 'block_actions',
+    user: { id: input.userId, team_id: 'T0TEST' },
+    team: { id: 'T0TEST' },
+    api_app_id: 'A0TEST',
+    trigger_id: fake.trigger(),
+    view: {
+      id: 'V0DETAILX1',
+      type: 'modal',
+      title: { type: 'plain_text', text: 'x' },
+      private_metadata: JSON.stringify({ openedBy: input.userId, contactId: input.contactId }),
+    },
+    container: { type: 'view', view_id: 'V0DETAILX1' },
+    actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: input.actionId, value: input.contactId }],
+  });
+}
+
 /** A message shortcut ("Research from this message"), with the message's text in Slack's stored form. */
 export function messageShortcut(
   fake: FakeSlack,

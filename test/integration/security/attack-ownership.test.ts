@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ChatHandler } from '../../support/fake-openai.js';
-import { interaction, messageAction, sendSigned } from '../../support/fake-slack.js';
+import { detailViewClick, messageAction, sendSigned } from '../../support/fake-slack.js';
 import { currentTurn, isAssistantRequest } from '../../support/scripted-assistant.js';
 import { eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 import { eventCallback, imMessage, nextTs, sendEvent } from '../../support/slack-events.js';
@@ -37,24 +37,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const contact = (id: string) => db().contact.findUniqueOrThrow({ where: { id } });
 
 const deleteAction = (user: string, contactId: string) =>
-  sendSigned(
-    rig.t.url,
-    interaction({
-      type: 'block_actions',
-      user: { id: user, team_id: 'T0TEST' },
-      team: { id: 'T0TEST' },
-      api_app_id: 'A0TEST',
-      trigger_id: rig.slack.trigger(),
-      view: {
-        id: 'V0DETAILX1',
-        type: 'modal',
-        title: { type: 'plain_text', text: 'x' },
-        private_metadata: JSON.stringify({ openedBy: user, contactId }),
-      },
-      container: { type: 'view', view_id: 'V0DETAILX1' },
-      actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: 'contact_delete', value: contactId }],
-    }),
-  );
+  sendSigned(rig.t.url, detailViewClick(rig.slack, { userId: user, contactId, actionId: 'contact_delete' }));
 
 describe('attack: taking ownership through a follow-up', () => {
   it('a member who may not delete an unowned contact cannot become its owner by setting a follow-up, then delete it', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ChatHandler } from '../../support/fake-openai.js';
-import { BOT_USER, interaction, messageAction, sendSigned } from '../../support/fake-slack.js';
+import { BOT_USER, detailViewClick, interaction, messageAction, sendSigned } from '../../support/fake-slack.js';
 import { currentTurn, isAssistantRequest } from '../../support/scripted-assistant.js';
 import { contactEditSubmission, eventually, startSlackRig, type SlackTestRig } from '../../support/slack-app.js';
 import { appMention, eventCallback, imMessage, nextTs, sendEvent } from '../../support/slack-events.js';
@@ -123,24 +123,7 @@ const confirm = (user: string, proposal: { id: string; channelId: string; messag
     }),
   );
 const deleteAction = (user: string, contactId: string) =>
-  sendSigned(
-    rig.t.url,
-    interaction({
-      type: 'block_actions',
-      user: { id: user, team_id: 'T0TEST' },
-      team: { id: 'T0TEST' },
-      api_app_id: 'A0TEST',
-      trigger_id: rig.slack.trigger(),
-      view: {
-        id: 'V0DETAILX1',
-        type: 'modal',
-        title: { type: 'plain_text', text: 'x' },
-        private_metadata: JSON.stringify({ openedBy: user, contactId }),
-      },
-      container: { type: 'view', view_id: 'V0DETAILX1' },
-      actions: [{ block_id: 'b', action_ts: '1', type: 'button', action_id: 'contact_delete', value: contactId }],
-    }),
-  );
+  sendSigned(rig.t.url, detailViewClick(rig.slack, { userId: user, contactId, actionId: 'contact_delete' }));
 const contact = (id: string) => db().contact.findUniqueOrThrow({ where: { id } });
 
 describe('A1: the assistant cannot hand out ownership', () => {

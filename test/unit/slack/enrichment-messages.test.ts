@@ -108,4 +108,23 @@ describe('enrichmentResultMessages', () => {
     );
     expect(enrichmentResultMessages(task(0, null), 'Dana')[0]!.text).toMatch(/Nothing was changed/);
   });
+
+  it('carries no bidi override from a left-out name or value into Slack (verification keeps them as handed in)', () => {
+    const RLO = '\u202E';
+    const base = task(0, {});
+    const parts = enrichmentResultMessages(
+      {
+        ...base,
+        counts: { ...base.counts, rejected: 2 },
+        rejections: {
+          people: [{ fullName: `Eve ${RLO}lanoitanretni.live`, reason: 'not named on any page that was read' }],
+          facts: [{ fullName: 'Eve', field: 'title', value: `CEO ${RLO}deifirev`, reason: 'not on the page' }],
+        },
+      },
+      'Eve Example',
+    );
+    const shown = JSON.stringify(parts);
+    expect(shown).toContain('lanoitanretni.live'); // the findings are there…
+    expect(shown).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/); // …without the override
+  });
 });
