@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startAppProcess } from '../test/support/app-process.js';
+import { startAppProcess, untilHealthy } from '../test/support/app-process.js';
 import { startFakeOpenAI } from '../test/support/fake-openai.js';
 import {
   sendSigned,
@@ -58,17 +58,7 @@ async function benchBareAck(bodies: string[], concurrency: number): Promise<AckF
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const url = `http://127.0.0.1:${port}`;
-    for (
-      let i = 0;
-      !(await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i += 1
-    ) {
-      if (i > 300) throw new Error('the bare ack server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilHealthy(url, () => child.exitCode === null, 300);
     await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies: bodies.slice(0, 50), concurrency });
     const { samples, non200 } = await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies, concurrency });
     if (non200 > 0) throw new Error(`the bare ack server answered ${non200} requests with an error`);

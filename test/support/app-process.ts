@@ -40,19 +40,22 @@ export async function startAppProcess(
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (
-    let i = 0;
-    !(await fetch(`${url}/healthz`).then(
+  await untilHealthy(url, () => child.exitCode === null, 600).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return { child, url, exited };
+}
+
+/** Waits until `url`/healthz answers 200, trying every 100 ms, at most `tries` times and while `alive()`. */
+export async function untilHealthy(url: string, alive: () => boolean, tries: number): Promise<void> {
+  for (let i = 0; ; i += 1) {
+    const ok = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
       () => false,
-    ));
-    i += 1
-  ) {
-    if (i > 600 || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error('the app process did not start');
-    }
+    );
+    if (ok) return;
+    if (i > tries || !alive()) throw new Error(`${url} did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, url, exited };
 }
