@@ -118,6 +118,12 @@ export const emailAddress = z
         }),
       ),
   )
+  // Marks are allowed for the scripts whose words need them (Devanagari vowel signs…); on a Latin,
+  // Greek or Cyrillic letter a mark that NFKC did not fold into the letter ("pa̲ypal") only disguises it.
+  .refine(
+    (v) => !/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]\p{M}/u.test(v),
+    'has a mark over or under a letter that is not part of the letter (such as "a̲"): type the address again',
+  )
   .refine((v) => {
     const [local = '', domain = ''] = v.split('@');
     return !mixesScripts(local) && !domain.split('.').some(mixesScripts);

@@ -70,4 +70,17 @@ describe('whole-script Cyrillic look-alikes', () => {
       contact: { id: russian.body.contact.id, email: 'иван@пример.рф' },
     });
   });
+
+  it('refuses a mark that sits on a Latin letter without becoming part of it, and keeps accents that do', async () => {
+    const underlined = await t.api('POST', '/api/contacts', {
+      fullName: 'Mark Trick',
+      email: 'sales@pa\u0332ypal.example',
+    });
+    expect(underlined.status).toBe(400);
+    expect(JSON.stringify(underlined.body)).toContain('not part of the letter');
+    // "é" typed as e + combining acute: NFKC makes it one letter, so the address is welcome.
+    const accent = await t.api('POST', '/api/contacts', { fullName: 'José Accent', email: 'jose\u0301@ejemplo.es' });
+    expect(accent.status).toBe(201);
+    expect(accent.body.contact.email).toBe('jos\u00e9@ejemplo.es');
+  });
 });
