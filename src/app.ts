@@ -3,6 +3,7 @@ import { PendingActions } from './assistant/pending-actions.js';
 import type { Config } from './config/config.js';
 import { ContactEnrichment } from './crm/contacts/contact-enrichment.js';
 import { ContactIntake } from './crm/contacts/contact-intake.js';
+import { rekeyContacts } from './crm/contacts/contact-rekey.js';
 import { ContactService } from './crm/contacts/contact.service.js';
 import { ConversationService } from './crm/conversations/conversation.service.js';
 import { FollowUpService } from './crm/follow-ups/follow-up.service.js';
@@ -90,6 +91,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let slack: SlackRuntime | undefined;
   let scheduler: DigestScheduler | undefined;
   let purger: TrashPurger | undefined;
+  let rekeying: Promise<unknown> | undefined;
+  const stopRekeying = new AbortController();
   let recheckScheduler: SourceRecheckScheduler | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -123,6 +126,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       if (overrides.serveHttp === false) return { url: '', port: 0 };
       purger = new TrashPurger({ contacts: services.contacts, logger: logger.child({ component: 'trash' }) });
       purger.start();
+      rekeying = rekeyContacts(db, logger.child({ component: 'keys' }), stopRekeying.signal).catch((error: unknown) =>
+        logger.error({ err: error }, 'making contact keys again failed; it is tried again at the next start'),
+      );
       await slack?.start();
       ({ scheduler, recheckScheduler } = startSchedulers(wiring, services));
       http = await listen(app, config.http.port, config.http.host);
@@ -141,6 +147,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         await http?.close(Math.max(100, deadline - 1_000));
         await scheduler?.stop();
         await purger?.stop();
+        stopRekeying.abort();
+        await rekeying;
         await recheckScheduler?.stop();
         await slack?.stop();
         // Running research goes back to the queue, to be picked up at the next start.

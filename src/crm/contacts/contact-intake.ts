@@ -90,6 +90,7 @@ const CONTACT_COLUMNS = [
   'nameKey',
   'companyKey',
   'searchText',
+  'keysVersion',
   'createdAt',
   'updatedAt',
 ] as const satisfies readonly (keyof Contact)[];

@@ -12,6 +12,15 @@ export function foldText(value: string): string {
     .trim();
 }
 
+/**
+ * How the keys below are made. Contacts store their keys with the version that made them; when the
+ * making changes, this number goes up and contacts with older keys get them made again at start
+ * (`rekeyContacts`), so that a changed rule applies to everyone, not only to contacts written since.
+ * 1: dotted legal forms in company names ("S.A.", "K.K.") as one word; look-alike Cyrillic/Greek
+ *    letters inside Latin words as Latin.
+ */
+export const KEYS_VERSION = 1;
+
 /** Legal-form words that do not tell two companies apart ("Acme Inc." is "Acme"). */
 const COMPANY_SUFFIXES = new Set([
   'inc',
@@ -40,14 +49,66 @@ const COMPANY_SUFFIXES = new Set([
   'spa',
   'pty',
   'kk',
+  'kg',
+  'sl',
 ]);
 
-const wordsOf = (value: string): string[] =>
-  foldText(value)
+/**
+ * Cyrillic and Greek letters shaped like Latin ones (UTS #39 confusables), as the Latin letter: a
+ * name typed "Jаne" with a Cyrillic "а" is the same key as "Jane". Only inside words that also hold
+ * Latin letters — "Анна" written in Cyrillic stays Cyrillic.
+ */
+const LATIN_TWINS: Record<string, string> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  ӏ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+};
+const TWIN_LETTERS = new RegExp(`[${Object.keys(LATIN_TWINS).join('')}]`, 'gu');
+
+function latinTwins(word: string): string {
+  return /\p{Script=Latin}/u.test(word) ? word.replace(TWIN_LETTERS, (c) => LATIN_TWINS[c] ?? c) : word;
+}
+
+/** Dotted initials as one word: "s.a." is "sa", "k.k." is "kk" (legal forms; names keep "J. R." and "J.R." alike). */
+const joinDottedInitials = (folded: string): string =>
+  folded.replace(/(?<=(?:^|[^\p{L}])\p{L})\.(?=\p{L}(?:\.|[^\p{L}]|$))/gu, '');
+
+const wordsOf = (value: string, dottedAsOne = false): string[] =>
+  (dottedAsOne ? joinDottedInitials(foldText(value)) : foldText(value))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')
-    .filter(Boolean);
+    .filter(Boolean)
+    .map(latinTwins);
 
 export function nameKey(fullName: string): string {
   return wordsOf(fullName).join(' ');
@@ -55,7 +116,7 @@ export function nameKey(fullName: string): string {
 
 export function companyKey(company: string | null | undefined): string {
   if (!company) return '';
-  const words = wordsOf(company);
+  const words = wordsOf(company, true);
   while (words.length > 1 && COMPANY_SUFFIXES.has(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }
@@ -92,6 +153,11 @@ export function derivedKeys(c: {
   title?: string | null;
   company?: string | null;
   email?: string | null;
-}): { nameKey: string; companyKey: string; searchText: string } {
-  return { nameKey: nameKey(c.fullName), companyKey: companyKey(c.company), searchText: searchText(c) };
+}): { nameKey: string; companyKey: string; searchText: string; keysVersion: number } {
+  return {
+    nameKey: nameKey(c.fullName),
+    companyKey: companyKey(c.company),
+    searchText: searchText(c),
+    keysVersion: KEYS_VERSION,
+  };
 }

@@ -33,3 +33,18 @@ describe('text keys', () => {
     expect(searchTerms('a b c d e f g h i j')).toHaveLength(8);
   });
 });
+
+describe('keys version 1', () => {
+  it('reads dotted legal forms in company names as one word', () => {
+    for (const name of ['Acme S.A.', 'Acme SA', 'ACME s.a', 'Acme K.K.', 'Acme GmbH & Co. KG', 'Acme S.L.'])
+      expect(companyKey(name)).toBe('acme');
+    // Names keep initials as they were: "J. R." and "J.R." are the same key.
+    expect(nameKey('J.R. Smith')).toBe(nameKey('J. R. Smith'));
+  });
+
+  it('reads look-alike Cyrillic and Greek letters inside Latin words as Latin, and leaves Cyrillic names Cyrillic', () => {
+    expect(nameKey('J\u0430ne D\u043Ee')).toBe('jane doe');
+    expect(companyKey('\u03BFpenAI')).toBe('openai');
+    expect(nameKey('Анна Петрова')).toBe('анна петрова');
+  });
+});
