@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 
-import { companyKey, nameKey, searchText } from '../../src/crm/contacts/text-keys.js';
+import { derivedKeys } from '../../src/crm/contacts/text-keys.js';
 import type { DatabaseTarget } from '../../src/db/database-url.js';
 import type { SyntheticContact } from './synthetic-contacts.js';
 
@@ -30,6 +30,7 @@ const COLUMNS = [
   'nameKey',
   'companyKey',
   'searchText',
+  'keysVersion',
   'createdAt',
   'updatedAt',
 ];
@@ -44,9 +45,8 @@ function rowOf(c: SyntheticContact, now: Date) {
     emailStatus: 'found',
     linkedinUrl: c.linkedinUrl,
     location: c.location,
-    nameKey: nameKey(c.fullName),
-    companyKey: companyKey(c.company),
-    searchText: searchText(c),
+    // The keys the app stores with each contact, made the same way.
+    ...derivedKeys(c),
     createdAt: now,
     updatedAt: now,
   };
