@@ -1,3 +1,5 @@
+import { LATIN_LOOK_ALIKES } from '../../latin-look-alikes.js';
+
 /**
  * Keys derived from contact text: what search matches against and what duplicate checks compare.
  * Folding lower-cases, strips accents and collapses white space, so "José  GARCÍA" and
@@ -58,44 +60,10 @@ const COMPANY_SUFFIXES = new Set([
  * name typed "Jаne" with a Cyrillic "а" is the same key as "Jane". Only inside words that also hold
  * Latin letters — "Анна" written in Cyrillic stays Cyrillic.
  */
-const LATIN_TWINS: Record<string, string> = {
-  а: 'a',
-  в: 'b',
-  е: 'e',
-  к: 'k',
-  м: 'm',
-  н: 'h',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  т: 't',
-  у: 'y',
-  х: 'x',
-  і: 'i',
-  ј: 'j',
-  ѕ: 's',
-  һ: 'h',
-  ԁ: 'd',
-  ԛ: 'q',
-  ԝ: 'w',
-  ӏ: 'l',
-  α: 'a',
-  β: 'b',
-  ε: 'e',
-  ι: 'i',
-  κ: 'k',
-  ν: 'v',
-  ο: 'o',
-  ρ: 'p',
-  τ: 't',
-  υ: 'u',
-  χ: 'x',
-  γ: 'y',
-};
-const TWIN_LETTERS = new RegExp(`[${Object.keys(LATIN_TWINS).join('')}]`, 'gu');
+const TWIN_LETTERS = new RegExp(`[${Object.keys(LATIN_LOOK_ALIKES).join('')}]`, 'gu');
 
 function latinTwins(word: string): string {
-  return /\p{Script=Latin}/u.test(word) ? word.replace(TWIN_LETTERS, (c) => LATIN_TWINS[c] ?? c) : word;
+  return /\p{Script=Latin}/u.test(word) ? word.replace(TWIN_LETTERS, (c) => LATIN_LOOK_ALIKES[c] ?? c) : word;
 }
 
 /** Dotted initials as one word: "s.a." is "sa", "k.k." is "kk" (legal forms; names keep "J. R." and "J.R." alike). */

@@ -7,45 +7,9 @@
  * library") are not matched: an order or an address is needed, not a topic.
  */
 
-export type InstructionKind = 'tool-name' | 'delimiter' | 'override' | 'addressed' | 'order';
+import { LATIN_LOOK_ALIKES } from '../../latin-look-alikes.js';
 
-/** Latin look-alikes from Cyrillic and Greek, mapped for detection only. */
-const CONFUSABLES: Record<string, string> = {
-  а: 'a',
-  в: 'b',
-  е: 'e',
-  ё: 'e',
-  к: 'k',
-  м: 'm',
-  н: 'h',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  т: 't',
-  у: 'y',
-  х: 'x',
-  і: 'i',
-  ї: 'i',
-  ј: 'j',
-  ѕ: 's',
-  ԁ: 'd',
-  ԛ: 'q',
-  ԝ: 'w',
-  ɡ: 'g',
-  α: 'a',
-  β: 'b',
-  ε: 'e',
-  ι: 'i',
-  κ: 'k',
-  ν: 'v',
-  ο: 'o',
-  ρ: 'p',
-  τ: 't',
-  υ: 'u',
-  χ: 'x',
-  ı: 'i',
-  ℓ: 'l',
-};
+export type InstructionKind = 'tool-name' | 'delimiter' | 'override' | 'addressed' | 'order';
 
 function decodeEntities(text: string): string {
   return text
@@ -66,7 +30,7 @@ export function detectionForm(sentence: string): string {
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
   // eslint-disable-next-line no-control-regex -- the class is everything outside ASCII, \x00 is its lower bound
-  text = text.replace(/[^\x00-\x7f]/g, (ch) => CONFUSABLES[ch] ?? ch);
+  text = text.replace(/[^\x00-\x7f]/g, (ch) => LATIN_LOOK_ALIKES[ch] ?? ch);
   // "I g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e": single letters joined back into the word.
   text = text.replace(/\b(?:[a-z][ .\-_*·|]){3,}[a-z]\b/g, (m) => m.replace(/[ .\-_*·|]/g, ''));
   return text.replace(/\s+/g, ' ');
