@@ -13,6 +13,8 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 
+import type { SlackContext } from '../slack-context.js';
+
 /**
  * The listener types the routing tables (`listeners/*\/index.ts`) register: each listener file
  * exports a function of the SlackContext that returns one of these, and the table maps an ID to it.
@@ -27,15 +29,17 @@ export type ViewSubmissionCallback = Middleware<SlackViewMiddlewareArgs<ViewSubm
 export type EventCallback<Event extends string> = Middleware<SlackEventMiddlewareArgs<Event>>;
 
 /**
- * One Bolt listener for a whole routing table. Bolt runs every registered listener's middleware on
- * every request (each one a copy of the request's arguments), so 33 listeners, one per ID, cost each
- * ack more than its own work; a table looked up by ID costs one listener. IDs not in the table go
- * to `fallback`.
+ * One Bolt listener for a whole routing table (ID → the function of the SlackContext that makes its
+ * callback). Bolt runs every registered listener's middleware on every request (each one a copy of
+ * the request's arguments), so 33 listeners, one per ID, cost each ack more than its own work; a
+ * table looked up by ID costs one listener. IDs not in the table go to `fallback`.
  */
 export function routeById<Args>(
-  routes: ReadonlyMap<string, Middleware<Args>>,
+  table: Readonly<Record<string, (ctx: SlackContext) => Middleware<Args>>>,
+  ctx: SlackContext,
   fallback: Middleware<Args>,
   idOf: (args: Args) => string,
 ): Middleware<Args> {
+  const routes = new Map(Object.entries(table).map(([id, make]) => [id, make(ctx)]));
   return (args) => (routes.get(idOf(args)) ?? fallback)(args);
 }

@@ -48,9 +48,8 @@ export const ACTION_ROUTES = {
 } as const satisfies Record<ActionId, (ctx: SlackContext) => AnyActionCallback>;
 
 export function registerActions(app: App, ctx: SlackContext): void {
-  const routes = new Map(Object.entries(ACTION_ROUTES).map(([id, make]) => [id, make(ctx)]));
   app.action(
     { type: 'block_actions' },
-    routeById(routes, unknownAction(ctx), ({ action }) => action.action_id),
+    routeById(ACTION_ROUTES, ctx, unknownAction(ctx), ({ action }) => action.action_id),
   );
 }

@@ -18,9 +18,8 @@ export const COMMANDS = {
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 export function registerCommands(app: App, ctx: SlackContext): void {
-  const routes = new Map<string, CommandCallback>(Object.entries(COMMANDS).map(([name, make]) => [name, make(ctx)]));
   app.command(
     /^/,
-    routeById(routes, unknownCommand(ctx), ({ command }) => command.command),
+    routeById(COMMANDS, ctx, unknownCommand(ctx), ({ command }) => command.command),
   );
 }

@@ -19,19 +19,13 @@ export const MESSAGE_SHORTCUTS = {
 } as const satisfies Record<string, (ctx: SlackContext) => MessageShortcutCallback>;
 
 export function registerShortcuts(app: App, ctx: SlackContext): void {
-  const global = new Map<string, GlobalShortcutCallback>(
-    Object.entries(GLOBAL_SHORTCUTS).map(([id, make]) => [id, make(ctx)]),
-  );
-  const message = new Map<string, MessageShortcutCallback>(
-    Object.entries(MESSAGE_SHORTCUTS).map(([id, make]) => [id, make(ctx)]),
-  );
   const unknown = unknownShortcut(ctx);
   app.shortcut(
     { type: 'shortcut' },
-    routeById(global, unknown, ({ shortcut }) => shortcut.callback_id),
+    routeById(GLOBAL_SHORTCUTS, ctx, unknown, ({ shortcut }) => shortcut.callback_id),
   );
   app.shortcut(
     { type: 'message_action' },
-    routeById(message, unknown, ({ shortcut }) => shortcut.callback_id),
+    routeById(MESSAGE_SHORTCUTS, ctx, unknown, ({ shortcut }) => shortcut.callback_id),
   );
 }

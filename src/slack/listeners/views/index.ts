@@ -20,11 +20,8 @@ export const VIEW_SUBMISSIONS = {
 } as const satisfies Record<string, (ctx: SlackContext) => ViewSubmissionCallback>;
 
 export function registerViews(app: App, ctx: SlackContext): void {
-  const routes = new Map<string, ViewSubmissionCallback>(
-    Object.entries(VIEW_SUBMISSIONS).map(([id, make]) => [id, make(ctx)]),
-  );
   app.view<ViewSubmitAction>(
     { type: 'view_submission' },
-    routeById(routes, unknownView(ctx), ({ view }) => view.callback_id),
+    routeById(VIEW_SUBMISSIONS, ctx, unknownView(ctx), ({ view }) => view.callback_id),
   );
 }
