@@ -17,7 +17,7 @@ import { startFixtureWeb } from '../test/support/fixture-web.js';
 import { freePort } from '../test/support/free-port.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { sendSignedFromThread } from './support/ack-load.js';
-import { percentile } from './support/measure.js';
+import { spread } from './support/measure.js';
 
 export interface AckFigures {
   requests: number;
@@ -62,8 +62,7 @@ async function benchBareAck(bodies: string[], concurrency: number): Promise<AckF
     await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies: bodies.slice(0, 50), concurrency });
     const { samples, non200 } = await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies, concurrency });
     if (non200 > 0) throw new Error(`the bare ack server answered ${non200} requests with an error`);
-    samples.sort((a, b) => a - b);
-    return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples.at(-1)! };
+    return spread(samples);
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -112,14 +111,11 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
     const rssIdleMb = rssMb(child.pid!);
     const { samples, non200 } = await sendSignedFromThread({ url, secret: SLACK_SIGNING_SECRET, bodies, concurrency });
     const rssLoadedMb = rssMb(child.pid!);
-    samples.sort((a, b) => a - b);
     result = {
       bare,
       requests,
       concurrency,
-      p50: percentile(samples, 50),
-      p99: percentile(samples, 99),
-      max: samples.at(-1)!,
+      ...spread(samples),
       non200,
       rssIdleMb,
       rssLoadedMb,
@@ -145,8 +141,7 @@ export async function benchSlackAck(requests = 200, concurrency = 20): Promise<A
       loop: { p99: number; max: number };
       cpuMsPerAnswer: number;
     };
-    const times = written.times.slice(-requests).sort((a, b) => a - b);
-    inApp = { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? Number.NaN };
+    inApp = spread(written.times.slice(-requests));
     appLoop = written.loop;
     appCpuMsPerAck = written.cpuMsPerAnswer;
   } catch {

@@ -6,7 +6,7 @@ import { startResearchRig, type ResearchTestRig } from '../test/support/research
 import { fixtureSubmission, RESEARCH_PAGES } from '../test/support/research-fixtures.js';
 import { createScratchDatabase } from '../test/support/scratch-database.js';
 import { TEST_TOKEN } from '../test/support/test-app.js';
-import { percentile } from './support/measure.js';
+import { spread } from './support/measure.js';
 
 /**
  * Hostile pages for the soak: near the size limit, deeply nested markup, tens of thousands of
@@ -53,7 +53,6 @@ async function apiLatencies(
     }
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
   return { samples, failed };
 }
 
@@ -98,17 +97,11 @@ export async function benchSoak(
       seconds,
       tasksFinished,
       api: {
-        p50: percentile(busy.samples, 50),
-        p99: percentile(busy.samples, 99),
-        max: busy.samples.at(-1) ?? Number.NaN,
+        ...spread(busy.samples),
         requests: busy.samples.length,
         failed: busy.failed,
       },
-      idle: {
-        p50: percentile(idle.samples, 50),
-        p99: percentile(idle.samples, 99),
-        max: idle.samples.at(-1) ?? Number.NaN,
-      },
+      idle: spread(idle.samples),
     };
   } finally {
     await rig.close();

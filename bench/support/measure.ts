@@ -1,5 +1,11 @@
 import { performance } from 'node:perf_hooks';
 
+/** p50, p99 and the largest of a sample (ms), sorted here (NaN for an empty sample). */
+export function spread(samplesMs: readonly number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+}
+
 export function percentile(sortedMs: number[], p: number): number {
   if (sortedMs.length === 0) return Number.NaN;
   const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
