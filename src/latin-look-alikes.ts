@@ -39,3 +39,10 @@ export const LATIN_LOOK_ALIKES: Readonly<Record<string, string>> = {
   ı: 'i',
   ℓ: 'l',
 };
+
+const LOOK_ALIKE = new RegExp(`[${Object.keys(LATIN_LOOK_ALIKES).join('')}]`, 'gu');
+
+/** `text` with each look-alike letter replaced by the Latin letter it imitates; everything else as it was. */
+export function asLatin(text: string): string {
+  return text.replace(LOOK_ALIKE, (c) => LATIN_LOOK_ALIKES[c] ?? c);
+}

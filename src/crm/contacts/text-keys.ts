@@ -1,4 +1,4 @@
-import { LATIN_LOOK_ALIKES } from '../../latin-look-alikes.js';
+import { asLatin } from '../../latin-look-alikes.js';
 
 /**
  * Keys derived from contact text: what search matches against and what duplicate checks compare.
@@ -56,14 +56,12 @@ const COMPANY_SUFFIXES = new Set([
 ]);
 
 /**
- * Cyrillic and Greek letters shaped like Latin ones (UTS #39 confusables), as the Latin letter: a
- * name typed "Jаne" with a Cyrillic "а" is the same key as "Jane". Only inside words that also hold
- * Latin letters — "Анна" written in Cyrillic stays Cyrillic.
+ * A word with look-alike letters (Cyrillic and Greek twins of Latin ones…) read as Latin: "Jаne"
+ * with a Cyrillic "а" is the same key as "Jane". Only words that also hold Latin letters — "Анна"
+ * written in Cyrillic stays Cyrillic.
  */
-const TWIN_LETTERS = new RegExp(`[${Object.keys(LATIN_LOOK_ALIKES).join('')}]`, 'gu');
-
 function latinTwins(word: string): string {
-  return /\p{Script=Latin}/u.test(word) ? word.replace(TWIN_LETTERS, (c) => LATIN_LOOK_ALIKES[c] ?? c) : word;
+  return /\p{Script=Latin}/u.test(word) ? asLatin(word) : word;
 }
 
 /** Dotted initials as one word: "s.a." is "sa", "k.k." is "kk" (legal forms; names keep "J. R." and "J.R." alike). */

@@ -7,7 +7,7 @@
  * library") are not matched: an order or an address is needed, not a topic.
  */
 
-import { LATIN_LOOK_ALIKES } from '../../latin-look-alikes.js';
+import { asLatin } from '../../latin-look-alikes.js';
 
 export type InstructionKind = 'tool-name' | 'delimiter' | 'override' | 'addressed' | 'order';
 
@@ -29,8 +29,7 @@ export function detectionForm(sentence: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
-  // eslint-disable-next-line no-control-regex -- the class is everything outside ASCII, \x00 is its lower bound
-  text = text.replace(/[^\x00-\x7f]/g, (ch) => LATIN_LOOK_ALIKES[ch] ?? ch);
+  text = asLatin(text);
   // "I g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e": single letters joined back into the word.
   text = text.replace(/\b(?:[a-z][ .\-_*·|]){3,}[a-z]\b/g, (m) => m.replace(/[ .\-_*·|]/g, ''));
   return text.replace(/\s+/g, ' ');
