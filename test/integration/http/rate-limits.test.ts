@@ -30,8 +30,18 @@ describe('rate limits', () => {
       env: { RESEARCH_USER_HOURLY_LIMIT: '2' },
     });
     try {
-      for (const q of ['first search here', 'second search here', 'third search here'])
+      // The refused request posts nothing in the channel: announcements come after the task is accepted.
+      const announcements = () =>
+        rig.slack
+          .callsTo('chat.postMessage')
+          .filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'))
+          .map((c) => String(c.args.text));
+      // One after another, as a person types them (requests that arrive at once are the next test's).
+      for (const [i, q] of ['first search here', 'second search here'].entries()) {
         await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', q));
+        await eventually(() => announcements().length === i + 1);
+      }
+      await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'third search here'));
       const refusal = await eventually(() =>
         rig.slack.responses.find((r) => String(r.body.text).includes('research tasks in the last hour')),
       );
@@ -42,17 +52,10 @@ describe('rate limits', () => {
         ),
       });
       expect(await rig.t.app.database.db.researchTask.count()).toBe(2);
-      // The refused request posted nothing in the channel: announcements come after the task is accepted.
-      const announcements = () =>
-        rig.slack
-          .callsTo('chat.postMessage')
-          .filter((c) => !c.args.thread_ts && String(c.args.text).startsWith('Research requested'));
-      // Follow-ups of requests that arrive together start together: their announcements may land in either order.
-      expect(
-        announcements()
-          .map((c) => String(c.args.text))
-          .sort(),
-      ).toEqual([expect.stringContaining('first search here'), expect.stringContaining('second search here')]);
+      expect(announcements()).toEqual([
+        expect.stringContaining('first search here'),
+        expect.stringContaining('second search here'),
+      ]);
       // Another person, and the admin API, are not held back by it.
       await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', 'someone else asks', { user_id: 'U0BOB00001' }));
       await eventually(async () => (await rig.t.app.database.db.researchTask.count()) === 3);
