@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scriptedResearcher, toolResults, type ChatHandler } from '../../support/fake-openai.js';
 import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
 import { fixtureSubmission } from '../../support/research-fixtures.js';
+import { eventually } from '../../support/slack-app.js';
 import { startTestApp } from '../../support/test-app.js';
 
 async function withRig(
@@ -154,7 +155,8 @@ describe('the model provider failing', () => {
         const res = await rig.t.api('POST', '/api/research/sync', { query: 'Heads of Sales at Ledgerly' });
         expect(res.body).toMatchObject({ status: 'failed', error: 'the research ran out of time' });
         expect(Date.now() - started).toBeLessThan(5_000);
-        await new Promise((r) => setTimeout(r, 100));
+        // The model server sees the connection close a moment after the task ended: wait for it, not a fixed time.
+        await eventually(() => rig.model.abortedRequests > 0);
         expect(rig.model.abortedRequests).toBe(1);
       },
     );
@@ -187,7 +189,8 @@ describe('cancellation', () => {
         const cancelled = await rig.t.api('POST', `/api/research/tasks/${started.body.id}/cancel`);
         expect(cancelled.status).toBe(200);
         expect(cancelled.body.status).toBe('cancelled');
-        await new Promise((r) => setTimeout(r, 200));
+        // The model server sees the aborted call's connection close a moment after the answer.
+        await eventually(() => rig.model.abortedRequests > 0);
         expect(rig.model.abortedRequests).toBe(1);
         const task = (await rig.t.api('GET', `/api/research/tasks/${started.body.id}`)).body;
         expect(task).toMatchObject({ status: 'cancelled', contacts: [] });
