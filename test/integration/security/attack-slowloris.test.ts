@@ -33,6 +33,14 @@ async function followUpDelay(): Promise<number> {
   return call.at - ackedAt;
 }
 
+/**
+ * The quickest of three follow-ups: one can be late because this shared machine was busy for a moment,
+ * while a follow-up held behind a stalled request waits the full 2 s every time.
+ */
+async function quickestFollowUp(): Promise<number> {
+  return Math.min(await followUpDelay(), await followUpDelay(), await followUpDelay());
+}
+
 /** Sends the headers of an unsigned POST and a few bytes of its body, then nothing more. */
 async function slowLoris(url: string): Promise<net.Socket> {
   const { hostname, port } = new URL(url);
@@ -48,7 +56,7 @@ async function slowLoris(url: string): Promise<net.Socket> {
 
 describe('attack: slow-loris on /slack/events', () => {
   it('one unsigned, never-finished request does not delay every follow-up by 2 s', async () => {
-    const baseline = await followUpDelay();
+    const baseline = await quickestFollowUp();
     expect(baseline).toBeLessThan(500);
     const socket = await slowLoris(rig.t.url);
     try {
@@ -67,6 +75,6 @@ describe('attack: slow-loris on /slack/events', () => {
     await new Promise((r) => setTimeout(r, 100));
     socket.destroy();
     await new Promise((r) => setTimeout(r, 100));
-    expect(await followUpDelay()).toBeLessThan(500);
+    expect(await quickestFollowUp()).toBeLessThan(500);
   });
 });
