@@ -98,9 +98,25 @@ describe('two copies of the app on one database', () => {
         async () => (await db.db.digest.count({ where: { status: { in: ['posted', 'empty'] } } })) >= 1,
         70_000,
       );
-      const periods = await db.db.digest.findMany({ where: { channelId: DIGEST_CHANNEL } });
-      const posted = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST_CHANNEL && c.ok);
-      expect(posted.length).toBe(periods.filter((p) => p.status === 'posted').length);
+      // A digest being posted at this moment has its message sent before its row says so: compare at a moment
+      // when no digest is being posted (the rows the same before and after the messages are read, none 'posting').
+      const rows = async () =>
+        JSON.stringify(
+          await db.db.digest.findMany({
+            where: { channelId: DIGEST_CHANNEL },
+            select: { id: true, status: true },
+            orderBy: { id: 'asc' },
+          }),
+        );
+      const settled = await eventually(async () => {
+        const before = await rows();
+        const sent = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST_CHANNEL);
+        if ((await rows()) !== before || sent.some((c) => c.ok === undefined)) return undefined;
+        const periods = JSON.parse(before) as { status: string }[];
+        if (periods.some((p) => p.status === 'posting')) return undefined;
+        return { periods, posted: sent.filter((c) => c.ok) };
+      }, 30_000);
+      expect(settled.posted.length).toBe(settled.periods.filter((p) => p.status === 'posted').length);
     },
   );
 });
