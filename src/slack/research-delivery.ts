@@ -73,6 +73,12 @@ const isDm = (channel: string) => channel.startsWith('D');
  */
 export class ResearchDelivery {
   private readonly lastProgressAt = new Map<string, number>();
+  /**
+   * Each task's progress edit in flight. The outcome waits for it before it edits the same line: an
+   * edit Slack answered 429 is sent again after Retry-After, and would otherwise land on top of the
+   * outcome and leave the thread saying research is still going.
+   */
+  private readonly progressEdits = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private delivering: Promise<void> | undefined;
@@ -109,7 +115,7 @@ export class ResearchDelivery {
 
   start(): void {
     this.unsubscribe = this.deps.events.subscribe((event) => {
-      if (event.type === 'progress') void this.showProgress(event.taskId, event.message, event.progress);
+      if (event.type === 'progress') this.showProgress(event.taskId, event.message, event.progress);
       else this.kick();
     });
     this.kick();
@@ -272,22 +278,37 @@ export class ResearchDelivery {
     return progress.ts!;
   }
 
-  /** Progress edits are best effort and throttled: the results are what must arrive. */
-  private async showProgress(taskId: string, message: string, percent: number): Promise<void> {
+  /**
+   * Progress edits are best effort and throttled (one every PROGRESS_EVERY_MS, none while one is in
+   * flight): the results are what must arrive.
+   */
+  private showProgress(taskId: string, message: string, percent: number): void {
     const now = Date.now(); // elapsed time for the throttle, not the injected clock (which a test may hold still)
-    if (now - (this.lastProgressAt.get(taskId) ?? 0) < PROGRESS_EVERY_MS) return;
-    this.lastProgressAt.set(taskId, now);
-    const task = await this.deps.db.researchTask.findUnique({
-      where: { id: taskId },
-      select: { slackChannelId: true, slackProgressTs: true, status: true },
-    });
-    if (!task?.slackChannelId || !task.slackProgressTs || task.status !== 'running') return;
-    const view = researchProgress(message, percent);
-    await this.deps.client.chat
-      .update({ channel: task.slackChannelId, ts: task.slackProgressTs, text: view.text, blocks: view.blocks })
-      .catch((error: unknown) => {
-        this.deps.logger.debug({ err: error, taskId }, 'progress update not shown');
+    if (now - (this.lastProgressAt.get(taskId) ?? 0) < PROGRESS_EVERY_MS || this.progressEdits.has(taskId)) return;
+    const edit = this.editProgress(taskId, message, percent).finally(() => this.progressEdits.delete(taskId));
+    this.progressEdits.set(taskId, edit);
+  }
+
+  /** Never rejects: a progress line Slack did not take is only logged. */
+  private async editProgress(taskId: string, message: string, percent: number): Promise<void> {
+    try {
+      const task = await this.deps.db.researchTask.findUnique({
+        where: { id: taskId },
+        select: { slackChannelId: true, slackProgressTs: true, status: true },
       });
+      // Not shown yet (the task may start before its progress line is posted): the next step may be.
+      if (!task?.slackChannelId || !task.slackProgressTs || task.status !== 'running') return;
+      this.lastProgressAt.set(taskId, Date.now());
+      const view = researchProgress(message, percent);
+      await this.deps.client.chat.update({
+        channel: task.slackChannelId,
+        ts: task.slackProgressTs,
+        text: view.text,
+        blocks: view.blocks,
+      });
+    } catch (error) {
+      this.deps.logger.debug({ err: error, taskId }, 'progress update not shown');
+    }
   }
 
   /** Deliver now (and keep polling for tasks other copies finished or that failed to post). */
@@ -491,6 +512,7 @@ export class ResearchDelivery {
     const taskId = task.id;
     const channel = stored.slackChannelId!;
     const threadTs = stored.slackThreadTs!;
+    await this.progressEdits.get(taskId); // a late progress edit must not land on top of the outcome
     const postOutcome = () =>
       client.chat.postMessage({ channel, thread_ts: threadTs, text: outcome.text, blocks: outcome.blocks });
     if (stored.slackProgressTs) {

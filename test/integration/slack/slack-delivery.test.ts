@@ -127,6 +127,25 @@ describe('delivering results to Slack', () => {
     });
   });
 
+  it('shows the outcome last on the progress line, even when a progress edit Slack answered 429 is sent again late', async () => {
+    // A model answering in 300 ms keeps the task running while its first progress edit is made.
+    await withRig({ latencyMs: 300 }, async (rig) => {
+      const isProgress = (args: Record<string, unknown>) => String(args.text).startsWith(':hourglass_flowing_sand:');
+      // The WebClient waits out Retry-After and sends the edit again: by then the task has ended.
+      rig.slack.failWhen('chat.update', isProgress, { status: 429, retryAfter: 2 });
+      const task = await researchInSlack(rig, 'Sales people at Ledgerly');
+      const onProgressLine = () => rig.slack.callsTo('chat.update').filter((c) => c.args.ts === task.slackProgressTs);
+      // The refused edit and the one sent again both reached Slack.
+      await eventually(() => onProgressLine().filter((c) => isProgress(c.args)).length >= 2);
+      await new Promise((r) => setTimeout(r, 200));
+      const updates = onProgressLine();
+      const progress = updates.filter((c) => isProgress(c.args));
+      expect(progress[0]!.ok).toBeUndefined(); // answered 429
+      expect(progress[1]!.ok).toBe(true); // the same edit, sent again after Retry-After
+      expect(updates.at(-1)!.args.text).toMatch(/^:white_check_mark: /);
+    });
+  });
+
   it('says in the thread why research failed', async () => {
     await withRig({ handler: () => () => ({ status: 500 }), env: { OPENAI_MAX_RETRIES: '0' } }, async (rig) => {
       const task = await researchInSlack(rig, 'Anyone at all');
