@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { AfterAckQueue, type RequestPressure } from '../../../src/slack/after-ack.js';
 import { RequestsInFlight } from '../../../src/slack/requests-in-flight.js';
@@ -54,17 +54,28 @@ describe('AfterAckQueue', () => {
   });
 
   it('starts a job that has waited maxDeferMs even while requests keep coming', async () => {
-    const pressure = manualPressure();
-    const queue = new AfterAckQueue({ limit: 4, yieldTo: pressure, maxDeferMs: 40 });
-    pressure.set(true);
-    const started = performance.now();
-    let ranAt = 0;
-    await queue.run(async () => {
-      ranAt = performance.now();
-    });
-    expect(pressure.busy).toBe(true);
-    expect(ranAt - started).toBeGreaterThanOrEqual(35);
-    expect(ranAt - started).toBeLessThan(1_000);
+    // A fake clock: the job must start exactly at its deadline, which a loaded machine's late
+    // timers cannot blur (a real-time upper bound could).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] });
+    try {
+      const pressure = manualPressure();
+      const queue = new AfterAckQueue({ limit: 4, yieldTo: pressure, maxDeferMs: 40 });
+      pressure.set(true);
+      const started = performance.now();
+      let ranAt: number | undefined;
+      const done = queue.run(async () => {
+        ranAt = performance.now();
+      });
+      await vi.advanceTimersByTimeAsync(39);
+      expect(ranAt).toBeUndefined();
+      expect(queue.pending).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(ranAt).toBe(started + 40);
+      await done;
+      expect(pressure.busy).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('settles with what the job returned or threw', async () => {
@@ -90,9 +101,14 @@ describe('RequestsInFlight', () => {
         resolve();
       }),
     );
+    // Resolved when the request has reached the handler (after the middleware counted it): waiting
+    // for that instead of a fixed sleep, as a loaded machine may take longer to deliver it.
+    let arrived: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
     const app = express();
     app.post('/slack/events', inFlight.middleware(), (_req, res) => {
       res.once('finish', () => (answered = { at: performance.now(), busy: inFlight.busy, idleYet: idleAt > 0 }));
+      arrived();
       void held.then(() => res.status(200).end());
     });
     const server = app.listen(0, '127.0.0.1');
@@ -101,8 +117,11 @@ describe('RequestsInFlight', () => {
     try {
       expect(inFlight.busy).toBe(false);
       const answer = fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' });
-      await tick(50);
+      await reached;
+      // Busy from being counted, not from the quiet moment: still busy after more than quietMs.
+      await tick(quietMs * 2);
       expect(inFlight.busy).toBe(true);
+      expect(idleAt).toBe(0);
       release();
       expect((await answer).status).toBe(200);
       expect(answered).toMatchObject({ busy: true, idleYet: false });
@@ -118,9 +137,12 @@ describe('RequestsInFlight', () => {
 
   it('counts a request whose client went away as finished', async () => {
     const inFlight = new RequestsInFlight(5);
+    let arrived: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
     const app = express();
     app.post('/slack/events', inFlight.middleware(), () => {
       // Never answers: the client gives up.
+      arrived();
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -130,7 +152,8 @@ describe('RequestsInFlight', () => {
       const answer = fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', signal: aborted.signal }).catch(
         () => 'aborted',
       );
-      await tick(50);
+      await reached; // not a fixed sleep: a loaded machine may take longer to deliver the request
+      await tick(20); // past the 5 ms quiet moment: busy because the request is counted
       expect(inFlight.busy).toBe(true);
       aborted.abort();
       expect(await answer).toBe('aborted');
