@@ -66,24 +66,55 @@ describe('digestMessages', () => {
   });
 });
 
+/** Waits until `done()` holds, polling; fails only past a deadline generous for a loaded machine. */
+async function eventually(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('DigestScheduler', () => {
-  it('runs at start, on every cron tick, and again after a failed run', async () => {
+  const silent = pino({ level: 'silent' });
+
+  it('runs at start and again after a failed run, not after a posted one', async () => {
     const outcomes: DigestOutcome[] = ['failed', 'posted'];
     let runs = 0;
     const digests = { runDue: async () => (runs++, outcomes.shift() ?? 'already-posted') } as unknown as DigestService;
+    // No cron here: only the retry can run the digest a second time.
     const scheduler = new DigestScheduler({
       digests,
       config: { channelId: 'C1', cron: '* * * * * *', timezone: 'UTC', postEmpty: false },
-      logger: pino({ level: 'silent' }),
+      logger: silent,
+      cron: false,
       retryMs: 20,
     });
     scheduler.start();
-    await new Promise((r) => setTimeout(r, 300));
-    // The start-up run failed and was retried (a cron tick may have come in between, too).
-    expect(outcomes).toEqual([]);
-    const afterRetry = runs;
-    await new Promise((r) => setTimeout(r, 2_100));
-    expect(runs).toBeGreaterThanOrEqual(afterRetry + 1); // cron ticks every second
+    try {
+      await eventually(() => outcomes.length === 0, 'the retry of the failed start-up run');
+      expect(runs).toBe(2);
+      await new Promise((r) => setTimeout(r, 200)); // ten retry periods: a posted run is not retried
+      expect(runs).toBe(2);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  it('runs on every cron tick, and no more once stopped', async () => {
+    let runs = 0;
+    const digests = { runDue: async () => (runs++, 'already-posted') } as unknown as DigestService;
+    const scheduler = new DigestScheduler({
+      digests,
+      config: { channelId: 'C1', cron: '* * * * * *', timezone: 'UTC', postEmpty: false },
+      logger: silent,
+      retryMs: 20,
+    });
+    scheduler.start();
+    await eventually(() => runs >= 1, 'the start-up run');
+    const afterStart = runs;
+    // The cron ticks every second: wait for a tick (however late a loaded machine makes it), not 2 s.
+    await eventually(() => runs >= afterStart + 1, 'a cron tick');
     await scheduler.stop();
     const after = runs;
     await new Promise((r) => setTimeout(r, 1_200));
