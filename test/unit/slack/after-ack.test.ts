@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import { describe, expect, it, vi } from 'vitest';
 
 import { AfterAckQueue, type RequestPressure } from '../../../src/slack/after-ack.js';
@@ -140,6 +141,43 @@ describe('RequestsInFlight', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('signals idle exactly quietMs after the last response, and a request in the quiet moment puts it off', async () => {
+    // The middleware on bare emitters and a fake clock: the quiet moment is measured exactly, which
+    // the HTTP test above cannot do on a busy machine (its event loop may be late by any amount).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const quietMs = 20;
+      const inFlight = new RequestsInFlight(quietMs);
+      let idles = 0;
+      inFlight.onIdle(() => (idles += 1));
+      const middleware = inFlight.middleware();
+      const request = () => {
+        const res = new EventEmitter();
+        middleware({} as Request, res as unknown as Response, () => undefined);
+        return res;
+      };
+      const first = request();
+      expect(inFlight.busy).toBe(true);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(inFlight.busy).toBe(true); // in flight: busy however long it takes
+      first.emit('finish');
+      first.emit('close'); // counted once
+      await vi.advanceTimersByTimeAsync(quietMs - 1);
+      expect(inFlight.busy).toBe(true);
+      expect(idles).toBe(0);
+      const second = request(); // during the quiet moment
+      await vi.advanceTimersByTimeAsync(5);
+      second.emit('close'); // its client went away
+      await vi.advanceTimersByTimeAsync(quietMs - 1);
+      expect(idles).toBe(0); // quietMs after the second, not the first
+      await vi.advanceTimersByTimeAsync(1);
+      expect(idles).toBe(1);
+      expect(inFlight.busy).toBe(false);
+    } finally {
+      vi.useRealTimers();
     }
   });
 
