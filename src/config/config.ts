@@ -138,6 +138,10 @@ const variables = {
     schema: httpUrl.default('https://slack.com/api'),
     example: 'https://slack.com/api (GovSlack: https://slack-gov.com/api)',
   },
+  SLACK_API_TIMEOUT_MS: {
+    schema: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+    example: '10000 (a Web API call not answered by then is given up and tried again)',
+  },
 
   // --- digests ---
   DIGEST_CHANNEL: {
@@ -279,7 +283,7 @@ export interface DigestConfig {
 
 /** Slack is on with a bot token and either a signing secret (HTTP mode) or an app token (Socket Mode). */
 export type SlackConfig =
-  | { enabled: true; mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
+  | { enabled: true; mode: 'http'; botToken: string; signingSecret: string; apiUrl: string; apiTimeoutMs: number }
   | {
       enabled: true;
       mode: 'socket';
@@ -287,6 +291,7 @@ export type SlackConfig =
       appToken: string;
       signingSecret: string | undefined;
       apiUrl: string;
+      apiTimeoutMs: number;
     }
   | { enabled: false; reason: string };
 
@@ -486,6 +491,7 @@ function cronExpressionProblem(expression: string, timezone: string): string | u
 function slackConfig(c: RawConfig): SlackConfig {
   // Bolt's client joins the base URL and the method name: it wants the trailing slash.
   const apiUrl = `${c.SLACK_API_URL}/`;
+  const apiTimeoutMs = c.SLACK_API_TIMEOUT_MS;
   if (!c.SLACK_BOT_TOKEN) return { enabled: false, reason: 'SLACK_BOT_TOKEN is not set' };
   if (c.SLACK_APP_TOKEN)
     return {
@@ -495,9 +501,17 @@ function slackConfig(c: RawConfig): SlackConfig {
       appToken: c.SLACK_APP_TOKEN,
       signingSecret: c.SLACK_SIGNING_SECRET,
       apiUrl,
+      apiTimeoutMs,
     };
   if (c.SLACK_SIGNING_SECRET)
-    return { enabled: true, mode: 'http', botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, apiUrl };
+    return {
+      enabled: true,
+      mode: 'http',
+      botToken: c.SLACK_BOT_TOKEN,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      apiUrl,
+      apiTimeoutMs,
+    };
   return {
     enabled: false,
     reason: 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is',

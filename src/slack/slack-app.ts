@@ -28,10 +28,16 @@ export interface SlackRuntime {
 
 type EnabledSlack = Extract<SlackConfig, { enabled: true }>;
 
-/** The Web API base URL (GovSlack, tests) and a short retry budget: results are retried by the delivery anyway. */
+/**
+ * The Web API base URL (GovSlack, tests), a short retry budget (results are retried by the delivery
+ * anyway) and a time limit per call: the WebClient has none by default, so a call Slack never
+ * answers (a connection gone half-open) would hold whatever awaits it — the delivery of every
+ * research result after it — until the process restarts.
+ */
 const slackClientOptions = (config: EnabledSlack) => ({
   slackApiUrl: config.apiUrl,
   retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+  timeout: config.apiTimeoutMs,
 });
 
 /** A Web API client outside Bolt (for the digest, which no Slack request starts). */

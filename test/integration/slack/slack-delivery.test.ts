@@ -29,12 +29,12 @@ const bigTeam = (rig: () => SlackTestRig) =>
       })),
   });
 
-async function researchInSlack(rig: SlackTestRig, query: string) {
+async function researchInSlack(rig: SlackTestRig, query: string, timeoutMs = 20_000) {
   await sendSigned(rig.t.url, slashCommand(rig.slack, '/research', query));
   return eventually(async () => {
     const task = await rig.t.app.database.db.researchTask.findFirst({ where: { query } });
     return task?.slackDeliveredAt ? task : undefined;
-  }, 20_000);
+  }, timeoutMs);
 }
 
 /** Messages in the thread that show people (posted as they are found, or with the results at the end). */
@@ -143,6 +143,21 @@ describe('delivering results to Slack', () => {
       expect(progress[0]!.ok).toBeUndefined(); // answered 429
       expect(progress[1]!.ok).toBe(true); // the same edit, sent again after Retry-After
       expect(updates.at(-1)!.args.text).toMatch(/^:white_check_mark: /);
+    });
+  });
+
+  it('gives up on a Slack call that never answers (SLACK_API_TIMEOUT_MS) and still delivers the outcome', async () => {
+    await withRig({ latencyMs: 300, env: { SLACK_API_TIMEOUT_MS: '1000' } }, async (rig) => {
+      const isProgress = (args: Record<string, unknown>) => String(args.text).startsWith(':hourglass_flowing_sand:');
+      // Every progress edit hangs, as a call on a connection gone half-open does; the outcome waits for the edit in flight.
+      rig.slack.failWhile('chat.update', isProgress, { hang: true });
+      // Four tries of 1 s and the WebClient's pauses between them (0.5 + 1 + 2 s), then the outcome.
+      const task = await researchInSlack(rig, 'Sales people at Ledgerly', 25_000);
+      const updates = rig.slack.callsTo('chat.update').filter((c) => c.args.ts === task.slackProgressTs);
+      expect(updates.filter((c) => isProgress(c.args)).length).toBeGreaterThanOrEqual(1);
+      expect(updates.at(-1)!.args.text).toMatch(/^:white_check_mark: /);
+      expect(updates.at(-1)!.ok).toBe(true);
+      expect(task.slackDeliveryError).toBeNull();
     });
   });
 

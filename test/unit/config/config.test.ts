@@ -68,6 +68,16 @@ describe('parseConfig', () => {
     );
   });
 
+  it('gives every Slack Web API call a time limit: 10 s unless SLACK_API_TIMEOUT_MS says otherwise (1–120 s)', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '8f742231b10e8888abcd99yyyzzz85a5' };
+    expect(parseConfig(slack, context).slack).toMatchObject({ enabled: true, apiTimeoutMs: 10_000 });
+    expect(parseConfig({ ...slack, SLACK_API_TIMEOUT_MS: '2500' }, context).slack).toMatchObject({
+      apiTimeoutMs: 2_500,
+    });
+    expect(problemsOf({ ...slack, SLACK_API_TIMEOUT_MS: '0' })[0]).toMatch(/^SLACK_API_TIMEOUT_MS:/);
+    expect(problemsOf({ ...slack, SLACK_API_TIMEOUT_MS: 'soon' })[0]).toMatch(/^SLACK_API_TIMEOUT_MS:/);
+  });
+
   it('never echoes a secret value back in its message', () => {
     const message = new ConfigError(problemsOf({ ADMIN_API_TOKEN: 'tooshort-secret' })).message;
     expect(message).not.toContain('tooshort-secret');
