@@ -53,15 +53,8 @@ export async function startSlackRig(
   return rig;
 }
 
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+// Where most tests that wait on Slack have long imported it from.
+export { eventually } from './eventually.js';
 
 /**
  * A submission of the contact edit form, written by hand rather than from a view Slack opened: what

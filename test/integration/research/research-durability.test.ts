@@ -6,18 +6,14 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openDatabase, type Database } from '../../../src/db/database.js';
+import { eventually } from '../../support/eventually.js';
 import { scriptedResearcher } from '../../support/fake-openai.js';
 import { startResearchRig, type ResearchTestRig } from '../../support/research-app.js';
 import { fixtureSubmission } from '../../support/research-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
-const until = async (check: () => Promise<boolean>, timeoutMs = 20_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+/** `eventually` with this file's longer default wait. */
+const until = (check: () => Promise<boolean>, timeoutMs = 20_000) => eventually(check, timeoutMs);
 
 let shared: TestDatabase;
 let db: Database;

@@ -5,6 +5,7 @@ import type { DigestData } from '../../../src/digest/digest-data.js';
 import type { DigestOutcome, DigestService } from '../../../src/digest/digest.service.js';
 import { DigestScheduler } from '../../../src/scheduling/digest-scheduler.js';
 import { digestMessages } from '../../../src/slack/blocks/digest.builder.js';
+import { eventually } from '../../support/eventually.js';
 import { blockProblems } from '../../support/slack-limits.js';
 
 const LONG = 'L'.repeat(3000);
@@ -66,15 +67,6 @@ describe('digestMessages', () => {
   });
 });
 
-/** Waits until `done()` holds, polling; fails only past a deadline generous for a loaded machine. */
-async function eventually(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!done()) {
-    if (performance.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('DigestScheduler', () => {
   const silent = pino({ level: 'silent' });
 
@@ -92,7 +84,7 @@ describe('DigestScheduler', () => {
     });
     scheduler.start();
     try {
-      await eventually(() => outcomes.length === 0, 'the retry of the failed start-up run');
+      await eventually(() => outcomes.length === 0, 10_000, 'the retry of the failed start-up run');
       expect(runs).toBe(2);
       await new Promise((r) => setTimeout(r, 200)); // ten retry periods: a posted run is not retried
       expect(runs).toBe(2);
@@ -111,10 +103,10 @@ describe('DigestScheduler', () => {
       retryMs: 20,
     });
     scheduler.start();
-    await eventually(() => runs >= 1, 'the start-up run');
+    await eventually(() => runs >= 1, 10_000, 'the start-up run');
     const afterStart = runs;
     // The cron ticks every second: wait for a tick (however late a loaded machine makes it), not 2 s.
-    await eventually(() => runs >= afterStart + 1, 'a cron tick');
+    await eventually(() => runs >= afterStart + 1, 10_000, 'a cron tick');
     await scheduler.stop();
     const after = runs;
     await new Promise((r) => setTimeout(r, 1_200));

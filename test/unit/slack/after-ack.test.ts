@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { AfterAckQueue, type RequestPressure } from '../../../src/slack/after-ack.js';
 import { RequestsInFlight } from '../../../src/slack/requests-in-flight.js';
+import { eventually } from '../../support/eventually.js';
 
 /** Pressure the test turns on and off by hand. */
 function manualPressure(): RequestPressure & { set(busy: boolean): void } {
@@ -205,8 +206,7 @@ describe('RequestsInFlight', () => {
       expect(await answer).toBe('aborted');
       // The server sees the socket close a moment later (later still on a busy machine); a request
       // that was never counted as finished would keep it busy past any wait.
-      const until = performance.now() + 5_000;
-      while (inFlight.busy && performance.now() < until) await tick(10);
+      await eventually(() => !inFlight.busy, 5_000, 'the aborted request to be counted as finished');
       expect(inFlight.busy).toBe(false);
     } finally {
       server.closeAllConnections();
